@@ -1,0 +1,36 @@
+import type { TokenCredential } from "@azure/core-auth";
+
+/** Where ARM is and how to trust it: Azure by default, the local emulator in tests and the demo. */
+export interface ArmConnection {
+  /** ARM base URL, `https://management.azure.com` in Azure's public cloud. */
+  endpoint: string;
+  /** PEM of a CA to trust for this endpoint only (the emulator's self-signed certificate). */
+  ca?: string;
+  credential: TokenCredential;
+  retry?: { maxRetries?: number; retryDelayInMs?: number; maxRetryDelayInMs?: number };
+}
+
+export const PUBLIC_ARM_ENDPOINT = "https://management.azure.com";
+
+/**
+ * The one place every SDK client's options come from, so that endpoint, trust and retry
+ * behave alike for the modular and the classic clients. Trust is per client (`tlsOptions.ca`),
+ * never process-wide, so a CA given for the emulator cannot widen trust for anything else.
+ */
+export function armClientOptions(conn: ArmConnection) {
+  const endpoint = conn.endpoint.replace(/\/+$/, "");
+  const scope = `${PUBLIC_ARM_ENDPOINT}/.default`;
+  return {
+    endpoint,
+    // Modular clients read `credentials.scopes`, classic ones `credentialScopes`.
+    credentials: { scopes: [scope] },
+    credentialScopes: [scope],
+    ...(conn.ca ? { tlsOptions: { ca: conn.ca } } : {}),
+    retryOptions: {
+      maxRetries: conn.retry?.maxRetries ?? 4,
+      retryDelayInMs: conn.retry?.retryDelayInMs ?? 800,
+      maxRetryDelayInMs: conn.retry?.maxRetryDelayInMs ?? 30_000,
+    },
+    userAgentOptions: { userAgentPrefix: "azure-encryption-guard" },
+  };
+}

@@ -1,0 +1,4 @@
+export * from "./types.ts";
+export { classificationOf, isAtLeast, CLASSIFICATION_LEVELS, CLASSIFICATION_TAG, DEFAULT_CLASSIFICATION } from "./classification.ts";
+export { valueAt } from "./evidence.ts";
+export { CATALOG, controlsFor, controlById } from "./catalog/index.ts";
