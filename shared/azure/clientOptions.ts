@@ -1,4 +1,6 @@
 import type { TokenCredential } from "@azure/core-auth";
+import type { PipelinePolicy } from "@azure/core-rest-pipeline";
+import { rawBodyPolicy } from "./rawBodies.ts";
 
 /** Where ARM is and how to trust it: Azure by default, the local emulator in tests and the demo. */
 export interface ArmConnection {
@@ -8,6 +10,8 @@ export interface ArmConnection {
   ca?: string;
   credential: TokenCredential;
   retry?: { maxRetries?: number; retryDelayInMs?: number; maxRetryDelayInMs?: number };
+  /** Extra per-retry policies (e.g. pacing from ARM's rate-limit headers). */
+  policies?: PipelinePolicy[];
 }
 
 export const PUBLIC_ARM_ENDPOINT = "https://management.azure.com";
@@ -32,5 +36,9 @@ export function armClientOptions(conn: ArmConnection) {
       maxRetryDelayInMs: conn.retry?.maxRetryDelayInMs ?? 30_000,
     },
     userAgentOptions: { userAgentPrefix: "azure-encryption-guard" },
+    additionalPolicies: [
+      { policy: rawBodyPolicy, position: "perCall" as const },
+      ...(conn.policies ?? []).map((policy) => ({ policy, position: "perRetry" as const })),
+    ],
   };
 }

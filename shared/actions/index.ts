@@ -1,0 +1,1 @@
+export { remediate, describe, type RemediationRequest } from "./remediate.ts";

@@ -1,0 +1,70 @@
+import { WebSiteManagementClient } from "@azure/arm-appservice";
+import { ComputeManagementClient } from "@azure/arm-compute";
+import { KeyVaultManagementClient } from "@azure/arm-keyvault";
+import { MonitorClient } from "@azure/arm-monitor";
+import { SqlManagementClient } from "@azure/arm-sql";
+import { StorageManagementClient } from "@azure/arm-storage";
+import { armClientOptions, type ArmConnection } from "./clientOptions.ts";
+
+/**
+ * The typed clients of one subscription, created on first use so a run that touches only
+ * storage accounts never builds a compute pipeline.
+ */
+export class SubscriptionClients {
+  readonly subscriptionId: string;
+  readonly connection: ArmConnection;
+  readonly #made = new Map<string, unknown>();
+
+  constructor(connection: ArmConnection, subscriptionId: string) {
+    this.connection = connection;
+    this.subscriptionId = subscriptionId;
+  }
+
+  #once<T>(name: string, make: () => T): T {
+    if (!this.#made.has(name)) this.#made.set(name, make());
+    return this.#made.get(name) as T;
+  }
+
+  get options() {
+    return armClientOptions(this.connection);
+  }
+
+  get storage(): StorageManagementClient {
+    return this.#once("storage", () => new StorageManagementClient(this.connection.credential, this.subscriptionId, this.options));
+  }
+  get sql(): SqlManagementClient {
+    return this.#once("sql", () => new SqlManagementClient(this.connection.credential, this.subscriptionId, this.options));
+  }
+  get compute(): ComputeManagementClient {
+    return this.#once("compute", () => new ComputeManagementClient(this.connection.credential, this.subscriptionId, this.options));
+  }
+  get keyVault(): KeyVaultManagementClient {
+    return this.#once("keyVault", () => new KeyVaultManagementClient(this.connection.credential, this.subscriptionId, this.options));
+  }
+  get web(): WebSiteManagementClient {
+    return this.#once("web", () => new WebSiteManagementClient(this.connection.credential, this.subscriptionId, this.options));
+  }
+  get monitor(): MonitorClient {
+    return this.#once("monitor", () => new MonitorClient(this.connection.credential, this.subscriptionId, this.options));
+  }
+}
+
+/** One SubscriptionClients per subscription for the life of a connection. */
+export class ArmClients {
+  readonly connection: ArmConnection;
+  readonly #bySubscription = new Map<string, SubscriptionClients>();
+
+  constructor(connection: ArmConnection) {
+    this.connection = connection;
+  }
+
+  forSubscription(subscriptionId: string): SubscriptionClients {
+    const key = subscriptionId.toLowerCase();
+    let clients = this.#bySubscription.get(key);
+    if (!clients) {
+      clients = new SubscriptionClients(this.connection, subscriptionId);
+      this.#bySubscription.set(key, clients);
+    }
+    return clients;
+  }
+}

@@ -1,0 +1,2 @@
+export type { ActionKind, ActionRecord, ActionStatus, Recorder } from "./types.ts";
+export { MemoryRecorder } from "./memoryRecorder.ts";

@@ -1,0 +1,3 @@
+export { scanResource, scanTarget, targetOf, type ScanOutcome, type ScanOptions } from "./scanResource.ts";
+export { sweep, type SweepOptions, type SweepOutcome, type SweepProgress } from "./sweep.ts";
+export { silentLogger, type GuardRuntime, type Logger } from "./runtime.ts";
