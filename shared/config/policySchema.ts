@@ -1,0 +1,230 @@
+/**
+ * The policy file's schema: one zod definition that validates the file, gives the Policy type
+ * its shape and defaults, and generates the published JSON Schema editors complete from.
+ * Field descriptions live here so the JSON Schema carries them.
+ */
+import { z } from "zod";
+import { CATALOG, CLASSIFICATION_LEVELS } from "../controls/index.ts";
+import { BUILT_IN_ALLOWLIST } from "./builtInAllowlist.ts";
+
+export const MODES = ["off", "audit", "ticket", "remediate"] as const;
+export const ALL_CONTROLS = "*";
+
+const CONTROL_IDS = CATALOG.map((control) => control.id);
+
+function show(input: unknown): string {
+  if (input === undefined) return "nothing";
+  const text = JSON.stringify(input) ?? String(input);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function oneOf<const T extends readonly string[]>(values: T) {
+  return z.enum(values, { error: (issue) => `expected one of ${values.join("|")}, got ${show(issue.input)}` });
+}
+
+/** A strict object whose unknown-field message names the fields it does know. */
+function fields<const Shape extends z.ZodRawShape>(shape: Shape, unknownKeyMessage = `unknown field; expected one of ${Object.keys(shape).join(", ")}`) {
+  return z.strictObject(shape, { error: (issue) => (issue.code === "unrecognized_keys" ? unknownKeyMessage : undefined) });
+}
+
+const text = (what: string) => z.string({ error: (issue) => `expected ${what}, got ${show(issue.input)}` }).trim().min(1, `expected ${what}, got an empty string`);
+
+const guid = (what: string) =>
+  z.guid({ error: (issue) => `expected ${what} (a GUID such as 00000000-0000-0000-0000-000000000000), got ${show(issue.input)}` });
+
+const positiveInt = (max: number) =>
+  z.number({ error: (issue) => `expected a whole number from 1 to ${max}, got ${show(issue.input)}` }).int(`expected a whole number from 1 to ${max}`).min(1, `expected a whole number from 1 to ${max}`).max(max, `expected a whole number from 1 to ${max}`);
+
+const mode = oneOf(MODES);
+const level = oneOf(CLASSIFICATION_LEVELS);
+const knownControlId = oneOf([...CONTROL_IDS, ALL_CONTROLS]);
+
+/** Azure resource group names: letters, digits, `-_.()`; `*` for globs. */
+const resourceGroupPattern = z
+  .string()
+  .regex(/^[-\w.()*\p{L}\p{N}]{1,90}$/u, "expected a resource group name or glob: letters, digits, - _ . ( ) and *");
+
+/** Absolute (starts with /) or a glob that starts with *; no spaces, queries or fragments. */
+const exemptionScope = z
+  .string()
+  .regex(/^[/*][^\s?#]*$/, "expected a resource id, an id prefix ending with /, or a glob with * and **, starting with / or *");
+
+const isoDateOrDateTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
+  error: (issue) => `expected an ISO 8601 date (2025-06-30) or date-time with offset (2025-06-30T17:00:00Z), got ${show(issue.input)}`,
+});
+
+const settingName = (what: string) =>
+  z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, `expected the name of the app setting that holds ${what} (letters, digits, _), never the value itself`)
+    .describe(`Name of the app setting (or Key Vault reference setting) that holds ${what}.`);
+
+function isHttpsOrLoopback(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  // Plain http only reaches a local fake or the emulator; anything else would send tickets in clear text.
+  return url.protocol === "https:" || (url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname));
+}
+const serviceUrl = (what: string) =>
+  z.string().refine(isHttpsOrLoopback, `expected ${what} as an https URL (plain http only for localhost)`);
+
+const controlPolicySchema = fields({
+  mode: mode.optional().describe("What to do with a non-compliant finding; off means the control is not evaluated at all."),
+  minClassification: level.optional().describe("Overrides the control's own threshold: it applies to resources at or above this level."),
+  params: z.record(z.string(), z.unknown()).optional().describe("Parameters the control's fix needs (a key, an identity, a workspace). Never credentials."),
+});
+
+const controlsSchema = z
+  .strictObject(Object.fromEntries(CONTROL_IDS.map((id) => [id, controlPolicySchema.optional()])), {
+    error: (issue) => (issue.code === "unrecognized_keys" ? `unknown control id; known ids: ${CONTROL_IDS.join(", ")}` : undefined),
+  })
+  .describe("Per-control settings, keyed by control id.");
+
+const scopesSchema = fields({
+  subscriptions: z.array(guid("a subscription id")).default([]).describe("Subscriptions the service may read and change; empty = every subscription its identity can reach."),
+  includeResourceGroups: z.array(resourceGroupPattern).default([]).describe("Resource group names or globs to include (case-insensitive); empty = all."),
+  excludeResourceGroups: z.array(resourceGroupPattern).default([]).describe("Resource group names or globs to leave alone (case-insensitive); wins over include."),
+});
+
+const aliasesSchema = z
+  .record(z.string().trim().min(1, "expected a non-empty tag value"), level)
+  .superRefine((aliases, ctx) => {
+    const seen = new Map<string, string>();
+    for (const value of Object.keys(aliases)) {
+      const key = value.toLowerCase();
+      if ((CLASSIFICATION_LEVELS as readonly string[]).includes(key)) {
+        ctx.addIssue({ code: "custom", path: [value], message: `"${value}" is one of the four levels and cannot be redefined by an alias` });
+      } else if (seen.has(key)) {
+        ctx.addIssue({ code: "custom", path: [value], message: `duplicates the alias "${seen.get(key)}" (tag values compare case-insensitively)` });
+      }
+      seen.set(key, value);
+    }
+  })
+  // Tag values compare case-insensitively, so the parsed form keys aliases by their lower-case value.
+  .transform((aliases) => Object.fromEntries(Object.entries(aliases).map(([value, mapped]) => [value.toLowerCase(), mapped])))
+  .describe("Maps an organisation's own tag values (e.g. Internal, Restricted) to the four levels.");
+
+const classificationSchema = fields({
+  tagName: text("a tag name").default("data-classification").describe("The tag that carries a resource's data classification (name compared case-insensitively)."),
+  defaultLevel: level.default("general").describe("The level of a resource without the tag or with a value that is neither a level nor an alias."),
+  aliases: aliasesSchema.prefault({}),
+});
+
+const safetySchema = fields({
+  allowDisruptive: z.boolean().default(false).describe("Let fixes run that can disturb the workload (restarts, re-encryption); otherwise they become tickets."),
+  allowIrreversible: z.boolean().default(false).describe("Let fixes run that cannot be undone (e.g. purge protection); otherwise they become tickets."),
+});
+
+const exemptionSchema = fields({
+  scope: exemptionScope.describe("An exact resource id, an id prefix ending with / (e.g. a resource group id), or a glob (* within a segment, ** across segments). Case-insensitive."),
+  controls: z
+    .array(knownControlId)
+    .min(1, "expected at least one control id, or [\"*\"] for every control")
+    .refine((ids) => !ids.includes(ALL_CONTROLS) || ids.length === 1, '"*" already covers every control; list it alone')
+    .describe('Control ids the exemption covers, or ["*"] for all.'),
+  reason: text("a reason").describe("Why the exemption exists; it is shown on every exempt finding."),
+  expires: isoDateOrDateTime.optional().describe("When the exemption stops applying: a date (end of that day, UTC) or a date-time with offset. Optional but recommended."),
+});
+
+const limitsSchema = fields({
+  maxFixesPerWindow: positiveInt(100_000).default(50).describe("Fixes allowed across the estate per window; past it the breaker opens and fixes become tickets."),
+  windowMinutes: positiveInt(10_080).default(60).describe("Length of the blast-radius window in minutes."),
+  maxFixesPerSubscriptionPerWindow: positiveInt(100_000).default(20).describe("Fixes allowed in one subscription per window."),
+  maxSweepFixShare: z.number({ error: "expected a share from 0 to 1" }).min(0, "expected a share from 0 to 1").max(1, "expected a share from 0 to 1").default(0.25).describe("A sweep that would fix more than this share of the resources it evaluated stops and opens a ticket instead."),
+  maxAttemptsPerResourceControl: positiveInt(100).default(3).describe("Fixes of one resource and control before a fix that does not stick becomes a ticket with an exception mark."),
+}).superRefine((limits, ctx) => {
+  if (limits.maxFixesPerSubscriptionPerWindow > limits.maxFixesPerWindow) {
+    ctx.addIssue({ code: "custom", path: ["maxFixesPerSubscriptionPerWindow"], message: `cannot exceed limits.maxFixesPerWindow (${limits.maxFixesPerWindow})` });
+  }
+});
+
+const githubSink = fields({
+  type: z.literal("github"),
+  repo: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "expected OWNER/REPO").describe("The repository issues are opened in, as OWNER/REPO."),
+  apiUrl: serviceUrl("the GitHub API base URL").optional().describe("GitHub Enterprise Server API base URL, e.g. https://github.example.com/api/v3."),
+  labels: z.array(text("a label")).optional().describe("Labels added to every issue besides the fingerprint label."),
+  tokenSetting: settingName("the GitHub token").optional(),
+});
+
+const azureDevOpsSink = fields({
+  type: z.literal("azure-devops"),
+  organizationUrl: serviceUrl("the organization URL").describe("e.g. https://dev.azure.com/contoso"),
+  project: text("a project name"),
+  workItemType: text("a work item type").optional().describe("e.g. Issue, Bug or Task; the sink's default when absent."),
+  areaPath: text("an area path").optional(),
+  tags: z.array(text("a tag")).optional().describe("Tags added to every work item besides the fingerprint tag."),
+  tokenSetting: settingName("the personal access token").optional(),
+});
+
+const serviceNowSink = fields({
+  type: z.literal("servicenow"),
+  instanceUrl: serviceUrl("the instance URL").describe("e.g. https://contoso.service-now.com"),
+  assignmentGroup: text("an assignment group").optional(),
+  category: text("a category").optional(),
+  callerId: text("a caller id").optional(),
+  userSetting: settingName("the ServiceNow user name").optional(),
+  passwordSetting: settingName("the ServiceNow password").optional(),
+});
+
+const webhookSink = fields({
+  type: z.literal("webhook"),
+  url: serviceUrl("the webhook URL").optional().describe("Where findings are POSTed as JSON. A URL that embeds a signature belongs in a setting: use urlSetting."),
+  urlSetting: settingName("the webhook URL").optional(),
+  secretSetting: settingName("the HMAC signing secret").optional(),
+}).refine((sink) => (sink.url === undefined) !== (sink.urlSetting === undefined), {
+  message: "set exactly one of url or urlSetting",
+  path: ["url"],
+});
+
+const SINK_TYPES = ["github", "azure-devops", "servicenow", "webhook"] as const;
+const sinkSchema = z.discriminatedUnion("type", [githubSink, azureDevOpsSink, serviceNowSink, webhookSink], {
+  error: (issue) => (issue.code === "invalid_union" ? `expected type to be one of ${SINK_TYPES.join("|")}` : undefined),
+});
+
+const ticketsSchema = fields({
+  sinks: z.array(sinkSchema).default([]).describe("Where tickets go. Credentials never appear here: they come from app settings or Key Vault references."),
+});
+
+const allowlistEntry = fields({
+  appid: guid("an application id").optional(),
+  oid: guid("an object id").optional(),
+  upn: z.string().regex(/^[^@\s]+@[^@\s]+$/, "expected a user principal name such as someone@contoso.com").optional(),
+  reason: text("a reason"),
+}).refine((entry) => entry.appid !== undefined || entry.oid !== undefined || entry.upn !== undefined, "name the caller with at least one of appid, oid or upn");
+
+const anomaliesSchema = fields({
+  allowlist: z.array(allowlistEntry).default([]).describe("Callers whose key access is expected (scanners, backup identities); added to the built-in entries."),
+  builtInAllowlist: z.boolean().default(true).describe("Include Microsoft's own indexing and policy-evaluation identities (Azure Resource Graph, Policy Insights)."),
+  baselineDays: positiveInt(90).default(14).describe("Days of history a caller's normal behaviour is learnt from."),
+  windowHours: positiveInt(168).default(24).describe("Hours of recent activity the detectors judge."),
+})
+  .superRefine((anomalies, ctx) => {
+    if (anomalies.windowHours >= anomalies.baselineDays * 24) {
+      ctx.addIssue({ code: "custom", path: ["windowHours"], message: `must be shorter than the baseline (${anomalies.baselineDays} days)` });
+    }
+  })
+  .transform((anomalies) => ({
+    ...anomalies,
+    allowlist: anomalies.builtInAllowlist ? [...BUILT_IN_ALLOWLIST, ...anomalies.allowlist] : anomalies.allowlist,
+  }));
+
+export const policySchema = fields({
+  $schema: z.string().optional().describe("The JSON Schema this file follows, for editors."),
+  scopes: scopesSchema.prefault({}),
+  classification: classificationSchema.prefault({}),
+  defaultMode: mode.optional().describe("Applies to every control that sets no mode of its own; unset = each control's default decision."),
+  controls: controlsSchema.prefault({}),
+  safety: safetySchema.prefault({}),
+  exemptions: z.array(exemptionSchema).default([]).describe("Resources and controls the service leaves alone, each with a reason and ideally an expiry."),
+  limits: limitsSchema.prefault({}),
+  tickets: ticketsSchema.prefault({}),
+  anomalies: anomaliesSchema.prefault({}),
+}).meta({
+  title: "Encryption Guard policy",
+  description: "What Encryption Guard checks, where, and what it does about each finding. See docs/policy.md.",
+});
+
+/** The published JSON Schema: what editors validate and complete the policy file with. */
+export function policyJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(policySchema, { io: "input", target: "draft-2020-12" });
+}
