@@ -19,6 +19,8 @@ export interface GuardRuntime {
   logger: Logger;
   /** The identity recorded on the service's own actions. */
   actor: string;
+  /** Plan and record, never write. */
+  dryRun?: boolean;
   catalog?: readonly Control[];
   adapters?: readonly ResourceAdapter[];
   now?: () => Date;

@@ -68,7 +68,7 @@ export async function scanTarget(runtime: GuardRuntime, target: EvaluationTarget
           recorder: runtime.recorder,
           actor: runtime.actor,
           correlationId,
-          dryRun: options.dryRun ?? false,
+          dryRun: options.dryRun ?? runtime.dryRun ?? false,
           verify: async () => {
             const again = await target.adapter.collect(clients, target.id);
             // A target's documents differ by type (a server and its encryption protector).

@@ -1,0 +1,57 @@
+import { readFile } from "node:fs/promises";
+import type { Command } from "commander";
+import type { ArmDocument } from "../../shared/controls/types.ts";
+import { evaluateDocument } from "../../shared/engine/index.ts";
+import { formatFindings } from "../../shared/report/index.ts";
+import { CliError } from "../errors.ts";
+import { applyFailOn, failOnOption, formatOption, policyFrom, policyOption, type ReportOptions } from "../options.ts";
+
+async function readInput(source: string): Promise<string> {
+  if (source === "-") {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString("utf8");
+  }
+  try {
+    return await readFile(source, "utf8");
+  } catch (error) {
+    throw new CliError(`cannot read ${source}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+/** Accepts one document, an array of them, or an ARM list body `{"value":[…]}`; checks every one before any output. */
+export function parseDocuments(text: string, source: string): ArmDocument[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new CliError(`${source}: not JSON: ${(error as Error).message}`);
+  }
+  const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
+  const list = Array.isArray(parsed) ? parsed : isObject(parsed) && !("id" in parsed) && Array.isArray(parsed.value) ? parsed.value : [parsed];
+  const problems: string[] = [];
+  list.forEach((doc, index) => {
+    if (!isObject(doc)) problems.push(`document ${index}: not a JSON object`);
+    else if (typeof doc.id !== "string" || doc.id === "") problems.push(`document ${index}: missing "id" (a resource id string)`);
+    else if (typeof doc.type !== "string" || doc.type === "") problems.push(`document ${index} (${doc.id}): missing "type" (an ARM resource type string)`);
+  });
+  if (problems.length > 0) throw new CliError(`${source}: ${problems.join("; ")}`);
+  return list as ArmDocument[];
+}
+
+export function register(program: Command): void {
+  program
+    .command("evaluate")
+    .description("evaluate ARM documents offline (a JSON object, an array, or {\"value\":[…]}; - reads stdin)")
+    .argument("<file>", "JSON file of ARM documents, or - for standard input")
+    .addOption(formatOption())
+    .addOption(policyOption())
+    .addOption(failOnOption())
+    .action(async (file: string, options: ReportOptions) => {
+      const policy = await policyFrom(options.policy);
+      const docs = parseDocuments(await readInput(file), file === "-" ? "stdin" : file);
+      const findings = docs.flatMap((doc) => evaluateDocument({ doc }, { policy }));
+      process.stdout.write(formatFindings(findings, options.format));
+      applyFailOn(findings, options.failOn);
+    });
+}

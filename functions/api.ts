@@ -1,0 +1,66 @@
+import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
+import { z } from "zod";
+import { parseResourceId, ResourceIdError } from "../shared/azure/resourceId.ts";
+import { scanResource, sweep, type ScanOutcome } from "../shared/workflow/index.ts";
+import { hostRuntime, type RuntimeFactory } from "./hostRuntime.ts";
+import { fieldProblems, problem, readJson } from "./http/problem.ts";
+
+const scanRequestSchema = z.strictObject({
+  subscriptionId: z.guid("must be a subscription GUID").optional(),
+  resourceId: z.string().min(1).optional(),
+  dryRun: z.boolean("must be true or false").optional(),
+});
+
+function summarize(outcome: ScanOutcome) {
+  return {
+    findings: outcome.findings.map((f) => ({
+      resourceId: f.resourceId,
+      controlId: f.controlId,
+      status: f.status,
+      severity: f.severity,
+      evidence: f.evidence,
+      decision: f.decision,
+      ...(f.reason ? { reason: f.reason } : {}),
+    })),
+    actions: outcome.actions.map((a) => ({ id: a.id, kind: a.kind, status: a.status, resourceId: a.resourceId, controlId: a.controlId, ...(a.error ? { error: a.error } : {}) })),
+  };
+}
+
+/** POST /api/scan: scan one resource, one subscription, or every configured subscription. */
+export function scanApiHandler(getRuntime: RuntimeFactory) {
+  return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
+    const read = await readJson(request);
+    if ("response" in read) return read.response;
+    const parsed = scanRequestSchema.safeParse(read.body);
+    if (!parsed.success) return problem(400, "Invalid scan request", "The body does not match {subscriptionId?, resourceId?, dryRun?}.", fieldProblems(parsed.error));
+    const { subscriptionId, resourceId, dryRun } = parsed.data;
+
+    const runtime = await getRuntime(context);
+    const allowed = runtime.settings.subscriptionIds.map((s) => s.toLowerCase());
+    const inScope = (sub: string) => allowed.length === 0 || allowed.includes(sub.toLowerCase());
+    const options = dryRun === undefined ? {} : { dryRun };
+
+    if (resourceId !== undefined) {
+      let id;
+      try {
+        id = parseResourceId(resourceId);
+      } catch (error) {
+        if (!(error instanceof ResourceIdError)) throw error;
+        return problem(400, "Invalid scan request", error.message, [{ field: "resourceId", message: error.message }]);
+      }
+      if (!inScope(id.subscriptionId)) return problem(403, "Out of scope", `subscription ${id.subscriptionId} is not one this service guards`, [{ field: "resourceId", message: "outside the configured subscriptions" }]);
+      return { status: 200, jsonBody: summarize(await scanResource(runtime, id.id, options)) };
+    }
+    if (subscriptionId !== undefined && !inScope(subscriptionId)) {
+      return problem(403, "Out of scope", `subscription ${subscriptionId} is not one this service guards`, [{ field: "subscriptionId", message: "outside the configured subscriptions" }]);
+    }
+    const subscriptions = subscriptionId ? [subscriptionId] : runtime.settings.subscriptionIds;
+    if (subscriptions.length === 0) return problem(400, "Nothing to scan", "Give subscriptionId or resourceId; GUARD_SUBSCRIPTION_IDS is empty.", [{ field: "subscriptionId", message: "required when no subscriptions are configured" }]);
+    const outcome = await sweep(runtime, subscriptions, options);
+    return { status: 200, jsonBody: { ...summarize(outcome), resources: outcome.resources, errors: outcome.errors } };
+  };
+}
+
+export const scanApi = scanApiHandler(hostRuntime);
+
+app.http("scan", { methods: ["POST"], authLevel: "function", route: "scan", handler: scanApi });

@@ -1,0 +1,1 @@
+export { FORMATS, findingContract, formatFindings, renderTable, statusCounts, summaryLine, type Format } from "./findings.ts";
