@@ -1,8 +1,25 @@
 import type { ArmDocument, Control } from "../types.ts";
+import { storageCmk } from "./storage.cmk.ts";
+import { storageHttpsOnly } from "./storage.https-only.ts";
+import { storageInfrastructureEncryption } from "./storage.infrastructure-encryption.ts";
 import { storageMinTls } from "./storage.min-tls.ts";
 
-/** The catalog, in the order findings are reported. Add a control here and in docs/controls/. */
-export const CATALOG: readonly Control[] = [storageMinTls];
+const ALL: readonly Control[] = [
+  storageCmk,
+  storageHttpsOnly,
+  storageInfrastructureEncryption,
+  storageMinTls,
+];
+
+function sortKey(control: Control): string {
+  return `${(control.resourceTypes[0] ?? "").toLowerCase()} ${control.id}`;
+}
+
+/**
+ * The catalog, in the order findings are reported: by (first) resource type, then id.
+ * Add a control here and its page in docs/controls/.
+ */
+export const CATALOG: readonly Control[] = [...ALL].sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
 
 const byId = new Map(CATALOG.map((c) => [c.id, c]));
 
