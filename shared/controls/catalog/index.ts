@@ -1,10 +1,16 @@
 import type { ArmDocument, Control } from "../types.ts";
+import { sqlMinTls } from "./sql.min-tls.ts";
+import { sqlTde } from "./sql.tde.ts";
+import { sqlTdeCmk } from "./sql.tde-cmk.ts";
 import { storageCmk } from "./storage.cmk.ts";
 import { storageHttpsOnly } from "./storage.https-only.ts";
 import { storageInfrastructureEncryption } from "./storage.infrastructure-encryption.ts";
 import { storageMinTls } from "./storage.min-tls.ts";
 
 const ALL: readonly Control[] = [
+  sqlMinTls,
+  sqlTde,
+  sqlTdeCmk,
   storageCmk,
   storageHttpsOnly,
   storageInfrastructureEncryption,
