@@ -1,4 +1,6 @@
 import type { ArmDocument, Control } from "../types.ts";
+import { diskCmk } from "./disk.cmk.ts";
+import { diskDoubleEncryption } from "./disk.double-encryption.ts";
 import { sqlMinTls } from "./sql.min-tls.ts";
 import { sqlTde } from "./sql.tde.ts";
 import { sqlTdeCmk } from "./sql.tde-cmk.ts";
@@ -8,6 +10,8 @@ import { storageInfrastructureEncryption } from "./storage.infrastructure-encryp
 import { storageMinTls } from "./storage.min-tls.ts";
 
 const ALL: readonly Control[] = [
+  diskCmk,
+  diskDoubleEncryption,
   sqlMinTls,
   sqlTde,
   sqlTdeCmk,

@@ -1,0 +1,19 @@
+import { evaluateDiskEncryption, planDiskEncryption } from "../disk-encryption.ts";
+import type { Control } from "../types.ts";
+
+export const diskCmk: Control = {
+  id: "disk.cmk",
+  title: "Managed disk encrypts with a customer-managed key",
+  severity: "medium",
+  stage: "at-rest",
+  resourceTypes: ["Microsoft.Compute/disks"],
+  minClassification: "confidential",
+  defaultDecision: "ticket",
+  evaluate: (doc) =>
+    evaluateDiskEncryption(doc, {
+      accepted: ["EncryptionAtRestWithCustomerKey", "EncryptionAtRestWithPlatformAndCustomerKeys"],
+      whenOnlyEncryptionSet: { status: "compliant", reason: "no type, but a disk encryption set is named: every disk encryption set type uses a customer-managed key" },
+    }),
+  fix: { safety: "disruptive", plan: (doc, params) => planDiskEncryption(doc, params, "EncryptionAtRestWithCustomerKey") },
+  refs: { waf: "SE:07", mcsb: "DP-5", policy: "702dd420-7fcc-42c5-afe8-4026edd20fe0" },
+};

@@ -1,0 +1,40 @@
+/** What disk.cmk and disk.double-encryption share: reading a managed disk's encryption and setting a disk encryption set. */
+import { isMissing, isNonEmptyString, lower, propertiesOf, setTo, unreadable, valueAt, verdict } from "./evidence.ts";
+import { stringParam } from "./fixes.ts";
+import type { ArmDocument, FixParameters, FixProposal, Status, Verdict } from "./types.ts";
+
+const TYPE = "properties.encryption.type";
+const ENCRYPTION_SET = "properties.encryption.diskEncryptionSetId";
+
+export interface DiskEncryptionCheck {
+  /** Compliant `encryption.type` values. */
+  accepted: readonly string[];
+  /**
+   * A disk that names a disk encryption set but no type takes its type from the set, which is not
+   * in the document: say what that means for this control.
+   */
+  whenOnlyEncryptionSet: { status: Status; reason: string };
+}
+
+export function evaluateDiskEncryption(doc: ArmDocument, check: DiskEncryptionCheck): Verdict {
+  const expected = check.accepted.join(" or ");
+  if (!propertiesOf(doc)) return unreadable(TYPE, expected);
+  const type = valueAt(doc, TYPE);
+  if (isMissing(type)) {
+    if (isNonEmptyString(valueAt(doc, ENCRYPTION_SET))) return verdict(check.whenOnlyEncryptionSet.status, TYPE, type, expected, check.whenOnlyEncryptionSet.reason);
+    return verdict("noncompliant", TYPE, type, expected, "not set: a disk is encrypted with platform-managed keys (EncryptionAtRestWithPlatformKey) by default");
+  }
+  const value = lower(type);
+  if (value === undefined) return verdict("unknown", TYPE, type, expected, "encryption.type is not a string");
+  return verdict(check.accepted.some((accepted) => accepted.toLowerCase() === value) ? "compliant" : "noncompliant", TYPE, type, expected);
+}
+
+/** Points the disk at the disk encryption set the policy names; undefined without one. */
+export function planDiskEncryption(doc: ArmDocument, params: FixParameters, type: string): FixProposal | undefined {
+  const diskEncryptionSetId = stringParam(params, "diskEncryptionSetId");
+  if (!diskEncryptionSetId) return undefined;
+  return {
+    changes: [setTo(doc, "properties.encryption", { type, diskEncryptionSetId })],
+    summary: `Encrypt the disk with ${type} through disk encryption set ${diskEncryptionSetId} (the disk must be detached or its VM deallocated)`,
+  };
+}
