@@ -8,6 +8,9 @@ import { storageCmk } from "./storage.cmk.ts";
 import { storageHttpsOnly } from "./storage.https-only.ts";
 import { storageInfrastructureEncryption } from "./storage.infrastructure-encryption.ts";
 import { storageMinTls } from "./storage.min-tls.ts";
+import { vmConfidential } from "./vm.confidential.ts";
+import { vmEncryptionAtHost } from "./vm.encryption-at-host.ts";
+import { vmTrustedLaunch } from "./vm.trusted-launch.ts";
 
 const ALL: readonly Control[] = [
   diskCmk,
@@ -19,6 +22,9 @@ const ALL: readonly Control[] = [
   storageHttpsOnly,
   storageInfrastructureEncryption,
   storageMinTls,
+  vmConfidential,
+  vmEncryptionAtHost,
+  vmTrustedLaunch,
 ];
 
 function sortKey(control: Control): string {
