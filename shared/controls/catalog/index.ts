@@ -1,4 +1,7 @@
 import type { ArmDocument, Control } from "../types.ts";
+import { appserviceFtps } from "./appservice.ftps.ts";
+import { appserviceHttpsOnly } from "./appservice.https-only.ts";
+import { appserviceMinTls } from "./appservice.min-tls.ts";
 import { diskCmk } from "./disk.cmk.ts";
 import { diskDoubleEncryption } from "./disk.double-encryption.ts";
 import { sqlMinTls } from "./sql.min-tls.ts";
@@ -13,6 +16,9 @@ import { vmEncryptionAtHost } from "./vm.encryption-at-host.ts";
 import { vmTrustedLaunch } from "./vm.trusted-launch.ts";
 
 const ALL: readonly Control[] = [
+  appserviceFtps,
+  appserviceHttpsOnly,
+  appserviceMinTls,
   diskCmk,
   diskDoubleEncryption,
   sqlMinTls,
