@@ -4,6 +4,11 @@ import { appserviceHttpsOnly } from "./appservice.https-only.ts";
 import { appserviceMinTls } from "./appservice.min-tls.ts";
 import { diskCmk } from "./disk.cmk.ts";
 import { diskDoubleEncryption } from "./disk.double-encryption.ts";
+import { keyvaultDiagnostics } from "./keyvault.diagnostics.ts";
+import { keyvaultNetwork } from "./keyvault.network.ts";
+import { keyvaultPurgeProtection } from "./keyvault.purge-protection.ts";
+import { keyvaultRbac } from "./keyvault.rbac.ts";
+import { keyvaultSoftDelete } from "./keyvault.soft-delete.ts";
 import { sqlMinTls } from "./sql.min-tls.ts";
 import { sqlTde } from "./sql.tde.ts";
 import { sqlTdeCmk } from "./sql.tde-cmk.ts";
@@ -21,6 +26,11 @@ const ALL: readonly Control[] = [
   appserviceMinTls,
   diskCmk,
   diskDoubleEncryption,
+  keyvaultDiagnostics,
+  keyvaultNetwork,
+  keyvaultPurgeProtection,
+  keyvaultRbac,
+  keyvaultSoftDelete,
   sqlMinTls,
   sqlTde,
   sqlTdeCmk,
