@@ -9,6 +9,8 @@ import { keyvaultNetwork } from "./keyvault.network.ts";
 import { keyvaultPurgeProtection } from "./keyvault.purge-protection.ts";
 import { keyvaultRbac } from "./keyvault.rbac.ts";
 import { keyvaultSoftDelete } from "./keyvault.soft-delete.ts";
+import { redisMinTls } from "./redis.min-tls.ts";
+import { redisNonSslPort } from "./redis.non-ssl-port.ts";
 import { sqlMinTls } from "./sql.min-tls.ts";
 import { sqlTde } from "./sql.tde.ts";
 import { sqlTdeCmk } from "./sql.tde-cmk.ts";
@@ -31,6 +33,8 @@ const ALL: readonly Control[] = [
   keyvaultPurgeProtection,
   keyvaultRbac,
   keyvaultSoftDelete,
+  redisMinTls,
+  redisNonSslPort,
   sqlMinTls,
   sqlTde,
   sqlTdeCmk,
