@@ -9,6 +9,10 @@ import { keyvaultNetwork } from "./keyvault.network.ts";
 import { keyvaultPurgeProtection } from "./keyvault.purge-protection.ts";
 import { keyvaultRbac } from "./keyvault.rbac.ts";
 import { keyvaultSoftDelete } from "./keyvault.soft-delete.ts";
+import { mysqlMinTls } from "./mysql.min-tls.ts";
+import { mysqlSecureTransport } from "./mysql.secure-transport.ts";
+import { postgresqlMinTls } from "./postgresql.min-tls.ts";
+import { postgresqlSecureTransport } from "./postgresql.secure-transport.ts";
 import { redisMinTls } from "./redis.min-tls.ts";
 import { redisNonSslPort } from "./redis.non-ssl-port.ts";
 import { sqlMinTls } from "./sql.min-tls.ts";
@@ -33,6 +37,10 @@ const ALL: readonly Control[] = [
   keyvaultPurgeProtection,
   keyvaultRbac,
   keyvaultSoftDelete,
+  mysqlMinTls,
+  mysqlSecureTransport,
+  postgresqlMinTls,
+  postgresqlSecureTransport,
   redisMinTls,
   redisNonSslPort,
   sqlMinTls,
