@@ -2,8 +2,12 @@ import type { ArmDocument, Control } from "../types.ts";
 import { appserviceFtps } from "./appservice.ftps.ts";
 import { appserviceHttpsOnly } from "./appservice.https-only.ts";
 import { appserviceMinTls } from "./appservice.min-tls.ts";
+import { cosmosCmk } from "./cosmos.cmk.ts";
+import { cosmosMinTls } from "./cosmos.min-tls.ts";
 import { diskCmk } from "./disk.cmk.ts";
 import { diskDoubleEncryption } from "./disk.double-encryption.ts";
+import { eventgridMinTls } from "./eventgrid.min-tls.ts";
+import { eventhubMinTls } from "./eventhub.min-tls.ts";
 import { keyvaultDiagnostics } from "./keyvault.diagnostics.ts";
 import { keyvaultNetwork } from "./keyvault.network.ts";
 import { keyvaultPurgeProtection } from "./keyvault.purge-protection.ts";
@@ -15,6 +19,7 @@ import { postgresqlMinTls } from "./postgresql.min-tls.ts";
 import { postgresqlSecureTransport } from "./postgresql.secure-transport.ts";
 import { redisMinTls } from "./redis.min-tls.ts";
 import { redisNonSslPort } from "./redis.non-ssl-port.ts";
+import { servicebusMinTls } from "./servicebus.min-tls.ts";
 import { sqlMinTls } from "./sql.min-tls.ts";
 import { sqlTde } from "./sql.tde.ts";
 import { sqlTdeCmk } from "./sql.tde-cmk.ts";
@@ -30,8 +35,12 @@ const ALL: readonly Control[] = [
   appserviceFtps,
   appserviceHttpsOnly,
   appserviceMinTls,
+  cosmosCmk,
+  cosmosMinTls,
   diskCmk,
   diskDoubleEncryption,
+  eventgridMinTls,
+  eventhubMinTls,
   keyvaultDiagnostics,
   keyvaultNetwork,
   keyvaultPurgeProtection,
@@ -43,6 +52,7 @@ const ALL: readonly Control[] = [
   postgresqlSecureTransport,
   redisMinTls,
   redisNonSslPort,
+  servicebusMinTls,
   sqlMinTls,
   sqlTde,
   sqlTdeCmk,
