@@ -1,4 +1,5 @@
 import type { ArmDocument, Control } from "../types.ts";
+import { appgwTlsPolicy } from "./appgw.tls-policy.ts";
 import { appserviceFtps } from "./appservice.ftps.ts";
 import { appserviceHttpsOnly } from "./appservice.https-only.ts";
 import { appserviceMinTls } from "./appservice.min-tls.ts";
@@ -32,6 +33,7 @@ import { vmEncryptionAtHost } from "./vm.encryption-at-host.ts";
 import { vmTrustedLaunch } from "./vm.trusted-launch.ts";
 
 const ALL: readonly Control[] = [
+  appgwTlsPolicy,
   appserviceFtps,
   appserviceHttpsOnly,
   appserviceMinTls,
