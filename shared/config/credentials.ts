@@ -3,6 +3,8 @@
  * so a token there leaks; credentials come from app settings or Key Vault references instead,
  * and the policy names those settings with a field ending in `Setting`.
  */
+import type { RawIssue } from "./policyIssues.ts";
+
 const CREDENTIAL_WORDS = new Set([
   "token", "tokens", "password", "passwords", "passwd", "pwd", "secret", "secrets", "credential", "credentials",
   "sas", "sig", "signature", "bearer", "authorization", "pat",
@@ -50,7 +52,7 @@ function secretInValue(value: string): string | undefined {
 }
 
 /** Every credential-looking key or value in the parsed document, with its path segments. */
-export function findCredentials(document: unknown, path: (string | number)[] = []): { path: (string | number)[]; message: string }[] {
+export function findCredentials(document: unknown, path: (string | number)[] = []): RawIssue[] {
   if (typeof document === "string") {
     const what = secretInValue(document);
     return what ? [{ path, message: `looks like ${what}; ${ADVICE}` }] : [];
@@ -60,7 +62,7 @@ export function findCredentials(document: unknown, path: (string | number)[] = [
   const keysAreData = DATA_KEYED_PATHS.has(path.join("."));
   return Object.entries(document).flatMap(([key, value]) =>
     !keysAreData && looksLikeCredentialKey(key)
-      ? [{ path: [...path, key], message: `"${key}" looks like a credential; ${ADVICE} (name the setting with a field such as ${key}Setting)` }]
+      ? [{ path: [...path, key], message: `"${key}" looks like a credential; ${ADVICE} (name the setting with a field such as ${key}Setting)`, atKey: true }]
       : findCredentials(value, [...path, key]),
   );
 }

@@ -7,7 +7,7 @@ import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { findCredentials } from "./credentials.ts";
 import { fromZodIssues, locate, PolicyError, type PolicyIssue, type RawIssue } from "./policyIssues.ts";
-import { policySchema } from "./policySchema.ts";
+import { fallbackMessage, policySchema } from "./policySchema.ts";
 
 export { PolicyError, type PolicyIssue } from "./policyIssues.ts";
 
@@ -47,7 +47,7 @@ export function parsePolicy(text: string, source: string): Policy {
     throw new PolicyError(source, [{ path: "", message: "expected a mapping of policy sections at the top level" }]);
   }
   const credentials = findCredentials(data);
-  const result = policySchema.safeParse(data, { reportInput: true });
+  const result = policySchema.safeParse(data, { reportInput: true, error: fallbackMessage });
   const issues: RawIssue[] = [...credentials, ...(result.success ? [] : withoutCredentialKeys(fromZodIssues(result.error.issues), credentials))];
   if (issues.length > 0 || !result.success) {
     throw new PolicyError(source, issues.map((issue) => locate(document, lineCounter, issue)).sort(byPosition));

@@ -1,6 +1,6 @@
 /** Problems found in a policy file, each with its path and, where the file says, its line. */
 import type { z } from "zod";
-import { isNode, type Document, type LineCounter } from "yaml";
+import { isMap, isNode, isScalar, type Document, type LineCounter, type Node } from "yaml";
 
 export interface PolicyIssue {
   /** Where in the document: `controls.storage.cmk.mode`, `exemptions[0].expires`; empty for the whole file. */
@@ -14,6 +14,8 @@ export interface PolicyIssue {
 export interface RawIssue {
   path: readonly PropertyKey[];
   message: string;
+  /** The problem is the key itself (an unknown field, a credential), so point at the key, not its value. */
+  atKey?: boolean;
 }
 
 export class PolicyError extends Error {
@@ -44,7 +46,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 export function fromZodIssues(issues: readonly z.core.$ZodIssue[]): RawIssue[] {
   return issues.flatMap((issue) =>
     issue.code === "unrecognized_keys"
-      ? issue.keys.map((key) => ({ path: [...issue.path, key], message: issue.message }))
+      ? issue.keys.map((key) => ({ path: [...issue.path, key], message: issue.message, atKey: true }))
       : [{ path: issue.path, message: issue.message }],
   );
 }
@@ -52,12 +54,23 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[]): RawIssue[] {
 /** Places an issue at the deepest node of its path that the file has (a missing field points at its parent). */
 export function locate(document: Document, lineCounter: LineCounter, issue: RawIssue): PolicyIssue {
   const placed: PolicyIssue = { path: formatPath(issue.path), message: issue.message };
-  for (let length = issue.path.length; length >= 0; length--) {
-    const node = document.getIn(issue.path.slice(0, length), true);
-    if (isNode(node) && node.range) {
-      const { line, col } = lineCounter.linePos(node.range[0]);
-      return { ...placed, line, column: col };
-    }
+  const node = (issue.atKey ? keyNode(document, issue.path) : undefined) ?? deepestNode(document, issue.path);
+  if (!node?.range) return placed;
+  const { line, col } = lineCounter.linePos(node.range[0]);
+  return { ...placed, line, column: col };
+}
+
+function deepestNode(document: Document, path: readonly PropertyKey[]): Node | undefined {
+  for (let length = path.length; length >= 0; length--) {
+    const node = document.getIn(path.slice(0, length), true);
+    if (isNode(node) && node.range) return node;
   }
-  return placed;
+  return undefined;
+}
+
+function keyNode(document: Document, path: readonly PropertyKey[]): Node | undefined {
+  const parent = document.getIn(path.slice(0, -1), true);
+  if (!isMap(parent)) return undefined;
+  const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === path.at(-1));
+  return isScalar(pair?.key) ? pair.key : undefined;
 }

@@ -18,6 +18,12 @@ function show(input: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
+/** Messages for the cases the schema does not word itself: a value of the wrong type. */
+export function fallbackMessage(issue: z.core.$ZodRawIssue): string | undefined {
+  if (issue.code !== "invalid_type") return undefined;
+  return issue.input === undefined ? `missing required field (expected ${issue.expected})` : `expected ${issue.expected}, got ${show(issue.input)}`;
+}
+
 function oneOf<const T extends readonly string[]>(values: T) {
   return z.enum(values, { error: (issue) => `expected one of ${values.join("|")}, got ${show(issue.input)}` });
 }
@@ -39,10 +45,10 @@ const mode = oneOf(MODES);
 const level = oneOf(CLASSIFICATION_LEVELS);
 const knownControlId = oneOf([...CONTROL_IDS, ALL_CONTROLS]);
 
-/** Azure resource group names: letters, digits, `-_.()`; `*` for globs. */
+/** A resource group name or glob; ARM allows Unicode letters, so only what can never occur is refused. */
 const resourceGroupPattern = z
   .string()
-  .regex(/^[-\w.()*\p{L}\p{N}]{1,90}$/u, "expected a resource group name or glob: letters, digits, - _ . ( ) and *");
+  .regex(/^[^\s/\\?#"']{1,90}$/, "expected a resource group name or glob (1-90 characters, no spaces, slashes, ? or #)");
 
 /** Absolute (starts with /) or a glob that starts with *; no spaces, queries or fragments. */
 const exemptionScope = z
@@ -99,7 +105,8 @@ const aliasesSchema = z
       }
       seen.set(key, value);
     }
-  })
+    // Only keys are checked, so this runs even when a value is wrong: every problem at once.
+  }, { when: () => true })
   // Tag values compare case-insensitively, so the parsed form keys aliases by their lower-case value.
   .transform((aliases) => Object.fromEntries(Object.entries(aliases).map(([value, mapped]) => [value.toLowerCase(), mapped])))
   .describe("Maps an organisation's own tag values (e.g. Internal, Restricted) to the four levels.");
