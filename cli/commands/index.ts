@@ -1,8 +1,11 @@
 import type { Command } from "commander";
 import * as controls from "./controls.ts";
+import * as demo from "./demo.ts";
+import * as emulator from "./emulator.ts";
 import * as evaluate from "./evaluate.ts";
+import * as scan from "./scan.ts";
 
 /** Every subcommand registers itself here, one module each. */
 export function registerCommands(program: Command): void {
-  for (const command of [evaluate, controls]) command.register(program);
+  for (const command of [evaluate, scan, controls, emulator, demo]) command.register(program);
 }

@@ -66,11 +66,15 @@ export function parseSettings(env: Record<string, string | undefined> = process.
   };
 }
 
-export async function readCaCertificate(file: string | undefined): Promise<string | undefined> {
+/** The PEM a setting or option names; `label` says which, in the error. */
+export async function readCaCertificate(file: string | undefined, label = "ARM_CA_CERT_FILE"): Promise<string | undefined> {
   if (!file) return undefined;
+  let pem;
   try {
-    return await readFile(file, "utf8");
+    pem = await readFile(file, "utf8");
   } catch (error) {
-    throw new SettingsError([`ARM_CA_CERT_FILE: cannot read ${file}: ${(error as Error).message}`]);
+    throw new SettingsError([`${label}: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`]);
   }
+  if (!pem.includes("-----BEGIN CERTIFICATE-----")) throw new SettingsError([`${label}: ${file} is not a PEM certificate`]);
+  return pem;
 }

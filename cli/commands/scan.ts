@@ -1,0 +1,81 @@
+import { Option, type Command } from "commander";
+import { PUBLIC_ARM_ENDPOINT } from "../../shared/azure/clientOptions.ts";
+import { createCredential, type CredentialKind } from "../../shared/azure/credential.ts";
+import { readCaCertificate, SettingsError } from "../../shared/config/settings.ts";
+import { MemoryRecorder } from "../../shared/store/index.ts";
+import { formatFindings } from "../../shared/report/index.ts";
+import { CliError } from "../errors.ts";
+import { applyFailOn, failOnOption, formatOption, policyFrom, policyOption, type ReportOptions } from "../options.ts";
+
+interface ScanOptions extends ReportOptions {
+  subscription: string[];
+  endpoint: string;
+  ca?: string;
+  credential?: CredentialKind;
+  dryRun?: boolean;
+  quiet?: boolean;
+}
+
+async function readCa(file: string | undefined): Promise<string | undefined> {
+  try {
+    return await readCaCertificate(file, "--ca");
+  } catch (error) {
+    if (error instanceof SettingsError) throw new CliError(error.problems.join("; "));
+    throw error;
+  }
+}
+
+export function register(program: Command): void {
+  program
+    .command("scan")
+    .description("scan live subscriptions through ARM and apply the policy's decisions (unless --dry-run)")
+    .requiredOption("--subscription <id...>", "subscription id(s) to scan")
+    .option("--endpoint <url>", "ARM endpoint (the emulator's, for a local run)", PUBLIC_ARM_ENDPOINT)
+    .option("--ca <file>", "PEM certificate to trust for --endpoint (the emulator's)")
+    .addOption(
+      new Option("--credential <kind>", "how to authenticate: default (DefaultAzureCredential), managed-identity, or emulator (any token; the default with --ca)").choices([
+        "default",
+        "managed-identity",
+        "emulator",
+      ]),
+    )
+    .option("--dry-run", "plan fixes and record decisions, write nothing")
+    .option("--quiet", "no progress on stderr")
+    .addOption(formatOption())
+    .addOption(policyOption())
+    .addOption(failOnOption())
+    .action(async (options: ScanOptions) => {
+      if (!/^https:\/\//i.test(options.endpoint)) throw new CliError(`--endpoint must be an https:// URL (the Azure SDK sends tokens over HTTPS only), got ${options.endpoint}`);
+      const policy = await policyFrom(options.policy);
+      const ca = await readCa(options.ca);
+      const credentialKind = options.credential ?? (ca ? "emulator" : "default");
+      // The SDK clients are loaded on use so offline commands start quickly.
+      const [{ ArmClients }, { sweep }] = await Promise.all([import("../../shared/azure/clients.ts"), import("../../shared/workflow/index.ts")]);
+      const recorder = new MemoryRecorder();
+      const runtime = {
+        clients: new ArmClients({ endpoint: options.endpoint, ...(ca ? { ca } : {}), credential: createCredential(credentialKind, process.env.AZURE_CLIENT_ID) }),
+        policy,
+        recorder,
+        logger: console,
+        actor: process.env.USER ? `cli:${process.env.USER}` : "cli",
+        dryRun: options.dryRun === true,
+      };
+      const progress = (text: string) => {
+        if (!options.quiet && process.stderr.isTTY) process.stderr.write(`\r${text}`);
+      };
+      const outcome = await sweep(runtime, options.subscription, {
+        onProgress: ({ resourcesDone, resourceType }) => progress(`scanned ${resourcesDone} resources (${resourceType})   `),
+      });
+      progress("\n");
+      for (const { resourceId, error } of outcome.errors) process.stderr.write(`encryption-guard: ${resourceId}: ${error}\n`);
+      process.stdout.write(formatFindings(outcome.findings, options.format));
+      if (options.format === "table") {
+        const counts = new Map<string, number>();
+        for (const a of outcome.actions) counts.set(`${a.kind} ${a.status}`, (counts.get(`${a.kind} ${a.status}`) ?? 0) + 1);
+        const text = [...counts].map(([k, n]) => `${n} ${k}`).join(", ");
+        process.stdout.write(`${outcome.resources} resources scanned; actions: ${text || "none"}\n`);
+      }
+      applyFailOn(outcome.findings, options.failOn);
+      if (outcome.errors.length > 0 && process.exitCode === undefined) process.exitCode = 1;
+    });
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { toSdkParameters } from "../../../shared/azure/adapters/wire.ts";
+
+describe("toSdkParameters", () => {
+  it("lifts properties to the top level and applies renames inside object values", () => {
+    const renames = {
+      "properties.supportsHttpsTrafficOnly": "enableHttpsTrafficOnly",
+      "properties.encryption.keyvaultproperties": "encryption.keyVaultProperties",
+      "properties.encryption.keyvaultproperties.keyname": "encryption.keyVaultProperties.keyName",
+    };
+    const changes = [
+      { path: "properties.supportsHttpsTrafficOnly", before: false, after: true },
+      { path: "properties.encryption", before: null, after: { keySource: "Microsoft.Keyvault", keyvaultproperties: { keyname: "k1" } } },
+      { path: "identity", before: null, after: { type: "UserAssigned" } },
+    ];
+    expect(toSdkParameters(changes, "after", renames)).toEqual({
+      enableHttpsTrafficOnly: true,
+      encryption: { keySource: "Microsoft.Keyvault", keyVaultProperties: { keyName: "k1" } },
+      identity: { type: "UserAssigned" },
+    });
+  });
+
+  it("takes the before values for a rollback and can keep properties nested", () => {
+    const changes = [{ path: "properties.enablePurgeProtection", before: null, after: true }];
+    expect(toSdkParameters(changes, "before", {}, false)).toEqual({ properties: { enablePurgeProtection: null } });
+  });
+
+  it("maps a prefix renamed to nothing onto the top level", () => {
+    const changes = [{ path: "properties.siteConfig.minTlsVersion", before: "1.0", after: "1.2" }];
+    expect(toSdkParameters(changes, "after", { "properties.siteConfig": "" }, false)).toEqual({ minTlsVersion: "1.2" });
+  });
+});

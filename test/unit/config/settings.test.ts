@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { parseSettings, SettingsError } from "../../../shared/config/settings.ts";
+
+describe("parseSettings", () => {
+  it("applies defaults for an empty environment", () => {
+    expect(parseSettings({})).toEqual({ subscriptionIds: [], armEndpoint: "https://management.azure.com", credential: "default", dryRun: false, actor: "encryption-guard" });
+  });
+
+  it("reads lists and flags", () => {
+    const s = parseSettings({ GUARD_SUBSCRIPTION_IDS: " 1b2c3d4e-0000-4000-8000-00000000abcd , 2b2c3d4e-0000-4000-8000-00000000abcd", GUARD_DRY_RUN: "true", ARM_CREDENTIAL: "emulator" });
+    expect(s.subscriptionIds).toHaveLength(2);
+    expect(s.dryRun).toBe(true);
+    expect(s.credential).toBe("emulator");
+  });
+
+  it("names every bad setting", () => {
+    let error: unknown;
+    try {
+      parseSettings({ GUARD_SUBSCRIPTION_IDS: "not-a-guid", ARM_ENDPOINT: "http://localhost", ARM_CREDENTIAL: "password", GUARD_DRY_RUN: "yes" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SettingsError);
+    const problems = (error as SettingsError).problems.join("\n");
+    for (const name of ["GUARD_SUBSCRIPTION_IDS", "ARM_ENDPOINT", "ARM_CREDENTIAL", "GUARD_DRY_RUN"]) expect(problems).toContain(name);
+  });
+});
