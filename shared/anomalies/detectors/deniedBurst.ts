@@ -1,0 +1,62 @@
+import { HOUR_MS, type HourlyAggregate } from "../aggregate.ts";
+import type { ActivityIndex, CallerOnVault } from "../activity.ts";
+import { isDenial } from "../operations.ts";
+import type { Anomaly } from "../types.ts";
+import { anomalyOf, countByOperation, distinctAddresses, iso, round } from "./anomaly.ts";
+import { flatExpectation, hourlyCounts, logChanceOfAtLeast } from "./countModel.ts";
+import type { DetectorOptions } from "./options.ts";
+
+const isDenied = (request: HourlyAggregate) => isDenial(request.resultClass);
+
+/**
+ * denied-burst: many 401/403 responses for one caller (a token-less caller: one address) in an
+ * hour, beyond what its own history of denials makes likely. A caller that is always refused
+ * something (a missing permission) has that as its baseline. The authentication challenge is
+ * its own result class and never counts.
+ */
+export function detectDeniedBursts(index: ActivityIndex, options: DetectorOptions): Anomaly[] {
+  const { period } = index;
+  const candidates: { pair: CallerOnVault; slots: number[]; current: number[] }[] = [];
+  let tests = 0;
+  for (const pair of index.pairs) {
+    if (!pair.window.some(isDenied)) continue;
+    const current = hourlyCounts(pair.window, period.windowStart, period.windowEnd, isDenied);
+    const slots = current.flatMap((count, slot) => (count > 0 ? [slot] : []));
+    tests += slots.length;
+    if (slots.some((slot) => current[slot]! >= options.minDenied)) candidates.push({ pair, slots, current });
+  }
+  const logLevel = Math.log(options.familywiseAlpha / Math.max(1, tests));
+
+  const anomalies: Anomaly[] = [];
+  for (const { pair, slots, current } of candidates) {
+    // Without history the caller's whole baseline counts as quiet.
+    const historyStart = pair.firstSeen ?? period.baselineStart;
+    const expected = flatExpectation(hourlyCounts(pair.baseline, historyStart, period.windowStart, isDenied), options.trimFraction);
+    const peaks: Record<string, unknown>[] = [];
+    const requests: HourlyAggregate[] = [];
+    let worst = 0;
+    let most = 0;
+    for (const slot of slots) {
+      const count = current[slot]!;
+      if (count < options.minDenied) continue;
+      const logP = logChanceOfAtLeast(count, expected);
+      if (logP > logLevel) continue;
+      const hour = period.windowStart + slot * HOUR_MS;
+      const denied = pair.window.filter((request) => request.hour === hour && isDenied(request));
+      peaks.push({ hour: iso(hour), denied: count, expected: round(expected.mean), operations: countByOperation(denied) });
+      requests.push(...denied);
+      worst = Math.min(worst, logP);
+      most = Math.max(most, count);
+    }
+    if (peaks.length === 0) continue;
+    anomalies.push(
+      anomalyOf("denied-burst", pair, requests, most >= 10 * options.minDenied ? "high" : "medium", worst, {
+        peaks,
+        addresses: distinctAddresses(requests),
+        unauthorized: requests.filter((request) => request.resultClass === "unauthorized").reduce((sum, request) => sum + request.count, 0),
+        forbidden: requests.filter((request) => request.resultClass === "forbidden").reduce((sum, request) => sum + request.count, 0),
+      }),
+    );
+  }
+  return anomalies;
+}
