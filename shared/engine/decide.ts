@@ -1,6 +1,7 @@
 import { isAtLeast } from "../controls/classification.ts";
-import type { ArmDocument, Classification, Control, Decision, Status, Verdict } from "../controls/types.ts";
-import type { Policy } from "../config/policy.ts";
+import type { ArmDocument, Classification, Control, Decision, FixProposal, Status, Verdict } from "../controls/types.ts";
+import { exemptionFor } from "../config/exemptions.ts";
+import type { ControlPolicy, Mode, Policy } from "../config/policy.ts";
 
 export interface DecisionInput {
   control: Control;
@@ -13,24 +14,60 @@ export interface DecisionOutcome {
   status: Status;
   decision: Decision;
   reason?: string;
+  /** The planned change when the decision is `remediate`, so the planner need not plan it again. */
+  proposal?: FixProposal;
 }
 
-/** Applies classification scope and the policy's mode to one verdict. Pure. */
+type Action = Pick<DecisionOutcome, "decision" | "reason" | "proposal">;
+
+/**
+ * Applies the policy to one verdict, in this order: a control turned off is not evaluated at
+ * all; below the classification threshold it does not apply; an active exemption makes the
+ * finding exempt; otherwise a non-compliant finding is audited, ticketed or remediated, and a
+ * fix that is unsafe under the policy or cannot be planned becomes a ticket. Pure.
+ */
 export function decide(input: DecisionInput, policy: Policy, now: Date = new Date()): DecisionOutcome {
-  void now;
-  const { control, verdict, classification } = input;
-  const controlPolicy = policy.controls[control.id] ?? {};
+  const { control, verdict, doc, classification } = input;
+  const controlPolicy: ControlPolicy = policy.controls[control.id] ?? {};
+  const mode: Mode = controlPolicy.mode ?? policy.defaultMode ?? control.defaultDecision;
+  if (mode === "off") return { status: "not-applicable", decision: "none", reason: "turned off by policy" };
+
   const threshold = controlPolicy.minClassification ?? control.minClassification;
   if (!isAtLeast(classification, threshold)) {
     return { status: "not-applicable", decision: "none", reason: `applies from ${threshold}; resource is ${classification}` };
   }
-  if (verdict.status !== "noncompliant") return { status: verdict.status, decision: "none", ...(verdict.reason ? { reason: verdict.reason } : {}) };
-  const mode = controlPolicy.mode ?? policy.defaultMode ?? control.defaultDecision;
-  if (mode === "off" || mode === "audit") return { status: "noncompliant", decision: "audit" };
-  if (mode === "ticket" || !control.fix) return { status: "noncompliant", decision: "ticket" };
-  const safety = control.fix.safety;
-  if ((safety === "disruptive" && !policy.safety.allowDisruptive) || (safety === "irreversible" && !policy.safety.allowIrreversible)) {
-    return { status: "noncompliant", decision: "ticket", reason: `the fix is ${safety} and the policy does not allow ${safety} fixes` };
+
+  const exemption = exemptionFor(doc, control.id, policy, now);
+  if (exemption?.active) return { status: "exempt", decision: "none", reason: exemption.reason };
+
+  const action: Action = verdict.status === "noncompliant" ? act(control, doc, mode, controlPolicy, policy.safety) : { decision: "none" };
+  const reason = joinReasons(verdict.reason, exemption?.reason, action.reason);
+  return { ...action, status: verdict.status, ...(reason ? { reason } : {}) };
+}
+
+function act(control: Control, doc: ArmDocument, mode: Exclude<Mode, "off">, controlPolicy: ControlPolicy, safety: Policy["safety"]): Action {
+  if (mode !== "remediate") return { decision: mode };
+  const fix = control.fix;
+  if (!fix) return { decision: "ticket", reason: "the control has no automatic fix" };
+  if (fix.safety === "disruptive" && !safety.allowDisruptive) {
+    return { decision: "ticket", reason: "the fix is disruptive and the policy does not allow disruptive fixes (safety.allowDisruptive)" };
   }
-  return { status: "noncompliant", decision: "remediate" };
+  if (fix.safety === "irreversible" && !safety.allowIrreversible) {
+    return { decision: "ticket", reason: "the fix is irreversible and the policy does not allow irreversible fixes (safety.allowIrreversible)" };
+  }
+  const paramsPath = `controls.${control.id}.params`;
+  let proposal: FixProposal | undefined;
+  try {
+    proposal = fix.plan(doc, controlPolicy.params ?? {});
+  } catch (error) {
+    // Params are user data: a plan that trips over them is a ticket, never a crashed worker.
+    return { decision: "ticket", reason: `the fix could not be planned from ${paramsPath}: ${(error as Error).message}` };
+  }
+  if (!proposal) return { decision: "ticket", reason: `the fix cannot be planned: ${paramsPath} is missing or incomplete` };
+  return { decision: "remediate", proposal };
+}
+
+function joinReasons(...reasons: (string | undefined)[]): string | undefined {
+  const present = reasons.filter((reason): reason is string => Boolean(reason));
+  return present.length > 0 ? present.join("; ") : undefined;
 }
