@@ -1,0 +1,2 @@
+export { demoEstate } from "./demo.ts";
+export { generateEstate } from "./generate.ts";

@@ -1,0 +1,165 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import https from "node:https";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { randomUUID } from "node:crypto";
+import type { ArmDocument } from "../shared/controls/types.ts";
+import type { ArmState, LroMode } from "./arm/context.ts";
+import { Operations } from "./arm/operations.ts";
+import { DEFAULT_SDK_CALLER, DEFAULT_WRITE_ACTOR, DEMO_SUBSCRIPTION_ID, DEMO_TENANT_ID, type CallerIdentity } from "./constants.ts";
+import { demoEstate, generateEstate } from "./estates/index.ts";
+import { EventDelivery, type DeliveryLogEntry, type DeliveryRetry } from "./events/delivery.ts";
+import { resourceEvent, type EventGridEvent } from "./events/eventGrid.ts";
+import { FaultInjector, type FaultConfig } from "./reliability/faults.ts";
+import { Throttle, type ThrottleConfig } from "./reliability/throttle.ts";
+import { CATALOG } from "./resources/index.ts";
+import { handleRequest, type RequestLogEntry } from "./server/pipeline.ts";
+import { selfSignedCertificate } from "./server/tls.ts";
+import { ResourceStore } from "./store/store.ts";
+
+export interface EmulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** "demo", "empty" (default), a generated estate of N resources, or documents to serve. */
+  estate?: "demo" | "empty" | number | ArmDocument[];
+  /** Seed of a generated estate (default 1). */
+  estateSeed?: number;
+  /** Default: one subscription, DEMO_SUBSCRIPTION_ID. */
+  subscriptions?: string[];
+  /** ARM's token buckets (default reads 250 / 25 per s, writes 200 / 10 per s); false turns throttling off. */
+  throttle?: Partial<ThrottleConfig> | false;
+  faults?: FaultConfig;
+  /** async (default): 202 + Azure-AsyncOperation where the SDK method is an LRO; sync: the final body at once. */
+  lro?: LroMode;
+  /** Polls an operation answers InProgress before Succeeded (default 0). */
+  lroInProgressPolls?: number;
+  /** Items per list page (default 100). */
+  pageSize?: number;
+  /** Who SDK requests are from when the token is not a JWT and no `x-emulator-appid` header names a caller. */
+  defaultCaller?: Partial<CallerIdentity>;
+  /** Event Grid's retries of a failed webhook delivery. */
+  eventRetry?: Partial<DeliveryRetry>;
+}
+
+export interface RunningEmulator {
+  /** `https://127.0.0.1:PORT` */
+  endpoint: string;
+  /** PEM of the self-signed certificate, to pass as `tlsOptions.ca`. */
+  ca: string;
+  /** That PEM in a temporary file (for `scan --ca FILE`), removed by `stop()`. */
+  caFile: string;
+  subscriptions: string[];
+  /** Direct state access: no events, no throttling, no log. */
+  store: ResourceStore;
+  /**
+   * An out-of-band change as if a user made it through ARM: deep-merges `properties` and
+   * `tags` into the resource and emits ResourceWriteSuccess with that actor's claims.
+   */
+  write(id: string, change: { properties?: Record<string, unknown>; tags?: Record<string, string> }, actor?: Partial<CallerIdentity>): ArmDocument;
+  requests: RequestLogEntry[];
+  clearRequests(): void;
+  faults: { set(config: FaultConfig | undefined): void };
+  throttle: { set(config: Partial<ThrottleConfig> | false): void };
+  webhooks: { add(url: string, opts?: { ca?: string }): void; remove(url: string): void; delivered: DeliveryLogEntry[] };
+  /** Every event emitted so far, delivered or not. */
+  events: EventGridEvent[];
+  /** Resolves when every event emitted so far has been delivered (or given up on). */
+  flushEvents(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts the ARM emulator over HTTPS. It prints nothing. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const subscriptions = options.subscriptions ?? [DEMO_SUBSCRIPTION_ID];
+  if (subscriptions.length === 0) throw new Error("subscriptions must name at least one subscription id");
+  const pageSize = options.pageSize ?? 100;
+  if (!Number.isInteger(pageSize) || pageSize < 1) throw new Error(`pageSize must be a positive integer, got ${options.pageSize}`);
+  const lroMode = options.lro ?? "async";
+  if (lroMode !== "sync" && lroMode !== "async") throw new Error(`lro must be "sync" or "async", got ${JSON.stringify(options.lro)}`);
+
+  const store = new ResourceStore(CATALOG, subscriptions);
+  for (const doc of estateDocuments(options, subscriptions)) store.put(doc);
+
+  const throttle = new Throttle(options.throttle);
+  const faults = new FaultInjector(options.faults);
+  const delivery = new EventDelivery(options.eventRetry);
+  const requests: RequestLogEntry[] = [];
+  const certificate = await selfSignedCertificate();
+  const state: ArmState = {
+    store,
+    catalog: CATALOG,
+    operations: new Operations(options.lroInProgressPolls ?? 0),
+    origin: "",
+    lroMode,
+    pageSize,
+    notify: (change) => delivery.emit(resourceEvent({ operation: change.operation, resourceId: change.id, resourceType: change.type, caller: change.caller, correlationId: change.correlationId })),
+  };
+  const deps = { state, throttle, faults, log: requests, defaultCaller: { ...DEFAULT_SDK_CALLER, ...options.defaultCaller } };
+  const server = https.createServer({ cert: certificate.cert, key: certificate.key, keepAliveTimeout: 5_000 }, (req, res) => {
+    void handleRequest(deps, req, res);
+  });
+  // A reset fault destroys sockets on purpose; nothing to report.
+  server.on("clientError", (_error, socket) => socket.destroy());
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const endpoint = `https://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  state.origin = endpoint;
+  const caDir = await mkdtemp(join(tmpdir(), "encryption-guard-emulator-"));
+  const caFile = join(caDir, "ca.pem");
+  await writeFile(caFile, certificate.cert, { mode: 0o600 });
+
+  return {
+    endpoint,
+    ca: certificate.cert,
+    caFile,
+    get subscriptions() {
+      return store.subscriptions;
+    },
+    store,
+    write(id, change, actor) {
+      if (!store.has(id)) throw new Error(`write(): the emulator has no resource ${id}`);
+      const doc = store.merge(id, { ...(change.properties ? { properties: change.properties } : {}), ...(change.tags ? { tags: change.tags } : {}) }, { mergeTags: true });
+      delivery.emit(resourceEvent({ operation: "write", resourceId: doc.id, resourceType: doc.type, caller: { ...DEFAULT_WRITE_ACTOR, ...actor }, correlationId: randomUUID() }));
+      return doc;
+    },
+    requests,
+    clearRequests: () => void requests.splice(0, requests.length),
+    faults: { set: (config) => faults.set(config) },
+    throttle: { set: (config) => throttle.set(config) },
+    webhooks: { add: (url, opts) => delivery.add(url, opts), remove: (url) => delivery.remove(url), delivered: delivery.delivered },
+    events: delivery.emitted,
+    flushEvents: () => delivery.flush(),
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await delivery.close();
+      await rm(caDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function estateDocuments(options: EmulatorOptions, subscriptions: string[]): ArmDocument[] {
+  const estate = options.estate ?? "empty";
+  if (estate === "empty") return [];
+  if (estate === "demo") return demoEstate(subscriptions[0]!);
+  if (typeof estate === "number") {
+    if (!Number.isInteger(estate) || estate < 0) throw new Error(`estate must be a non-negative integer count, got ${estate}`);
+    return generateEstate(estate, subscriptions, options.estateSeed ?? 1);
+  }
+  if (Array.isArray(estate)) return estate;
+  throw new Error(`estate must be "demo", "empty", a count or an array of ARM documents, got ${JSON.stringify(estate)}`);
+}
+
+export { DEMO_SUBSCRIPTION_ID, DEMO_TENANT_ID, DEFAULT_SDK_CALLER, DEFAULT_WRITE_ACTOR, generateEstate, demoEstate };
+export type { CallerIdentity, DeliveryLogEntry, EventGridEvent, FaultConfig, RequestLogEntry, ThrottleConfig, ResourceStore };
+export type { FaultKind } from "./reliability/faults.ts";
+export type { ListFilter, ResourceGroup } from "./store/store.ts";
