@@ -7,7 +7,8 @@ import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { findCredentials } from "./credentials.ts";
 import { fromZodIssues, locate, PolicyError, type PolicyIssue, type RawIssue } from "./policyIssues.ts";
-import { fallbackMessage, policySchema } from "./policySchema.ts";
+import { policySchema } from "./policySchema.ts";
+import { fallbackMessage } from "./schemaParts.ts";
 
 export { PolicyError, type PolicyIssue } from "./policyIssues.ts";
 

@@ -6,40 +6,13 @@
 import { z } from "zod";
 import { CATALOG, CLASSIFICATION_LEVELS } from "../controls/index.ts";
 import { BUILT_IN_ALLOWLIST } from "./builtInAllowlist.ts";
+import { fields, guid, oneOf, positiveInt, show, text } from "./schemaParts.ts";
+import { sinkSchema } from "./sinkSchema.ts";
 
 export const MODES = ["off", "audit", "ticket", "remediate"] as const;
 export const ALL_CONTROLS = "*";
 
 const CONTROL_IDS = CATALOG.map((control) => control.id);
-
-function show(input: unknown): string {
-  if (input === undefined) return "nothing";
-  const text = JSON.stringify(input) ?? String(input);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-/** Messages for the cases the schema does not word itself: a value of the wrong type. */
-export function fallbackMessage(issue: z.core.$ZodRawIssue): string | undefined {
-  if (issue.code !== "invalid_type") return undefined;
-  return issue.input === undefined ? `missing required field (expected ${issue.expected})` : `expected ${issue.expected}, got ${show(issue.input)}`;
-}
-
-function oneOf<const T extends readonly string[]>(values: T) {
-  return z.enum(values, { error: (issue) => `expected one of ${values.join("|")}, got ${show(issue.input)}` });
-}
-
-/** A strict object whose unknown-field message names the fields it does know. */
-function fields<const Shape extends z.ZodRawShape>(shape: Shape, unknownKeyMessage = `unknown field; expected one of ${Object.keys(shape).join(", ")}`) {
-  return z.strictObject(shape, { error: (issue) => (issue.code === "unrecognized_keys" ? unknownKeyMessage : undefined) });
-}
-
-const text = (what: string) => z.string({ error: (issue) => `expected ${what}, got ${show(issue.input)}` }).trim().min(1, `expected ${what}, got an empty string`);
-
-const guid = (what: string) =>
-  z.guid({ error: (issue) => `expected ${what} (a GUID such as 00000000-0000-0000-0000-000000000000), got ${show(issue.input)}` });
-
-const positiveInt = (max: number) =>
-  z.number({ error: (issue) => `expected a whole number from 1 to ${max}, got ${show(issue.input)}` }).int(`expected a whole number from 1 to ${max}`).min(1, `expected a whole number from 1 to ${max}`).max(max, `expected a whole number from 1 to ${max}`);
 
 const mode = oneOf(MODES);
 const level = oneOf(CLASSIFICATION_LEVELS);
@@ -58,21 +31,6 @@ const exemptionScope = z
 const isoDateOrDateTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
   error: (issue) => `expected an ISO 8601 date (2025-06-30) or date-time with offset (2025-06-30T17:00:00Z), got ${show(issue.input)}`,
 });
-
-const settingName = (what: string) =>
-  z
-    .string()
-    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, `expected the name of the app setting that holds ${what} (letters, digits, _), never the value itself`)
-    .describe(`Name of the app setting (or Key Vault reference setting) that holds ${what}.`);
-
-function isHttpsOrLoopback(value: string): boolean {
-  if (!URL.canParse(value)) return false;
-  const url = new URL(value);
-  // Plain http only reaches a local fake or the emulator; anything else would send tickets in clear text.
-  return url.protocol === "https:" || (url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname));
-}
-const serviceUrl = (what: string) =>
-  z.string().refine(isHttpsOrLoopback, `expected ${what} as an https URL (plain http only for localhost)`);
 
 const controlPolicySchema = fields({
   mode: mode.optional().describe("What to do with a non-compliant finding; off means the control is not evaluated at all."),
@@ -143,49 +101,6 @@ const limitsSchema = fields({
   if (limits.maxFixesPerSubscriptionPerWindow > limits.maxFixesPerWindow) {
     ctx.addIssue({ code: "custom", path: ["maxFixesPerSubscriptionPerWindow"], message: `cannot exceed limits.maxFixesPerWindow (${limits.maxFixesPerWindow})` });
   }
-});
-
-const githubSink = fields({
-  type: z.literal("github"),
-  repo: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "expected OWNER/REPO").describe("The repository issues are opened in, as OWNER/REPO."),
-  apiUrl: serviceUrl("the GitHub API base URL").optional().describe("GitHub Enterprise Server API base URL, e.g. https://github.example.com/api/v3."),
-  labels: z.array(text("a label")).optional().describe("Labels added to every issue besides the fingerprint label."),
-  tokenSetting: settingName("the GitHub token").optional(),
-});
-
-const azureDevOpsSink = fields({
-  type: z.literal("azure-devops"),
-  organizationUrl: serviceUrl("the organization URL").describe("e.g. https://dev.azure.com/contoso"),
-  project: text("a project name"),
-  workItemType: text("a work item type").optional().describe("e.g. Issue, Bug or Task; the sink's default when absent."),
-  areaPath: text("an area path").optional(),
-  tags: z.array(text("a tag")).optional().describe("Tags added to every work item besides the fingerprint tag."),
-  tokenSetting: settingName("the personal access token").optional(),
-});
-
-const serviceNowSink = fields({
-  type: z.literal("servicenow"),
-  instanceUrl: serviceUrl("the instance URL").describe("e.g. https://contoso.service-now.com"),
-  assignmentGroup: text("an assignment group").optional(),
-  category: text("a category").optional(),
-  callerId: text("a caller id").optional(),
-  userSetting: settingName("the ServiceNow user name").optional(),
-  passwordSetting: settingName("the ServiceNow password").optional(),
-});
-
-const webhookSink = fields({
-  type: z.literal("webhook"),
-  url: serviceUrl("the webhook URL").optional().describe("Where findings are POSTed as JSON. A URL that embeds a signature belongs in a setting: use urlSetting."),
-  urlSetting: settingName("the webhook URL").optional(),
-  secretSetting: settingName("the HMAC signing secret").optional(),
-}).refine((sink) => (sink.url === undefined) !== (sink.urlSetting === undefined), {
-  message: "set exactly one of url or urlSetting",
-  path: ["url"],
-});
-
-const SINK_TYPES = ["github", "azure-devops", "servicenow", "webhook"] as const;
-const sinkSchema = z.discriminatedUnion("type", [githubSink, azureDevOpsSink, serviceNowSink, webhookSink], {
-  error: (issue) => (issue.code === "invalid_union" ? `expected type to be one of ${SINK_TYPES.join("|")}` : undefined),
 });
 
 const ticketsSchema = fields({
