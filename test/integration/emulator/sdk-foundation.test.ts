@@ -1,0 +1,165 @@
+import { WebSiteManagementClient } from "@azure/arm-appservice";
+import { ComputeManagementClient } from "@azure/arm-compute";
+import { KeyVaultManagementClient } from "@azure/arm-keyvault";
+import { SqlManagementClient } from "@azure/arm-sql";
+import { StorageManagementClient } from "@azure/arm-storage";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_SUBSCRIPTION_ID, type RunningEmulator } from "../../../emulator/index.ts";
+import { credential, fastPolling, requestsTo, sdkOptions, start } from "./harness.ts";
+
+const SUB = DEMO_SUBSCRIPTION_ID;
+
+describe("the foundation's SDK clients against the emulator", () => {
+  let emu: RunningEmulator;
+  beforeAll(async () => {
+    emu = await start({ estate: "demo", pageSize: 2 });
+  });
+  afterAll(() => emu.stop());
+
+  describe("arm-storage (modular)", () => {
+    const client = () => new StorageManagementClient(credential, SUB, sdkOptions(emu));
+
+    it("gets an account with the wire names mapped", async () => {
+      const account = await client().storageAccounts.getProperties("rg-legacy", "stlegacyreports");
+      expect(account).toMatchObject({ name: "stlegacyreports", minimumTlsVersion: "TLS1_0", enableHttpsTrafficOnly: false });
+    });
+
+    it("lists over several pages, following nextLink", async () => {
+      emu.clearRequests();
+      const names: string[] = [];
+      for await (const account of client().storageAccounts.list()) names.push(account.name!);
+      expect(names).toEqual(["stdatalake01", "stlegacyreports", "stpaymentsprod", "stpublicassets"]);
+      expect(requestsTo(emu, "GET", "/storageAccounts").map((r) => r.status)).toEqual([200, 200]);
+    });
+
+    it("lists by resource group", async () => {
+      const names: string[] = [];
+      for await (const account of client().storageAccounts.listByResourceGroup("rg-web-prod")) names.push(account.name!);
+      expect(names).toEqual(["stpublicassets"]);
+    });
+
+    it("updates with PATCH (200 only), merging into the stored document", async () => {
+      emu.clearRequests();
+      const updated = await client().storageAccounts.update("rg-data-prod", "stdatalake01", { minimumTlsVersion: "TLS1_2", tags: { "data-classification": "general" } });
+      expect(updated).toMatchObject({ minimumTlsVersion: "TLS1_2", enableHttpsTrafficOnly: true, tags: { "data-classification": "general" } });
+      expect(emu.requests.map((r) => [r.method, r.status])).toEqual([["PATCH", 200]]);
+      const stored = emu.store.get(`/subscriptions/${SUB}/resourceGroups/rg-data-prod/providers/Microsoft.Storage/storageAccounts/stdatalake01`);
+      expect(stored?.properties).toMatchObject({ minimumTlsVersion: "TLS1_2", supportsHttpsTrafficOnly: true, encryption: { keySource: "Microsoft.Storage" } });
+    });
+
+    it("fails a get of a missing account with the 404 code", async () => {
+      await expect(client().storageAccounts.getProperties("rg-legacy", "nosuch")).rejects.toMatchObject({ statusCode: 404, code: "ResourceNotFound" });
+    });
+  });
+
+  describe("arm-sql (classic)", () => {
+    const client = () => new SqlManagementClient(credential, SUB, sdkOptions(emu));
+
+    it("lists servers and databases over several pages (nextLink sent verbatim)", async () => {
+      const databases: string[] = [];
+      for await (const db of client().databases.listByServer("rg-payments-prod", "sql-payments-prod")) databases.push(db.name!);
+      expect(databases).toEqual(["ledger", "master", "payments"]);
+      const servers: string[] = [];
+      for await (const server of client().servers.list()) servers.push(`${server.name}:${server.minimalTlsVersion}`);
+      expect(servers).toEqual(["sql-legacy:None", "sql-payments-prod:1.2"]);
+    });
+
+    it("reads TDE with the database id and the name current, as the service does", async () => {
+      const tde = await client().transparentDataEncryptions.get("rg-payments-prod", "sql-payments-prod", "ledger", "current");
+      expect(tde).toMatchObject({ name: "current", state: "Disabled", id: `/subscriptions/${SUB}/resourceGroups/rg-payments-prod/providers/Microsoft.Sql/servers/sql-payments-prod/databases/ledger` });
+    });
+
+    it("enables TDE through the LRO (202 + Azure-AsyncOperation, then the original URI)", async () => {
+      emu.clearRequests();
+      const tde = await client().transparentDataEncryptions.beginCreateOrUpdateAndWait("rg-payments-prod", "sql-payments-prod", "ledger", "current", { state: "Enabled" }, fastPolling);
+      expect(tde.state).toBe("Enabled");
+      expect(emu.requests.map((r) => [r.method, r.status, r.path.includes("operationStatuses")])).toEqual([
+        ["PUT", 202, false],
+        ["GET", 200, true],
+        ["GET", 200, false],
+      ]);
+    });
+
+    it("updates a server through the LRO (PATCH, rlc location)", async () => {
+      const server = await client().servers.beginUpdateAndWait("rg-legacy", "sql-legacy", { minimalTlsVersion: "1.2" }, fastPolling);
+      expect(server.minimalTlsVersion).toBe("1.2");
+      expect(requestsTo(emu, "PATCH", "/servers/sql-legacy").at(-1)?.body).toEqual({ properties: { minimalTlsVersion: "1.2" } });
+    });
+
+    it("reads the encryption protector", async () => {
+      const protector = await client().encryptionProtectors.get("rg-payments-prod", "sql-payments-prod", "current");
+      expect(protector).toMatchObject({ serverKeyType: "AzureKeyVault", kind: "azurekeyvault" });
+    });
+  });
+
+  describe("arm-compute (modular)", () => {
+    const client = () => new ComputeManagementClient(credential, SUB, sdkOptions(emu));
+
+    it("lists disks over several pages and VMs by subscription", async () => {
+      const disks: string[] = [];
+      for await (const disk of client().disks.list()) disks.push(`${disk.name}:${disk.encryption?.type}`);
+      expect(disks).toEqual(["disk-data-cmk:EncryptionAtRestWithCustomerKey", "disk-data-platform:EncryptionAtRestWithPlatformKey", "disk-payments-double:EncryptionAtRestWithPlatformAndCustomerKeys"]);
+      const vms: string[] = [];
+      for await (const vm of client().virtualMachines.listAll()) vms.push(vm.name!);
+      expect(vms).toHaveLength(4);
+    });
+
+    it("updates a VM through the modular LRO poller", async () => {
+      emu.clearRequests();
+      const vm = await client().virtualMachines.update("rg-web-prod", "vm-web-01", { securityProfile: { encryptionAtHost: true } }, fastPolling);
+      expect(vm.securityProfile?.encryptionAtHost).toBe(true);
+      expect(emu.requests.map((r) => [r.method, r.status])).toEqual([
+        ["PATCH", 202],
+        ["GET", 200],
+        ["GET", 200],
+      ]);
+    });
+
+    it("updates a disk through the modular LRO poller", async () => {
+      const disk = await client().disks.update("rg-data-prod", "disk-data-platform", { networkAccessPolicy: "DenyAll", tags: { owner: "data" } }, fastPolling);
+      expect(disk).toMatchObject({ networkAccessPolicy: "DenyAll", tags: { owner: "data" }, encryption: { type: "EncryptionAtRestWithPlatformKey" } });
+    });
+  });
+
+  describe("arm-keyvault (modular, not flattened)", () => {
+    const client = () => new KeyVaultManagementClient(credential, SUB, sdkOptions(emu));
+
+    it("gets and lists vaults with complete properties", async () => {
+      const vault = await client().vaults.get("rg-legacy", "kv-legacy");
+      expect(vault.properties).toMatchObject({ enableSoftDelete: false, sku: { name: "standard" } });
+      expect(vault.properties.accessPolicies).toHaveLength(2);
+      const names: string[] = [];
+      for await (const v of client().vaults.listBySubscription()) names.push(v.name!);
+      expect(names.sort()).toEqual(["kv-apps-prod", "kv-legacy", "kv-payments-prod"]);
+    });
+
+    it("updates a vault with PATCH", async () => {
+      const vault = await client().vaults.update("rg-legacy", "kv-legacy", { properties: { enablePurgeProtection: true } });
+      expect(vault.properties).toMatchObject({ enablePurgeProtection: true, enableSoftDelete: false });
+    });
+  });
+
+  describe("arm-appservice (modular)", () => {
+    const client = () => new WebSiteManagementClient(credential, SUB, sdkOptions(emu));
+
+    it("returns siteConfig with nulls on a site GET and the real values from config/web", async () => {
+      const site = await client().webApps.get("rg-web-prod", "app-checkout");
+      expect(site.httpsOnly).toBe(false);
+      expect(site.siteConfig?.minTlsVersion ?? null).toBeNull();
+      const config = await client().webApps.getConfiguration("rg-web-prod", "app-checkout");
+      expect(config).toMatchObject({ minTlsVersion: "1.0", ftpsState: "AllAllowed" });
+    });
+
+    it("updates the site (200) and config/web (PATCH 200), keeping them consistent", async () => {
+      const site = await client().webApps.update("rg-web-prod", "app-checkout", { httpsOnly: true });
+      expect(site.httpsOnly).toBe(true);
+      const config = await client().webApps.updateConfiguration("rg-web-prod", "app-checkout", { minTlsVersion: "1.2", ftpsState: "FtpsOnly" });
+      expect(config).toMatchObject({ minTlsVersion: "1.2", ftpsState: "FtpsOnly", http20Enabled: false });
+      await client().webApps.update("rg-web-prod", "app-checkout", { siteConfig: { http20Enabled: true } });
+      expect((await client().webApps.getConfiguration("rg-web-prod", "app-checkout")).http20Enabled).toBe(true);
+      const listed: string[] = [];
+      for await (const s of client().webApps.list()) listed.push(`${s.name}:${s.httpsOnly}`);
+      expect(listed).toEqual(["app-checkout:true", "func-billing:true"]);
+    });
+  });
+});
