@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import type { ArmDocument } from "../../shared/controls/types.ts";
-import { evaluateDocument } from "../../shared/engine/index.ts";
+import { findingsOf } from "../../shared/engine/index.ts";
 import { formatFindings } from "../../shared/report/index.ts";
 import { CliError } from "../errors.ts";
 import { applyFailOn, failOnOption, formatOption, policyFrom, policyOption, type ReportOptions } from "../options.ts";
@@ -50,7 +50,7 @@ export function register(program: Command): void {
     .action(async (file: string, options: ReportOptions) => {
       const policy = await policyFrom(options.policy);
       const docs = parseDocuments(await readInput(file), file === "-" ? "stdin" : file);
-      const findings = docs.flatMap((doc) => evaluateDocument({ doc }, { policy }));
+      const findings = docs.flatMap((doc) => findingsOf({ doc }, { policy }));
       process.stdout.write(formatFindings(findings, options.format));
       applyFailOn(findings, options.failOn);
     });

@@ -1,7 +1,8 @@
-import { CATALOG, controlsFor } from "../controls/catalog/index.ts";
-import { classificationOf } from "../controls/classification.ts";
-import type { ArmDocument, Classification, Control, Finding, PlannedFix } from "../controls/types.ts";
+import { classify as classifyTags } from "../config/classify.ts";
+import { tagValue } from "../config/tags.ts";
 import type { Policy } from "../config/policy.ts";
+import { CATALOG, controlsFor } from "../controls/catalog/index.ts";
+import type { ArmDocument, Classification, Control, Finding, PlannedFix } from "../controls/types.ts";
 import { decide } from "./decide.ts";
 
 export interface EvaluationOptions {
@@ -16,29 +17,32 @@ export interface EvaluationInput {
   inheritedTags?: Record<string, string> | null;
 }
 
-function hasLabel(tags: ArmDocument["tags"] | undefined, tagName: string): tags is Record<string, string> {
-  return !!tags && typeof tags === "object" && Object.keys(tags).some((k) => k.toLowerCase() === tagName.toLowerCase());
+/** A finding, the control behind it, and the planned fix when the decision is to remediate. */
+export interface Evaluation {
+  finding: Finding;
+  control: Control;
+  fix?: PlannedFix;
 }
 
 /** The document's own label wins; a child without one takes its parent's; otherwise the policy's default. */
 export function classify(input: EvaluationInput, policy: Policy): Classification {
-  const { tagName, defaultLevel } = policy.classification;
-  const tags = hasLabel(input.doc.tags, tagName) ? input.doc.tags : hasLabel(input.inheritedTags, tagName) ? input.inheritedTags : undefined;
-  return tags ? classificationOf(tags, tagName) : defaultLevel;
+  const ownLabelled = tagValue(input.doc.tags, policy.classification.tagName) !== undefined;
+  return classifyTags(ownLabelled ? input.doc.tags : (input.inheritedTags ?? input.doc.tags), policy);
 }
 
-/** One finding per control whose type matches the document. Pure: no I/O. */
-export function evaluateDocument(input: EvaluationInput, options: EvaluationOptions): Finding[] {
+/** One evaluation per control whose type matches the document. Pure: no I/O. */
+export function evaluateDocument(input: EvaluationInput, options: EvaluationOptions): Evaluation[] {
   const { policy } = options;
   const now = options.now ?? new Date();
   const classification = classify(input, policy);
-  return controlsFor(input.doc, options.catalog ?? CATALOG).map((control) => {
-    const verdict = control.evaluate(input.doc, { classification });
-    const outcome = decide({ control, verdict, doc: input.doc, classification }, policy, now);
+  const { doc } = input;
+  return controlsFor(doc, options.catalog ?? CATALOG).map((control) => {
+    const verdict = control.evaluate(doc, { classification });
+    const outcome = decide({ control, verdict, doc, classification }, policy, now);
     const reason = outcome.reason ?? verdict.reason;
-    return {
-      resourceId: input.doc.id,
-      resourceType: input.doc.type,
+    const finding: Finding = {
+      resourceId: doc.id,
+      resourceType: doc.type,
       controlId: control.id,
       title: control.title,
       status: outcome.status,
@@ -49,13 +53,13 @@ export function evaluateDocument(input: EvaluationInput, options: EvaluationOpti
       ...(reason ? { reason } : {}),
       decision: outcome.decision,
     };
+    if (!outcome.proposal || !control.fix) return { finding, control };
+    const fix: PlannedFix = { resourceId: doc.id, resourceType: doc.type, controlId: control.id, safety: control.fix.safety, ...outcome.proposal };
+    return { finding, control, fix };
   });
 }
 
-/** The fix for a finding the policy decided to remediate, or undefined when none can be planned. */
-export function planFix(control: Control, doc: ArmDocument, policy: Policy): PlannedFix | undefined {
-  if (!control.fix) return undefined;
-  const proposal = control.fix.plan(doc, policy.controls[control.id]?.params ?? {});
-  if (!proposal) return undefined;
-  return { resourceId: doc.id, resourceType: doc.type, controlId: control.id, safety: control.fix.safety, ...proposal };
+/** Just the findings, for reports. */
+export function findingsOf(input: EvaluationInput, options: EvaluationOptions): Finding[] {
+  return evaluateDocument(input, options).map((e) => e.finding);
 }

@@ -1,2 +1,3 @@
-export { evaluateDocument, planFix, classify, type EvaluationInput, type EvaluationOptions } from "./evaluate.ts";
+export { evaluateDocument, findingsOf, classify, type Evaluation, type EvaluationInput, type EvaluationOptions } from "./evaluate.ts";
 export { decide, type DecisionInput, type DecisionOutcome } from "./decide.ts";
+export { inScope } from "./scope.ts";

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { remediate } from "../actions/remediate.ts";
 import { ADAPTERS, evaluationTarget, writerFor, type EvaluationTarget } from "../azure/adapters/index.ts";
-import { CATALOG, controlById } from "../controls/catalog/index.ts";
+import { CATALOG } from "../controls/catalog/index.ts";
 import type { ArmDocument, Finding } from "../controls/types.ts";
-import { evaluateDocument, planFix } from "../engine/evaluate.ts";
+import { evaluateDocument } from "../engine/evaluate.ts";
 import type { ActionRecord } from "../store/types.ts";
 import type { GuardRuntime } from "./runtime.ts";
 
@@ -48,12 +48,10 @@ export async function scanTarget(runtime: GuardRuntime, target: EvaluationTarget
 
   const outcome: ScanOutcome = { findings: [], actions: [] };
   for (const input of collected) {
-    const findings = evaluateDocument(input, { policy: runtime.policy, catalog, now });
-    outcome.findings.push(...findings);
-    for (const finding of findings) {
-      const control = controlById(finding.controlId);
-      if (!control || finding.decision === "none" || finding.decision === "audit") continue;
-      const fix = finding.decision === "remediate" ? planFix(control, input.doc, runtime.policy) : undefined;
+    const evaluations = evaluateDocument(input, { policy: runtime.policy, catalog, now });
+    for (const { finding, control, fix } of evaluations) {
+      outcome.findings.push(finding);
+      if (finding.decision === "none" || finding.decision === "audit") continue;
       const writer = fix ? writerFor(input.doc.type, runtime.adapters ?? ADAPTERS) : undefined;
       if (!fix || !writer) {
         outcome.actions.push(ticketIntent(runtime, finding, correlationId, now));
