@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { InvocationContext, type EventGridEvent } from "@azure/functions";
+import azureFunctions from "@azure/functions";
+import type { EventGridEvent } from "@azure/functions";
 import { startEmulator, type RunningEmulator } from "../emulator/index.ts";
 import { resourceChangedHandler } from "../functions/resourceChanged.ts";
 import { ArmClients } from "../shared/azure/clients.ts";
@@ -11,6 +12,9 @@ import type { Finding } from "../shared/controls/types.ts";
 import { renderTable, summaryLine } from "../shared/report/index.ts";
 import { MemoryRecorder, type ActionRecord } from "../shared/store/index.ts";
 import { silentLogger, sweep, type GuardRuntime } from "../shared/workflow/index.ts";
+
+// @azure/functions is CommonJS, so Node cannot bind its named exports in an ES module.
+const { InvocationContext } = azureFunctions;
 
 /** The identity the demo's service acts as; the emulator stamps it on the events our writes raise. */
 export const DEMO_SERVICE_APPID = "e6c0a4f5-9d1b-4c52-8f2a-5a1e0b7d3c11";

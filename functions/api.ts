@@ -1,9 +1,13 @@
-import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
+import azureFunctions from "@azure/functions";
+import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { z } from "zod";
 import { parseResourceId, ResourceIdError } from "../shared/azure/resourceId.ts";
 import { scanResource, sweep, type ScanOutcome } from "../shared/workflow/index.ts";
 import { hostRuntime, type RuntimeFactory } from "./hostRuntime.ts";
 import { fieldProblems, problem, readJson } from "./http/problem.ts";
+
+// @azure/functions is CommonJS, so Node cannot bind its named exports in an ES module.
+const { app } = azureFunctions;
 
 const scanRequestSchema = z.strictObject({
   subscriptionId: z.guid("must be a subscription GUID").optional(),

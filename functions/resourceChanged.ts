@@ -1,7 +1,11 @@
-import { app, type EventGridEvent, type InvocationContext } from "@azure/functions";
+import azureFunctions from "@azure/functions";
+import type { EventGridEvent, InvocationContext } from "@azure/functions";
 import { MalformedEventError, parseResourceWrite } from "../shared/events/index.ts";
 import { scanResource } from "../shared/workflow/index.ts";
 import { hostRuntime, type RuntimeFactory } from "./hostRuntime.ts";
+
+// @azure/functions is CommonJS, so Node cannot bind its named exports in an ES module.
+const { app } = azureFunctions;
 
 /**
  * Event Grid trigger: an ARM resource was written; re-read it from ARM, evaluate and act.

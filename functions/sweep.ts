@@ -1,6 +1,10 @@
-import { app, type InvocationContext, type Timer } from "@azure/functions";
+import azureFunctions from "@azure/functions";
+import type { InvocationContext, Timer } from "@azure/functions";
 import { sweep } from "../shared/workflow/index.ts";
 import { hostRuntime, type RuntimeFactory } from "./hostRuntime.ts";
+
+// @azure/functions is CommonJS, so Node cannot bind its named exports in an ES module.
+const { app } = azureFunctions;
 
 /** Timer trigger: evaluates every covered resource of the configured subscriptions (drift, missed events). */
 export function sweepHandler(getRuntime: RuntimeFactory) {
