@@ -104,9 +104,18 @@ export async function runDemo(): Promise<void> {
     out(`   Needs a ticket (${result.actions.filter((a) => a.kind === "ticket").length}: disruptive, irreversible or impossible in place):`);
     out(indent(renderTable(ticketRows(result.findings, result.actions), ["resource", "control", "severity", "why"])));
 
+    const writes = () => {
+      const c = requestCounts(emulator);
+      return c.PUT + c.PATCH + c.POST;
+    };
+    const sweepWrites = writes();
     await emulator.flushEvents();
     const writesAfterSweep = requestCounts(emulator);
-    out(`   Our own ${fixes.filter((a) => a.status === "applied").length} writes raised ${delivered.length} events; each re-read found the resource compliant (no second write).`);
+    const extraWrites = writes() - sweepWrites;
+    out(
+      `   The ${fixes.filter((a) => a.status === "applied").length} fixes went out as ${sweepWrites} ARM writes (batched per resource); their ${delivered.length} events were re-evaluated ` +
+        (extraWrites === 0 ? "and found compliant: no second write." : `and caused ${extraWrites} more writes.`),
+    );
     out();
 
     const drifted = result.findings.find((f) => f.controlId === "storage.min-tls" && f.decision === "remediate") ?? noncompliant.find((f) => f.decision === "remediate");

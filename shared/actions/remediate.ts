@@ -1,66 +1,92 @@
+import { randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import { valueAt } from "../controls/evidence.ts";
-import type { Finding, PlannedFix, Verdict } from "../controls/types.ts";
+import type { ArmDocument, Control, Finding, PlannedFix } from "../controls/types.ts";
 import type { SubscriptionClients } from "../azure/clients.ts";
 import type { FixWriter } from "../azure/adapters/index.ts";
 import { parseResourceId } from "../azure/resourceId.ts";
 import type { ActionRecord, Recorder } from "../store/types.ts";
-import { randomUUID } from "node:crypto";
 
-export interface RemediationRequest {
+export interface FixToApply {
   fix: PlannedFix;
   finding: Finding;
+  control: Control;
+}
+
+export interface RemediationRequest {
+  /** Every fix planned for one document: they go out as one write, so the resource changes (and raises an event) once. */
+  fixes: readonly FixToApply[];
   writer: FixWriter;
   clients: SubscriptionClients;
   recorder: Recorder;
   actor: string;
   correlationId: string;
   dryRun: boolean;
-  /** Reads the resource again and judges it with the same control, to confirm the write. */
-  verify(): Promise<{ verdict: Verdict; doc: unknown }>;
+  /** Reads the document again after the write. */
+  reread(): Promise<ArmDocument>;
 }
 
 /**
- * Applies one planned fix: checks the desired state, records the intent with the before-state,
- * writes, re-reads and records the outcome. A replay of the same event finds the desired state
- * already there and writes nothing, which is what keeps duplicates and our own write events harmless.
+ * Applies the planned fixes of one document: checks the desired state, records each intent with
+ * its before-state, writes once, re-reads, and records each outcome as its control judges the
+ * re-read document. A replay finds the desired state already there and writes nothing, which
+ * keeps duplicate events and the events of our own writes harmless.
  */
-export async function remediate(request: RemediationRequest): Promise<ActionRecord> {
-  const { fix, recorder } = request;
-  const action: ActionRecord = {
-    id: randomUUID(),
-    kind: "remediation",
-    status: "intent",
-    resourceId: fix.resourceId,
-    controlId: fix.controlId,
-    actor: request.actor,
-    correlationId: request.correlationId,
-    startedAt: new Date().toISOString(),
-    fix,
-    finding: request.finding,
-  };
-  const finish = async (status: ActionRecord["status"], extra: Partial<ActionRecord> = {}) => {
-    Object.assign(action, { status, finishedAt: new Date().toISOString(), ...extra });
-    await recorder.recordAction(action);
-    return action;
+export async function remediate(request: RemediationRequest): Promise<ActionRecord[]> {
+  const { recorder } = request;
+  const startedAt = new Date().toISOString();
+  const actions = request.fixes.map(({ fix, finding }) => ({
+    record: {
+      id: randomUUID(),
+      kind: "remediation",
+      status: "intent",
+      resourceId: fix.resourceId,
+      controlId: fix.controlId,
+      actor: request.actor,
+      correlationId: request.correlationId,
+      startedAt,
+      fix,
+      finding,
+    } satisfies ActionRecord as ActionRecord,
+    needed: !fix.changes.every((c) => isDeepStrictEqual(c.before, c.after)),
+  }));
+  const finish = async (record: ActionRecord, status: ActionRecord["status"], extra: Partial<ActionRecord> = {}) => {
+    Object.assign(record, { status, finishedAt: new Date().toISOString(), ...extra });
+    await recorder.recordAction(record);
   };
 
-  if (fix.changes.every((c) => isDeepStrictEqual(c.before, c.after))) return finish("already-compliant");
-  if (request.dryRun) return finish("planned");
-
-  await recorder.recordAction(action);
-  try {
-    await request.writer.apply(request.clients, parseResourceId(fix.resourceId), fix.changes, "after");
-  } catch (error) {
-    return finish("failed", { error: describe(error) });
+  const toWrite = actions.filter((a) => a.needed);
+  for (const a of actions.filter((a) => !a.needed)) await finish(a.record, "already-compliant");
+  if (toWrite.length === 0) return actions.map((a) => a.record);
+  if (request.dryRun) {
+    for (const a of toWrite) await finish(a.record, "planned");
+    return actions.map((a) => a.record);
   }
+
+  for (const a of toWrite) await recorder.recordAction(a.record);
+  const changes = toWrite.flatMap((a) => a.record.fix!.changes);
   try {
-    const { verdict, doc } = await request.verify();
+    await request.writer.apply(request.clients, parseResourceId(toWrite[0]!.record.resourceId), changes, "after");
+  } catch (error) {
+    for (const a of toWrite) await finish(a.record, "failed", { error: describe(error) });
+    return actions.map((a) => a.record);
+  }
+
+  let doc: ArmDocument;
+  try {
+    doc = await request.reread();
+  } catch (error) {
+    for (const a of toWrite) await finish(a.record, "not-confirmed", { error: `written, but the re-read failed: ${describe(error)}` });
+    return actions.map((a) => a.record);
+  }
+  for (const a of toWrite) {
+    const { fix, finding } = a.record as Required<Pick<ActionRecord, "fix" | "finding">>;
+    const control = request.fixes.find((f) => f.fix === fix)!.control;
+    const verdict = control.evaluate(doc, { classification: finding.classification });
     const after = Object.fromEntries(fix.changes.map((c) => [c.path, valueAt(doc, c.path) ?? null]));
-    return finish(verdict.status === "compliant" ? "applied" : "not-confirmed", { after });
-  } catch (error) {
-    return finish("not-confirmed", { error: `written, but the re-read failed: ${describe(error)}` });
+    await finish(a.record, verdict.status === "compliant" ? "applied" : "not-confirmed", { after });
   }
+  return actions.map((a) => a.record);
 }
 
 export function describe(error: unknown): string {

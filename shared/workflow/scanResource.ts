@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { remediate } from "../actions/remediate.ts";
+import { remediate, type FixToApply } from "../actions/remediate.ts";
 import { ADAPTERS, evaluationTarget, writerFor, type EvaluationTarget } from "../azure/adapters/index.ts";
 import { CATALOG } from "../controls/catalog/index.ts";
 import type { ArmDocument, Finding } from "../controls/types.ts";
@@ -48,34 +48,35 @@ export async function scanTarget(runtime: GuardRuntime, target: EvaluationTarget
 
   const outcome: ScanOutcome = { findings: [], actions: [] };
   for (const input of collected) {
-    const evaluations = evaluateDocument(input, { policy: runtime.policy, catalog, now });
-    for (const { finding, control, fix } of evaluations) {
+    const fixes: FixToApply[] = [];
+    for (const { finding, control, fix } of evaluateDocument(input, { policy: runtime.policy, catalog, now })) {
       outcome.findings.push(finding);
       if (finding.decision === "none" || finding.decision === "audit") continue;
-      const writer = fix ? writerFor(input.doc.type, runtime.adapters ?? ADAPTERS) : undefined;
-      if (!fix || !writer) {
-        outcome.actions.push(ticketIntent(runtime, finding, correlationId, now));
-        continue;
-      }
-      outcome.actions.push(
-        await remediate({
-          fix,
-          finding,
-          writer,
-          clients,
-          recorder: runtime.recorder,
-          actor: runtime.actor,
-          correlationId,
-          dryRun: options.dryRun ?? runtime.dryRun ?? false,
-          verify: async () => {
-            const again = await target.adapter.collect(clients, target.id);
-            // A target's documents differ by type (a server and its encryption protector).
-            const doc = again.find((c) => c.doc.type.toLowerCase() === input.doc.type.toLowerCase())?.doc ?? input.doc;
-            return { verdict: control.evaluate(doc, { classification: finding.classification }), doc };
-          },
-        }),
-      );
+      if (fix) fixes.push({ fix, finding, control });
+      else outcome.actions.push(ticketIntent(runtime, finding, correlationId, now));
     }
+    if (fixes.length === 0) continue;
+    const writer = writerFor(input.doc.type, runtime.adapters ?? ADAPTERS);
+    if (!writer) {
+      // A control can plan a fix for a type we cannot write yet: a person has to make it.
+      outcome.actions.push(...fixes.map((f) => ticketIntent(runtime, f.finding, correlationId, now)));
+      continue;
+    }
+    const actions = await remediate({
+      fixes,
+      writer,
+      clients,
+      recorder: runtime.recorder,
+      actor: runtime.actor,
+      correlationId,
+      dryRun: options.dryRun ?? runtime.dryRun ?? false,
+      reread: async () => {
+        const again = await target.adapter.collect(clients, target.id);
+        // A target's documents differ by type (a server and its encryption protector).
+        return again.find((c) => c.doc.type.toLowerCase() === input.doc.type.toLowerCase())?.doc ?? input.doc;
+      },
+    });
+    outcome.actions.push(...actions);
   }
   for (const action of outcome.actions) if (action.kind === "ticket") await runtime.recorder.recordAction(action);
   await runtime.recorder.recordFindings(outcome.findings, now);
