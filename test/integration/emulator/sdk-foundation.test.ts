@@ -47,6 +47,22 @@ describe("the foundation's SDK clients against the emulator", () => {
       expect(stored?.properties).toMatchObject({ minimumTlsVersion: "TLS1_2", supportsHttpsTrafficOnly: true, encryption: { keySource: "Microsoft.Storage" } });
     });
 
+    // arm-storage 20.0.0 sent `{}` when only these (mis-cased in its presence check) were set; 21.0.0 does not.
+    it.each([
+      ["enableHttpsTrafficOnly", true, { supportsHttpsTrafficOnly: true }],
+      ["allowBlobPublicAccess", false, { allowBlobPublicAccess: false }],
+      ["networkRuleSet", { defaultAction: "Deny" }, { networkAcls: { defaultAction: "Deny" } }],
+      ["isSftpEnabled", false, { isSftpEnabled: false }],
+      ["isLocalUserEnabled", false, { isLocalUserEnabled: false }],
+      ["enableExtendedGroups", false, { enableExtendedGroups: false }],
+      ["routingPreference", { routingChoice: "MicrosoftRouting" }, { routingPreference: { routingChoice: "MicrosoftRouting" } }],
+      ["immutableStorageWithVersioning", { enabled: true }, { immutableStorageWithVersioning: { enabled: true } }],
+    ])("sends %s alone in the PATCH body", async (name, value, wire) => {
+      emu.clearRequests();
+      await client().storageAccounts.update("rg-web-prod", "stpublicassets", { [name]: value });
+      expect(emu.requests[0]?.body).toEqual({ properties: wire });
+    });
+
     it("fails a get of a missing account with the 404 code", async () => {
       await expect(client().storageAccounts.getProperties("rg-legacy", "nosuch")).rejects.toMatchObject({ statusCode: 404, code: "ResourceNotFound" });
     });
@@ -113,6 +129,13 @@ describe("the foundation's SDK clients against the emulator", () => {
         ["GET", 200],
         ["GET", 200],
       ]);
+    });
+
+    // arm-compute 24.1.0 sent `{}` when only the IOPS properties were set; 25.1.1 does not.
+    it("sends diskIopsReadWrite alone in the PATCH body, under its wire name", async () => {
+      emu.clearRequests();
+      await client().disks.update("rg-data-prod", "disk-data-cmk", { diskIopsReadWrite: 600 }, fastPolling);
+      expect(emu.requests[0]?.body).toEqual({ properties: { diskIOPSReadWrite: 600 } });
     });
 
     it("updates a disk through the modular LRO poller", async () => {
