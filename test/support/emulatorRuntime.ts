@@ -1,0 +1,37 @@
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator/index.ts";
+import { ArmClients } from "../../shared/azure/clients.ts";
+import { EmulatorCredential } from "../../shared/azure/credential.ts";
+import { DEFAULT_POLICY, type Policy } from "../../shared/config/policy.ts";
+import { MemoryRecorder } from "../../shared/store/index.ts";
+import { silentLogger, type GuardRuntime } from "../../shared/workflow/index.ts";
+
+export const SERVICE_APPID = "5a0c3f7e-1111-4c2d-9e8f-000000000001";
+
+export interface EmulatorRuntime {
+  emulator: RunningEmulator;
+  runtime: GuardRuntime;
+  recorder: MemoryRecorder;
+}
+
+/** An emulator and a runtime whose real SDK clients talk to it over HTTPS, acting as SERVICE_APPID. */
+export async function startEmulatorRuntime(options: EmulatorOptions = {}, policy: Policy = DEFAULT_POLICY): Promise<EmulatorRuntime> {
+  const emulator = await startEmulator({ throttle: false, ...options });
+  const recorder = new MemoryRecorder();
+  const runtime: GuardRuntime = {
+    clients: new ArmClients({
+      endpoint: emulator.endpoint,
+      ca: emulator.ca,
+      credential: new EmulatorCredential({ appid: SERVICE_APPID }),
+      retry: { retryDelayInMs: 20, maxRetryDelayInMs: 200 },
+    }),
+    policy,
+    recorder,
+    logger: silentLogger,
+    actor: SERVICE_APPID,
+  };
+  return { emulator, runtime, recorder };
+}
+
+export function countRequests(emulator: RunningEmulator, method: string): number {
+  return emulator.requests.filter((r) => r.method === method && r.status < 400).length;
+}
