@@ -1,0 +1,91 @@
+import { InvocationContext, HttpRequest, type EventGridEvent, type Timer } from "@azure/functions";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scanApiHandler } from "../../../functions/api.ts";
+import type { RuntimeFactory } from "../../../functions/hostRuntime.ts";
+import { resourceChangedHandler } from "../../../functions/resourceChanged.ts";
+import { sweepHandler } from "../../../functions/sweep.ts";
+import { parseSettings } from "../../../shared/config/settings.ts";
+import { valueAt } from "../../../shared/controls/index.ts";
+import { foundationEstate, ids, SUBSCRIPTION_ID } from "../../fixtures/foundationEstate.ts";
+import { countRequests, startEmulatorRuntime, type EmulatorRuntime } from "../../support/emulatorRuntime.ts";
+
+const context = () => new InvocationContext({ functionName: "test", logHandler: () => {} });
+const timer: Timer = { isPastDue: false, scheduleStatus: { last: "", next: "", lastUpdated: "" } };
+
+describe("function handlers against the emulator", () => {
+  let env: EmulatorRuntime;
+  let runtimeFactory: RuntimeFactory;
+  beforeAll(async () => {
+    env = await startEmulatorRuntime({ estate: foundationEstate(), subscriptions: [SUBSCRIPTION_ID] });
+    const settings = parseSettings({ GUARD_SUBSCRIPTION_IDS: SUBSCRIPTION_ID });
+    runtimeFactory = async (ctx) => ({ ...env.runtime, logger: ctx, settings });
+  });
+  afterAll(() => env.emulator.stop());
+
+  const post = (body: unknown) =>
+    scanApiHandler(runtimeFactory)(
+      new HttpRequest({ url: "https://localhost/api/scan", method: "POST", body: { string: typeof body === "string" ? body : JSON.stringify(body) } }),
+      context(),
+    );
+
+  it("POST /api/scan with a dry run returns findings and writes nothing", async () => {
+    env.emulator.clearRequests();
+    const response = await post({ resourceId: ids.weakStorage, dryRun: true });
+    expect(response.status).toBe(200);
+    const body = response.jsonBody as { findings: { controlId: string; status: string; decision: string }[]; actions: { status: string }[] };
+    expect(body.findings).toContainEqual(expect.objectContaining({ controlId: "storage.min-tls", status: "noncompliant", decision: "remediate" }));
+    expect(body.actions.every((a) => a.status === "planned")).toBe(true);
+    expect(countRequests(env.emulator, "PATCH")).toBe(0);
+  });
+
+  it.each([
+    [{ resourceId: 42 }, "resourceId"],
+    [{ subscriptionId: "nope" }, "subscriptionId"],
+    [{ dryRun: "yes" }, "dryRun"],
+    [{ resoureId: ids.weakStorage }, "(body)"],
+    [{ resourceId: "/subscriptions/x/storage" }, "resourceId"],
+    ["{not json", "(body)"],
+  ])("POST /api/scan answers 400 problem+json naming the field for %j", async (body, field) => {
+    const response = await post(body);
+    expect(response.status).toBe(400);
+    expect((response.headers as Record<string, string>)["content-type"]).toBe("application/problem+json");
+    expect((response.jsonBody as { errors: { field: string }[] }).errors.map((e) => e.field)).toContain(field);
+  });
+
+  it("POST /api/scan refuses a resource outside the guarded subscriptions before any ARM call", async () => {
+    env.emulator.clearRequests();
+    const response = await post({ resourceId: ids.weakStorage.replace(SUBSCRIPTION_ID, "11111111-2222-4333-8444-555555555555") });
+    expect(response.status).toBe(403);
+    expect(env.emulator.requests).toHaveLength(0);
+  });
+
+  it("resourceChanged fixes a resource that an event says was written, and our own write's event ends compliant", async () => {
+    env.emulator.write(ids.site, { properties: { httpsOnly: false } }, { appid: "04b07795-8ddb-461a-bbee-02f9e1bf7b46" });
+    const userEvent = env.emulator.events.at(-1) as unknown as EventGridEvent;
+    env.emulator.clearRequests();
+    await resourceChangedHandler(runtimeFactory)(userEvent, context());
+    expect(valueAt(env.emulator.store.get(ids.site), "properties.httpsOnly")).toBe(true);
+    const writes = countRequests(env.emulator, "PATCH") + countRequests(env.emulator, "PUT");
+    expect(writes).toBeGreaterThan(0);
+
+    const ownEvent = env.emulator.events.at(-1) as unknown as EventGridEvent;
+    expect(ownEvent.id).not.toBe(userEvent.id);
+    env.emulator.clearRequests();
+    await resourceChangedHandler(runtimeFactory)(ownEvent, context());
+    expect(countRequests(env.emulator, "PATCH") + countRequests(env.emulator, "PUT")).toBe(0);
+  });
+
+  it("resourceChanged acknowledges malformed and unrelated events without touching ARM", async () => {
+    env.emulator.clearRequests();
+    const handler = resourceChangedHandler(runtimeFactory);
+    await expect(handler({ id: "x", eventType: "Microsoft.Resources.ResourceWriteSuccess", data: {} } as unknown as EventGridEvent, context())).resolves.toBeUndefined();
+    await expect(handler({ id: "y", eventType: "Microsoft.Storage.BlobCreated", data: {} } as unknown as EventGridEvent, context())).resolves.toBeUndefined();
+    expect(env.emulator.requests).toHaveLength(0);
+  });
+
+  it("the sweep timer evaluates every configured subscription", async () => {
+    const summary = await sweepHandler(runtimeFactory)(timer, context());
+    expect(summary).toMatchObject({ errors: 0 });
+    expect(summary.resources).toBeGreaterThanOrEqual(6);
+  });
+});
