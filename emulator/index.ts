@@ -81,7 +81,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (lroMode !== "sync" && lroMode !== "async") throw new Error(`lro must be "sync" or "async", got ${JSON.stringify(options.lro)}`);
 
   const store = new ResourceStore(CATALOG, subscriptions);
-  for (const doc of estateDocuments(options, subscriptions)) store.put(doc);
+  store.putAll(estateDocuments(options, subscriptions));
 
   const throttle = new Throttle(options.throttle);
   const faults = new FaultInjector(options.faults);

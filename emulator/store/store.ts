@@ -117,6 +117,15 @@ export class ResourceStore {
    * resources, and the default children of a new resource. No event is emitted.
    */
   put(doc: ArmDocument): ArmDocument {
+    return clone(this.#put(doc));
+  }
+
+  /** Stores many documents, as `put` does each, without copying them back (loading an estate). */
+  putAll(docs: Iterable<ArmDocument>): void {
+    for (const doc of docs) this.#put(doc);
+  }
+
+  #put(doc: ArmDocument): ArmDocument {
     const normalized = this.#normalize(doc);
     const created = !this.has(normalized.id);
     const spec = this.#catalog.spec(normalized.type);
@@ -124,10 +133,10 @@ export class ResourceStore {
     const parts = spec.split?.(normalized) ?? [];
     this.#save(normalized);
     if (created) {
-      for (const child of spec.children?.(normalized) ?? []) if (!this.has(child.id)) this.put(child);
+      for (const child of spec.children?.(normalized) ?? []) if (!this.has(child.id)) this.#put(child);
     }
     for (const part of parts) this.#mergeChild(part.id, part.type, part.change);
-    return clone(normalized);
+    return normalized;
   }
 
   /**
@@ -198,7 +207,7 @@ export class ResourceStore {
     if (!parsed) throw new Error(`the document id ${JSON.stringify(doc.id)} is not an ARM resource id under a resource group`);
     doc.name ??= parsed.name;
     this.addSubscription(parsed.subscriptionId);
-    if (!this.resourceGroup(parsed.subscriptionId, parsed.resourceGroup)) {
+    if (!this.#groups.has(resourceGroupKey(parsed.subscriptionId, parsed.resourceGroup))) {
       this.putResourceGroup({ subscriptionId: parsed.subscriptionId, name: parsed.resourceGroup, location: doc.location ?? "westeurope" });
     }
     return doc;
@@ -206,7 +215,7 @@ export class ResourceStore {
 
   #mergeChild(id: string, type: string, change: Partial<ArmDocument>): void {
     if (this.has(id)) this.merge(id, change);
-    else this.put({ ...change, id, type } as ArmDocument);
+    else this.#put({ ...change, id, type } as ArmDocument);
   }
 
   #save(doc: ArmDocument): void {
