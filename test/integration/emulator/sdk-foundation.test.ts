@@ -1,6 +1,7 @@
 import { WebSiteManagementClient } from "@azure/arm-appservice";
 import { ComputeManagementClient } from "@azure/arm-compute";
 import { KeyVaultManagementClient } from "@azure/arm-keyvault";
+import { ResourceManagementClient } from "@azure/arm-resources";
 import { SqlManagementClient } from "@azure/arm-sql";
 import { StorageManagementClient } from "@azure/arm-storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -184,5 +185,42 @@ describe("the foundation's SDK clients against the emulator", () => {
       for await (const s of client().webApps.list()) listed.push(`${s.name}:${s.httpsOnly}`);
       expect(listed).toEqual(["app-checkout:true", "func-billing:true"]);
     });
+  });
+});
+
+describe("creating and deleting through the SDK clients", () => {
+  let emu: RunningEmulator;
+  beforeAll(async () => {
+    emu = await start({ estate: "demo" });
+  });
+  afterAll(() => emu.stop());
+
+  it("creates a resource group, a storage account (LRO) and a SQL server with a database whose TDE and protector come with them", async () => {
+    const resources = new ResourceManagementClient(credential, SUB, sdkOptions(emu));
+    expect((await resources.resourceGroups.createOrUpdate("rg-new", { location: "northeurope" })).name).toBe("rg-new");
+    const storage = new StorageManagementClient(credential, SUB, sdkOptions(emu));
+    const account = await storage.storageAccounts.create("rg-new", "stnew01", { location: "northeurope", kind: "StorageV2", sku: { name: "Standard_LRS" }, minimumTlsVersion: "TLS1_2" }, fastPolling);
+    expect(account).toMatchObject({ name: "stnew01", minimumTlsVersion: "TLS1_2", provisioningState: "Succeeded" });
+    const sql = new SqlManagementClient(credential, SUB, sdkOptions(emu));
+    await sql.servers.beginCreateOrUpdateAndWait("rg-new", "sql-new", { location: "northeurope", minimalTlsVersion: "1.2" }, fastPolling);
+    await sql.databases.beginCreateOrUpdateAndWait("rg-new", "sql-new", "app", { location: "northeurope" }, fastPolling);
+    expect((await sql.transparentDataEncryptions.get("rg-new", "sql-new", "app", "current")).state).toBe("Enabled");
+    expect((await sql.encryptionProtectors.get("rg-new", "sql-new", "current")).serverKeyType).toBe("ServiceManaged");
+  });
+
+  it("refuses a child under a missing parent and a resource in a missing group", async () => {
+    const sql = new SqlManagementClient(credential, SUB, sdkOptions(emu));
+    await expect(sql.databases.beginCreateOrUpdateAndWait("rg-legacy", "nosuch", "db", { location: "westeurope" }, fastPolling)).rejects.toMatchObject({ statusCode: 404, code: "ParentResourceNotFound" });
+    const storage = new StorageManagementClient(credential, SUB, sdkOptions(emu));
+    await expect(storage.storageAccounts.create("rg-nosuch", "stx", { location: "westeurope", kind: "StorageV2", sku: { name: "Standard_LRS" } }, fastPolling)).rejects.toMatchObject({ statusCode: 404, code: "ResourceGroupNotFound" });
+  });
+
+  it("deletes a resource with its children (200, then 204 when already gone)", async () => {
+    const sql = new SqlManagementClient(credential, SUB, sdkOptions(emu));
+    await sql.databases.beginDeleteAndWait("rg-legacy", "sql-legacy", "legacydb", fastPolling);
+    await sql.databases.beginDeleteAndWait("rg-legacy", "sql-legacy", "legacydb", fastPolling);
+    expect(requestsTo(emu, "DELETE", "/databases/legacydb").map((r) => r.status)).toEqual([200, 204]);
+    await expect(sql.transparentDataEncryptions.get("rg-legacy", "sql-legacy", "legacydb", "current")).rejects.toMatchObject({ code: "ParentResourceNotFound" });
+    expect(emu.events.at(-1)).toMatchObject({ eventType: "Microsoft.Resources.ResourceDeleteSuccess", data: { operationName: "Microsoft.Sql/servers/databases/delete" } });
   });
 });
