@@ -1,15 +1,11 @@
+import { isBag, namedChild } from "./evidence.ts";
+import type { Bag } from "./evidence.ts";
 import type { ArmDocument, PropertyChange } from "./types.ts";
-
-type Bag = Record<string, unknown>;
-
-function isBag(value: unknown): value is Bag {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 /** Follows one path segment for writing, creating what is missing; named-child arrays as in `valueAt`. */
 function descend(container: Bag | unknown[], key: string): Bag | unknown[] {
   if (Array.isArray(container)) {
-    let child = container.find((item): item is Bag => isBag(item) && item.name === key);
+    let child = namedChild(container, key);
     if (!child) {
       child = { name: key, properties: {} };
       container.push(child);
@@ -26,7 +22,7 @@ function descend(container: Bag | unknown[], key: string): Bag | unknown[] {
 
 function assign(container: Bag | unknown[], key: string, value: unknown): void {
   if (Array.isArray(container)) {
-    const child = container.find((item): item is Bag => isBag(item) && item.name === key);
+    const child = namedChild(container, key);
     if (child) child.properties = value;
     else container.push({ name: key, properties: value });
     return;

@@ -1,8 +1,9 @@
 import type { ArmDocument, Evidence, PropertyChange, Status, Verdict } from "./types.ts";
 
-type Bag = Record<string, unknown>;
+export type Bag = Record<string, unknown>;
 
-function isBag(value: unknown): value is Bag {
+/** A JSON object (not null, not an array): the only thing a path can descend into. */
+export function isBag(value: unknown): value is Bag {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
@@ -12,7 +13,7 @@ function isBag(value: unknown): value is Bag {
  * element with that name and continues in its `properties`, so one dotted path can address
  * `diagnosticSettings.<setting name>` the way it addresses any nested property.
  */
-function namedChild(list: unknown[], name: string): Bag | undefined {
+export function namedChild(list: unknown[], name: string): Bag | undefined {
   return list.find((item): item is Bag => isBag(item) && item.name === name);
 }
 

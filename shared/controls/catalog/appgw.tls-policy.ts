@@ -1,6 +1,7 @@
-import { isMissing, lower, propertiesOf, unreadable, valueAt, verdict } from "../evidence.ts";
+import { isBag, isMissing, lower, propertiesOf, unreadable, valueAt, verdict } from "../evidence.ts";
 import { setPropertyFix } from "../fixes.ts";
 import { tlsVersionNumber } from "../tls.ts";
+import type { Bag } from "../evidence.ts";
 import type { ArmDocument, Control, Verdict } from "../types.ts";
 
 const POLICY = "properties.sslPolicy";
@@ -16,7 +17,7 @@ function judgePredefined(path: string, name: unknown, reason?: string): Verdict 
   return verdict(modern ? "compliant" : "noncompliant", path, name, EXPECTED, reason);
 }
 
-function judgeCustom(policy: Record<string, unknown>): Verdict {
+function judgeCustom(policy: Bag): Verdict {
   const path = `${POLICY}.minProtocolVersion`;
   const minimum = tlsVersionNumber(policy.minProtocolVersion);
   if (minimum === undefined) return verdict("noncompliant", path, policy.minProtocolVersion ?? null, EXPECTED, "a custom policy without a readable minProtocolVersion allows the service minimum");
@@ -34,10 +35,8 @@ function judgeCustom(policy: Record<string, unknown>): Verdict {
 function evaluateTlsPolicy(doc: ArmDocument): Verdict {
   if (!propertiesOf(doc)) return unreadable(POLICY, EXPECTED);
   const policy = valueAt(doc, POLICY);
-  if (policy !== undefined && policy !== null && (typeof policy !== "object" || Array.isArray(policy))) {
-    return verdict("unknown", POLICY, policy, EXPECTED, "sslPolicy is not an object");
-  }
-  const bag = (policy ?? {}) as Record<string, unknown>;
+  if (!isMissing(policy) && !isBag(policy)) return verdict("unknown", POLICY, policy, EXPECTED, "sslPolicy is not an object");
+  const bag = isBag(policy) ? policy : {};
   const type = lower(bag.policyType);
   if (type === "custom" || type === "customv2") return judgeCustom(bag);
   if (type === "predefined" || !isMissing(bag.policyName)) return judgePredefined(`${POLICY}.policyName`, bag.policyName);

@@ -1,4 +1,4 @@
-import { isMissing, lower, propertiesOf, setTo, unreadable, valueAt, verdict } from "../evidence.ts";
+import { isBag, isMissing, lower, propertiesOf, setTo, unreadable, valueAt, verdict } from "../evidence.ts";
 import type { ArmDocument, Control, FixProposal, Verdict } from "../types.ts";
 
 const PUBLIC_ACCESS = "properties.publicNetworkAccess";
@@ -26,7 +26,7 @@ function evaluateNetwork(doc: ArmDocument): Verdict {
 /** Turns the firewall to deny, keeping the vault's rules and letting trusted Azure services through by default. */
 function planNetwork(doc: ArmDocument): FixProposal {
   const current = valueAt(doc, ACLS);
-  const acls = current && typeof current === "object" && !Array.isArray(current) ? (current as Record<string, unknown>) : {};
+  const acls = isBag(current) ? current : {};
   const after = { ...acls, bypass: acls.bypass ?? "AzureServices", defaultAction: "Deny" };
   return { changes: [setTo(doc, ACLS, after)], summary: "Set the vault firewall's default action to Deny (only allowed networks, private endpoints and trusted services reach the vault)" };
 }

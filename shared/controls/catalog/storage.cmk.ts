@@ -1,4 +1,4 @@
-import { isMissing, isNonEmptyString, lower, propertiesOf, setTo, unreadable, valueAt, valueAtAnyCase, verdict } from "../evidence.ts";
+import { isBag, isMissing, isNonEmptyString, lower, propertiesOf, setTo, unreadable, valueAt, valueAtAnyCase, verdict } from "../evidence.ts";
 import { stringParam } from "../fixes.ts";
 import type { ArmDocument, Control, FixParameters, FixProposal, PropertyChange } from "../types.ts";
 
@@ -30,7 +30,7 @@ function evaluateStorageCmk(doc: ArmDocument) {
 
 /** The account identity with the user-assigned identity added, keeping a system-assigned one. */
 function identityWith(doc: ArmDocument, identityId: string): Record<string, unknown> {
-  const current = doc.identity && typeof doc.identity === "object" && !Array.isArray(doc.identity) ? (doc.identity as Record<string, unknown>) : {};
+  const current = isBag(doc.identity) ? doc.identity : {};
   const kinds = new Set(
     String(current.type ?? "")
       .split(",")
@@ -38,7 +38,7 @@ function identityWith(doc: ArmDocument, identityId: string): Record<string, unkn
       .filter((kind) => kind !== "" && kind.toLowerCase() !== "none"),
   );
   kinds.add("UserAssigned");
-  const assigned = current.userAssignedIdentities && typeof current.userAssignedIdentities === "object" ? (current.userAssignedIdentities as Record<string, unknown>) : {};
+  const assigned = isBag(current.userAssignedIdentities) ? current.userAssignedIdentities : {};
   return { type: [...kinds].join(","), userAssignedIdentities: { ...assigned, [identityId]: {} } };
 }
 
