@@ -5,7 +5,7 @@
  */
 import { asBoolean, isMissing, lower, propertiesOf, unreadable, valueAt, verdict } from "./evidence.ts";
 import { tlsVersionNumber } from "./tls.ts";
-import type { ArmDocument, Verdict } from "./types.ts";
+import type { ArmDocument, Status, Verdict } from "./types.ts";
 
 /**
  * What an absent or null value means. `assume`: the service documents a default, which is then
@@ -22,8 +22,11 @@ interface PropertyCheck {
   whenAbsent: WhenAbsent;
 }
 
+/** A judge's answer: a status, or a status with the reason a reader needs to make sense of it. */
+type Judgement = Status | { status: Status; reason: string };
+
 /** Runs `judge` on the value at `path`, or on the assumed default when it is absent. */
-function judgeProperty(doc: ArmDocument, check: PropertyCheck, judge: (value: unknown) => Verdict["status"] | { status: Verdict["status"]; reason: string }): Verdict {
+function judgeProperty(doc: ArmDocument, check: PropertyCheck, judge: (value: unknown) => Judgement): Verdict {
   if (!propertiesOf(doc)) return unreadable(check.path, check.expected);
   const actual = valueAt(doc, check.path);
   let value = actual;
