@@ -136,7 +136,7 @@ function runAction(state: ArmState, call: ArmCall, target: Extract<ResourceTarge
     const doc = state.store.merge(write.id, write.change);
     state.notify({ operation: "write", id: doc.id, type: doc.type, caller: call.caller, correlationId: call.correlationId });
   }
-  const body = isPlainObject(result.body) ? result.body : { value: result.body };
+  const body = result.answer((id) => state.store.get(id));
   if (state.lroMode === "async" && action.lro) {
     const url = state.operations.start({ origin: state.origin, subscriptionId: target.subscriptionId, provider: owner.type.split("/")[0]!, location: owner.location, apiVersion: call.apiVersion, result: body });
     return { status: 202, headers: { "azure-asyncoperation": url } };

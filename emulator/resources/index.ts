@@ -1,10 +1,10 @@
 import { cacheSpecs } from "./cache.ts";
 import { computeSpecs } from "./compute.ts";
 import { cosmosSpecs } from "./cosmosdb.ts";
-import { insightsSpecs } from "./insights.ts";
-import { keyVaultSpecs } from "./keyvault.ts";
 import { eventGridSpecs } from "./eventgrid.ts";
 import { eventHubSpecs } from "./eventhub.ts";
+import { insightsSpecs } from "./insights.ts";
+import { keyVaultSpecs } from "./keyvault.ts";
 import { mysqlSpecs } from "./mysql.ts";
 import { networkSpecs } from "./network.ts";
 import { postgresqlSpecs } from "./postgresql.ts";
@@ -30,14 +30,6 @@ export class Catalog {
 
   spec(type: string): ResourceTypeSpec {
     return this.#specs.get(type.toLowerCase()) ?? genericSpec(type);
-  }
-
-  known(type: string): boolean {
-    return this.#specs.has(type.toLowerCase());
-  }
-
-  get types(): string[] {
-    return [...this.#specs.values()].map((s) => s.type);
   }
 }
 

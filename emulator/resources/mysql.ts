@@ -22,7 +22,7 @@ const updateConfigurations: ActionSpec = {
       const properties = isPlainObject(item) && isPlainObject(item.properties) ? item.properties : {};
       return { id, type: CONFIG, change: { properties } };
     });
-    return { body: { value: writes.map((w) => lookup(w.id)) }, writes };
+    return { writes, answer: (current) => ({ value: writes.map((w) => current(w.id)) }) };
   },
 };
 

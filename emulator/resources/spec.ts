@@ -11,11 +11,12 @@ export interface WriteSpec {
   createdStatus?: 200 | 201;
 }
 
-/** What a POST action on a resource returns and which documents it changed. */
+/** What a POST action on a resource changes and what it answers. */
 export interface ActionResult {
-  body: unknown;
   /** Documents to merge into the store: each emits a write event. */
   writes: Array<{ id: string; type: string; change: Partial<ArmDocument> }>;
+  /** The answer's body, built once the writes are applied. */
+  answer(lookup: (id: string) => ArmDocument | undefined): Record<string, unknown>;
 }
 
 export interface ActionSpec {

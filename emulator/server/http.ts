@@ -13,7 +13,6 @@ export interface ArmRequest {
   segments: string[];
   /** Query parameters; look them up with `queryParam` (names are case-insensitive). */
   query: URLSearchParams;
-  headers: IncomingMessage["headers"];
   body: unknown;
 }
 

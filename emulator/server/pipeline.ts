@@ -102,7 +102,7 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
     }
     const body = parseJsonBody(text);
     if (kind === "writes" && body !== undefined) entry.body = body;
-    const call: ArmCall = { request: { method, path, segments, query, headers: req.headers, body }, apiVersion, caller: callerOf(req.headers, deps.defaultCaller), correlationId };
+    const call: ArmCall = { request: { method, path, segments, query, body }, apiVersion, caller: callerOf(req.headers, deps.defaultCaller), correlationId };
     const result = routeArm(deps.state, call);
     answer(result.status, result.body, result.headers);
   } catch (error) {
