@@ -17,4 +17,13 @@ export { DEFAULT_ALLOWLIST, type AllowlistEntry } from "./allowlist.ts";
 export { analysisPeriod, DEFAULT_BASELINE_DAYS, DEFAULT_WINDOW_HOURS, type AnalysisPeriod } from "./period.ts";
 export { DEFAULT_DETECTOR_OPTIONS, type DetectorOptions } from "./detectors/index.ts";
 export { analyzeAggregates, type AnalysisOptions, type AnalysisResult } from "./analyze.ts";
-export { analyzeRows, NoRowsError, type RowReport, type RowsAnalysis, type RowsAnalysisOptions } from "./offline.ts";
+export {
+  analyzeRows,
+  readAuditRows,
+  aggregateAuditRows,
+  NoRowsError,
+  type AuditRows,
+  type RowReport,
+  type RowsAnalysis,
+  type RowsAnalysisOptions,
+} from "./offline.ts";

@@ -3,8 +3,8 @@ import { hourOfDay, isWeekend } from "../period.ts";
 import { logCountUpperTail, upperTrimmedMoments } from "../statistics.ts";
 
 /**
- * What a caller's hourly count of some requests is expected to be, learnt from its own history:
- * the hours of the same kind of day (weekday or weekend) within an hour of the same time of day
+ * What a caller's hourly count of some requests is expected to be, learnt from its own history.
+ * The hours of the same kind of day (weekday or weekend) within an hour of the same time of day
  * carry the daily and weekly rhythm; the whole history pulls a thin comparison set towards the
  * caller's overall level (two pseudo-hours of shrinkage).
  */
@@ -30,11 +30,6 @@ export function hourlyCounts(requests: readonly HourlyAggregate[], from: number,
   return counts;
 }
 
-function circularHourDistance(a: number, b: number): number {
-  const distance = Math.abs(a - b);
-  return Math.min(distance, 24 - distance);
-}
-
 function expectation(comparable: readonly number[], history: readonly number[], trimFraction: number): CountExpectation {
   const overall = upperTrimmedMoments(history, trimFraction);
   const local = upperTrimmedMoments(comparable, trimFraction);
@@ -42,18 +37,6 @@ function expectation(comparable: readonly number[], history: readonly number[], 
   // Never below half a request over the whole history: "never did it" is not "cannot do it".
   const mean = Math.max(shrunkMean, 0.5 / Math.max(1, history.length));
   return { mean, variance: Math.max(local.variance, mean), comparableHours: local.n };
-}
-
-/** Expectation for `hour` from a history that starts at `historyStart`, with the daily and weekly rhythm. */
-export function seasonalExpectation(history: readonly number[], historyStart: number, hour: number, trimFraction: number): CountExpectation {
-  const weekend = isWeekend(hour);
-  const timeOfDay = hourOfDay(hour);
-  const comparable: number[] = [];
-  for (let slot = 0; slot < history.length; slot++) {
-    const slotHour = historyStart + slot * HOUR_MS;
-    if (isWeekend(slotHour) === weekend && circularHourDistance(hourOfDay(slotHour), timeOfDay) <= 1) comparable.push(history[slot]!);
-  }
-  return expectation(comparable.length >= MIN_COMPARABLE_HOURS ? comparable : history, history, trimFraction);
 }
 
 /** Expectation for any hour, for counts without a rhythm of their own (denials). */
@@ -64,4 +47,55 @@ export function flatExpectation(history: readonly number[], trimFraction: number
 /** ln of the chance of at least `count` given the expectation (negative binomial or Poisson). */
 export function logChanceOfAtLeast(count: number, expected: CountExpectation): number {
   return logCountUpperTail(count, expected.mean, expected.variance);
+}
+
+/** One of the 48 slots of the week's rhythm: weekday or weekend, hour of day. */
+function rhythmSlot(hour: number): number {
+  return (isWeekend(hour) ? 24 : 0) + hourOfDay(hour);
+}
+
+function circularHourDistance(a: number, b: number): number {
+  const distance = Math.abs(a - b);
+  return Math.min(distance, 24 - distance);
+}
+
+/**
+ * A caller's history with its daily and weekly rhythm. Besides the expectation for any hour it
+ * keeps the caller's record: the highest ratio of an hour's count to that hour's expectation
+ * that the caller reached on at least two different days. What a caller does on several days,
+ * relative to its rhythm, is its behaviour however rare (an application restart that reloads all
+ * its secrets); what it did on one day only may be a past incident, and must not hide the next.
+ */
+export class SeasonalProfile {
+  readonly #expectations: CountExpectation[];
+  readonly #recordRatio: number;
+
+  constructor(history: readonly number[], historyStart: number, trimFraction: number) {
+    const slotOf = history.map((_, index) => rhythmSlot(historyStart + index * HOUR_MS));
+    this.#expectations = Array.from({ length: 48 }, (_, slot) => {
+      const weekend = slot >= 24;
+      const timeOfDay = slot % 24;
+      const comparable = history.filter((_, index) => {
+        const other = slotOf[index]!;
+        return other >= 24 === weekend && circularHourDistance(other % 24, timeOfDay) <= 1;
+      });
+      return expectation(comparable.length >= MIN_COMPARABLE_HOURS ? comparable : history, history, trimFraction);
+    });
+    const highestPerDay = new Map<number, number>();
+    history.forEach((count, index) => {
+      const day = Math.floor((historyStart + index * HOUR_MS) / (24 * HOUR_MS));
+      const ratio = count / this.#expectations[slotOf[index]!]!.mean;
+      highestPerDay.set(day, Math.max(highestPerDay.get(day) ?? 0, ratio));
+    });
+    this.#recordRatio = [...highestPerDay.values()].sort((a, b) => b - a)[1] ?? 0;
+  }
+
+  expectationAt(hour: number): CountExpectation {
+    return this.#expectations[rhythmSlot(hour)]!;
+  }
+
+  /** The most the caller has done before, on two days at least, scaled to this hour's level. */
+  recordAt(hour: number): number {
+    return this.#recordRatio * this.expectationAt(hour).mean;
+  }
 }

@@ -2,9 +2,10 @@ import type { HourlyAggregate } from "../aggregate.ts";
 import { HOUR_MS } from "../aggregate.ts";
 import type { ActivityIndex, CallerOnVault } from "../activity.ts";
 import { operationFamily, type OperationFamily } from "../operations.ts";
+import { logPoissonUpperTail } from "../statistics.ts";
 import type { Anomaly } from "../types.ts";
 import { anomalyOf, iso, round } from "./anomaly.ts";
-import { hourlyCounts, logChanceOfAtLeast, seasonalExpectation } from "./countModel.ts";
+import { hourlyCounts, logChanceOfAtLeast, SeasonalProfile } from "./countModel.ts";
 import type { DetectorOptions } from "./options.ts";
 
 interface Series {
@@ -21,7 +22,8 @@ function isFamilySuccess(family: OperationFamily) {
  * volume-spike: a caller's hourly count of an operation family far above what its own history
  * expects for that time of day and kind of day. Significance is a negative binomial tail with a
  * Bonferroni split of `familywiseAlpha` over every series-hour judged; "far above" is
- * `spikeFold` times the expectation and at least `minSpikeCount` requests.
+ * `spikeFold` times the expectation, at least `minSpikeCount` requests, and beyond the caller's
+ * own record at that level (see SeasonalProfile).
  * Callers new to the vault have no history to exceed: new-caller speaks for them.
  */
 export function detectVolumeSpikes(index: ActivityIndex, options: DetectorOptions): Anomaly[] {
@@ -43,18 +45,20 @@ export function detectVolumeSpikes(index: ActivityIndex, options: DetectorOption
   const peaksByPair = new Map<CallerOnVault, { peaks: Record<string, unknown>[]; requests: HourlyAggregate[]; logP: number; fold: number }>();
   for (const { pair, family, historyStart } of series) {
     const select = isFamilySuccess(family);
-    const history = hourlyCounts(pair.baseline, historyStart, period.windowStart, select);
     const current = hourlyCounts(pair.window, period.windowStart, period.windowEnd, select);
+    if (!current.some((count) => count >= options.minSpikeCount)) continue;
+    const profile = new SeasonalProfile(hourlyCounts(pair.baseline, historyStart, period.windowStart, select), historyStart, options.trimFraction);
     current.forEach((count, slot) => {
       if (count < options.minSpikeCount) return;
       const hour = period.windowStart + slot * HOUR_MS;
-      const expected = seasonalExpectation(history, historyStart, hour, options.trimFraction);
+      const expected = profile.expectationAt(hour);
       const fold = count / Math.max(expected.mean, 1);
       if (fold < options.spikeFold) return;
       const logP = logChanceOfAtLeast(count, expected);
-      if (logP > logLevel) return;
+      // Beyond the rhythm, and beyond what the caller has already done: not a draw around its record.
+      if (logP > logLevel || logPoissonUpperTail(count, profile.recordAt(hour)) > logLevel) return;
       const entry = peaksByPair.get(pair) ?? { peaks: [], requests: [], logP: 0, fold: 0 };
-      entry.peaks.push({ hour: iso(hour), family, count, expected: round(expected.mean), comparableHours: expected.comparableHours });
+      entry.peaks.push({ hour: iso(hour), family, count, expected: round(expected.mean), record: round(profile.recordAt(hour)), comparableHours: expected.comparableHours });
       entry.requests.push(...pair.window.filter((request) => request.hour === hour && select(request)));
       entry.logP = Math.min(entry.logP, logP);
       entry.fold = Math.max(entry.fold, fold);
