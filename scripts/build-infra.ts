@@ -1,0 +1,94 @@
+/**
+ * Composes the deployable templates from infra/src: every nested deployment that links a
+ * module with `templateLink.relativePath` gets the module inlined as `template`, the way a
+ * Bicep build emits modules. The result is one self-contained file per entry template that
+ * `az deployment ... --template-file` and the portal's custom deployment both accept (neither
+ * resolves relative links of a local file). The sources stay valid ARM templates too.
+ *
+ *   node scripts/build-infra.ts           write infra/main.json and infra/managementGroup.json
+ *   node scripts/build-infra.ts --check   exit 1 when a written template is stale
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const INFRA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../infra");
+export const SOURCE_DIR = join(INFRA_DIR, "src");
+export const ENTRY_TEMPLATES = ["main.json", "managementGroup.json"] as const;
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+function isObject(value: Json | undefined): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export function readJson(path: string): JsonObject {
+  const parsed = JSON.parse(readFileSync(path, "utf8")) as Json;
+  if (!isObject(parsed)) throw new Error(`${path}: a template is a JSON object`);
+  return parsed;
+}
+
+function inlineDeployment(resource: JsonObject, fromDir: string, chain: readonly string[]): JsonObject {
+  const properties = resource.properties;
+  if (resource.type !== "Microsoft.Resources/deployments" || !isObject(properties)) return resource;
+  const link = properties.templateLink;
+  if (!isObject(link)) return resource;
+  if (typeof link.relativePath !== "string") throw new Error(`${resource.name}: only relativePath links can be inlined`);
+  const { templateLink: _link, ...rest } = properties;
+  return { ...resource, properties: { ...rest, template: composeFile(resolve(fromDir, link.relativePath), chain) } };
+}
+
+function composeFile(path: string, chain: readonly string[]): JsonObject {
+  if (chain.includes(path)) throw new Error(`module cycle: ${[...chain, path].map((p) => relative(SOURCE_DIR, p)).join(" -> ")}`);
+  const template = readJson(path);
+  const resources = Array.isArray(template.resources) ? template.resources : [];
+  const fromDir = dirname(path);
+  return {
+    ...template,
+    resources: resources.map((resource) => (isObject(resource) ? inlineDeployment(resource, fromDir, [...chain, path]) : resource)),
+  };
+}
+
+/** The deployable form of one entry template under infra/src, as it is written to infra/. */
+export function composeTemplate(entry: string): JsonObject {
+  const composed = composeFile(join(SOURCE_DIR, entry), []);
+  const metadata = isObject(composed.metadata) ? composed.metadata : {};
+  return {
+    ...composed,
+    metadata: { ...metadata, generatedFrom: `infra/src/${entry}: edit the sources and run npm run build:infra` },
+  };
+}
+
+export function renderTemplate(template: JsonObject): string {
+  return `${JSON.stringify(template, null, 2)}\n`;
+}
+
+function main(argv: readonly string[]): number {
+  const check = argv.includes("--check");
+  let stale = 0;
+  for (const entry of ENTRY_TEMPLATES) {
+    const target = join(INFRA_DIR, entry);
+    const text = renderTemplate(composeTemplate(entry));
+    if (!check) {
+      writeFileSync(target, text);
+      console.log(`wrote ${relative(process.cwd(), target)}`);
+      continue;
+    }
+    let current = "";
+    try {
+      current = readFileSync(target, "utf8");
+    } catch {
+      // A missing target is stale like an outdated one.
+    }
+    if (current !== text) {
+      stale += 1;
+      console.error(`${relative(process.cwd(), target)} is stale: run npm run build:infra`);
+    }
+  }
+  return stale === 0 ? 0 : 1;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = main(process.argv.slice(2));
+}
