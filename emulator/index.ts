@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { ArmDocument } from "../shared/controls/types.ts";
 import type { ArmState, LroMode } from "./arm/context.ts";
 import { Operations } from "./arm/operations.ts";
+import { systemData } from "./arm/systemData.ts";
 import { DEFAULT_SDK_CALLER, DEFAULT_WRITE_ACTOR, DEMO_SUBSCRIPTION_ID, DEMO_TENANT_ID, type CallerIdentity } from "./constants.ts";
 import { demoEstate, generateEstate } from "./estates/index.ts";
 import { EventDelivery, type DeliveryLogEntry, type DeliveryRetry } from "./events/delivery.ts";
@@ -125,8 +126,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     store,
     write(id, change, actor) {
       if (!store.has(id)) throw new Error(`write(): the emulator has no resource ${id}`);
-      const doc = store.merge(id, { ...(change.properties ? { properties: change.properties } : {}), ...(change.tags ? { tags: change.tags } : {}) }, { mergeTags: true });
-      delivery.emit(resourceEvent({ operation: "write", resourceId: doc.id, resourceType: doc.type, caller: { ...DEFAULT_WRITE_ACTOR, ...actor }, correlationId: randomUUID() }));
+      const caller = { ...DEFAULT_WRITE_ACTOR, ...actor };
+      const doc = store.merge(id, { ...(change.properties ? { properties: change.properties } : {}), ...(change.tags ? { tags: change.tags } : {}), ...systemData(caller, false) }, { mergeTags: true });
+      delivery.emit(resourceEvent({ operation: "write", resourceId: doc.id, resourceType: doc.type, caller, correlationId: randomUUID() }));
       return doc;
     },
     requests,

@@ -5,6 +5,7 @@ import { parseAddress } from "../store/ids.ts";
 import { isPlainObject } from "../store/merge.ts";
 import type { ArmAnswer, ArmCall, ArmState } from "./context.ts";
 import { pageOf } from "./paging.ts";
+import { systemData } from "./systemData.ts";
 
 /** A path under `/subscriptions/{s}/resourceGroups/{rg}/providers/...`, resolved. */
 export type ResourceTarget =
@@ -101,7 +102,7 @@ function handleResource(state: ArmState, call: ArmCall, target: Extract<Resource
         throw new ArmError(400, "InvalidResourceName", `'${target.name}' is not a valid name for ${spec.type}; use ${spec.names.join(" or ")}.`);
       }
       const body = requireObject(call.request.body);
-      const change = succeeded(spec, withoutReadOnly(body));
+      const change = { ...succeeded(spec, withoutReadOnly(body)), ...systemData(call.caller, !existing) };
       const doc = existing
         ? state.store.merge(target.id, change)
         : state.store.put({ ...change, id: target.id, name: target.name, type: spec.type, ...defaultLocation(spec, body, groupLocation, target) } as ArmDocument);
@@ -111,7 +112,7 @@ function handleResource(state: ArmState, call: ArmCall, target: Extract<Resource
       if (!spec.patch) throw methodNotAllowed(method, target.type);
       if (!existing) throw resourceNotFound(target.type, target.name, target.resourceGroup);
       const body = call.request.body === undefined ? {} : requireObject(call.request.body);
-      const doc = state.store.merge(target.id, succeeded(spec, withoutReadOnly(body)));
+      const doc = state.store.merge(target.id, { ...succeeded(spec, withoutReadOnly(body)), ...systemData(call.caller, false) });
       return written(state, call, spec, spec.patch, doc, false);
     }
     case "DELETE": {
@@ -133,7 +134,7 @@ function runAction(state: ArmState, call: ArmCall, target: Extract<ResourceTarge
   if (!action) throw new ArmError(404, "InvalidResourceType", `The resource type '${owner.type}' has no action '${target.action}' in the emulator.`);
   const result = action.run(owner, call.request.body, (id) => state.store.get(id));
   for (const write of result.writes) {
-    const doc = state.store.merge(write.id, write.change);
+    const doc = state.store.merge(write.id, { ...write.change, ...systemData(call.caller, false) });
     state.notify({ operation: "write", id: doc.id, type: doc.type, caller: call.caller, correlationId: call.correlationId });
   }
   const body = result.answer((id) => state.store.get(id));
@@ -170,7 +171,7 @@ function defaultLocation(spec: ResourceTypeSpec, body: Record<string, unknown>, 
 }
 
 function withoutReadOnly(body: Record<string, unknown>): Record<string, unknown> {
-  const { id: _id, name: _name, type: _type, ...rest } = body;
+  const { id: _id, name: _name, type: _type, systemData: _systemData, ...rest } = body;
   return rest;
 }
 

@@ -82,6 +82,7 @@ describe("emulator Event Grid delivery", () => {
     const doc = emu.write(id, { properties: { httpsOnly: false }, tags: { changed: "by-hand" } }, { oid: "99999999-0000-4000-8000-000000000009" });
     expect(doc.properties).toMatchObject({ httpsOnly: false, state: "Running" });
     expect(doc.tags).toEqual({ "data-classification": "general", changed: "by-hand" });
+    expect(doc.systemData).toMatchObject({ lastModifiedBy: DEFAULT_WRITE_ACTOR.appid, lastModifiedByType: "Application" });
     await emu.flushEvents();
     const [event] = hook.received.flat() as Array<{ subject: string; data: { operationName: string; claims: Record<string, string> } }>;
     expect(event).toMatchObject({ subject: id, data: { operationName: "Microsoft.Web/sites/write", claims: { appid: DEFAULT_WRITE_ACTOR.appid, [OID]: "99999999-0000-4000-8000-000000000009" } } });
