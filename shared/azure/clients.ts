@@ -1,7 +1,16 @@
 import { WebSiteManagementClient } from "@azure/arm-appservice";
 import { ComputeManagementClient } from "@azure/arm-compute";
+import { CosmosDBManagementClient } from "@azure/arm-cosmosdb";
+import { EventGridManagementClient } from "@azure/arm-eventgrid";
+import { EventHubManagementClient } from "@azure/arm-eventhub";
 import { KeyVaultManagementClient } from "@azure/arm-keyvault";
 import { MonitorClient } from "@azure/arm-monitor";
+import { MySQLManagementFlexibleServerClient } from "@azure/arm-mysql-flexible";
+import { NetworkManagementClient } from "@azure/arm-network";
+import { PostgreSQLManagementFlexibleServerClient } from "@azure/arm-postgresql-flexible";
+import { RedisManagementClient } from "@azure/arm-rediscache";
+import { ResourceManagementClient } from "@azure/arm-resources";
+import { ServiceBusManagementClient } from "@azure/arm-servicebus";
 import { SqlManagementClient } from "@azure/arm-sql";
 import { StorageManagementClient } from "@azure/arm-storage";
 import { armClientOptions, type ArmConnection } from "./clientOptions.ts";
@@ -46,6 +55,34 @@ export class SubscriptionClients {
   }
   get monitor(): MonitorClient {
     return this.#once("monitor", () => new MonitorClient(this.connection.credential, this.subscriptionId, this.options));
+  }
+  get redis(): RedisManagementClient {
+    return this.#once("redis", () => new RedisManagementClient(this.connection.credential, this.subscriptionId, this.options));
+  }
+  get postgresql(): PostgreSQLManagementFlexibleServerClient {
+    return this.#once("postgresql", () => new PostgreSQLManagementFlexibleServerClient(this.connection.credential, this.subscriptionId, this.options));
+  }
+  get mysql(): MySQLManagementFlexibleServerClient {
+    return this.#once("mysql", () => new MySQLManagementFlexibleServerClient(this.connection.credential, this.subscriptionId, this.options));
+  }
+  get cosmos(): CosmosDBManagementClient {
+    return this.#once("cosmos", () => new CosmosDBManagementClient(this.connection.credential, this.subscriptionId, this.options));
+  }
+  get eventHub(): EventHubManagementClient {
+    return this.#once("eventHub", () => new EventHubManagementClient(this.connection.credential, this.subscriptionId, this.options));
+  }
+  get serviceBus(): ServiceBusManagementClient {
+    return this.#once("serviceBus", () => new ServiceBusManagementClient(this.connection.credential, this.subscriptionId, this.options));
+  }
+  get eventGrid(): EventGridManagementClient {
+    return this.#once("eventGrid", () => new EventGridManagementClient(this.connection.credential, this.subscriptionId, this.options));
+  }
+  get network(): NetworkManagementClient {
+    return this.#once("network", () => new NetworkManagementClient(this.connection.credential, this.subscriptionId, this.options));
+  }
+  /** The generic resources API, for properties a typed client's api-version does not carry. */
+  get resources(): ResourceManagementClient {
+    return this.#once("resources", () => new ResourceManagementClient(this.connection.credential, this.subscriptionId, this.options));
   }
 }
 

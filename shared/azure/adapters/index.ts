@@ -1,6 +1,14 @@
 import { parseResourceId, type ResourceId } from "../resourceId.ts";
+import { applicationGateways } from "./applicationGateways.ts";
+import { cosmosAccounts } from "./cosmosAccounts.ts";
 import { disks } from "./disks.ts";
+import { eventGridDomains, eventGridTopics } from "./eventGridTopics.ts";
+import { eventHubNamespaces } from "./eventHubNamespaces.ts";
 import { keyVaults } from "./keyVaults.ts";
+import { mysqlConfigurations } from "./mysqlConfigurations.ts";
+import { postgresqlConfigurations } from "./postgresqlConfigurations.ts";
+import { redisCaches } from "./redis.ts";
+import { serviceBusNamespaces } from "./serviceBusNamespaces.ts";
 import { sites } from "./sites.ts";
 import { sqlDatabases } from "./sqlDatabases.ts";
 import { sqlServers } from "./sqlServers.ts";
@@ -12,7 +20,24 @@ export type { CollectedDocument, FixWriter, ResourceAdapter } from "./types.ts";
 export { DIAGNOSTIC_SETTINGS_KEY } from "./keyVaults.ts";
 
 /** Every resource type the service lists, reads and fixes, in sweep order. */
-export const ADAPTERS: readonly ResourceAdapter[] = [storageAccounts, sqlServers, sqlDatabases, disks, virtualMachines, sites, keyVaults];
+export const ADAPTERS: readonly ResourceAdapter[] = [
+  storageAccounts,
+  sqlServers,
+  sqlDatabases,
+  disks,
+  virtualMachines,
+  sites,
+  keyVaults,
+  redisCaches,
+  postgresqlConfigurations,
+  mysqlConfigurations,
+  cosmosAccounts,
+  eventHubNamespaces,
+  serviceBusNamespaces,
+  eventGridTopics,
+  eventGridDomains,
+  applicationGateways,
+];
 
 const lower = (s: string) => s.toLowerCase();
 

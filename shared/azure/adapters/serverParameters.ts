@@ -1,0 +1,70 @@
+import { controlsFor } from "../../controls/catalog/index.ts";
+import type { ArmDocument } from "../../controls/types.ts";
+import type { SubscriptionClients } from "../clients.ts";
+import { parseResourceId } from "../resourceId.ts";
+import { toSdkParameters } from "./wire.ts";
+import type { ResourceAdapter } from "./types.ts";
+
+/** The body of a server parameter write, as both flexible-server clients model it. */
+export interface ParameterWrite {
+  value?: string;
+  source: string;
+}
+
+export interface ServerParametersSpec {
+  /** The configuration type, e.g. `Microsoft.DBforPostgreSQL/flexibleServers/configurations`. */
+  type: string;
+  listServers(clients: SubscriptionClients): AsyncIterable<ArmDocument>;
+  listParameters(clients: SubscriptionClients, resourceGroup: string, server: string): AsyncIterable<ArmDocument>;
+  readServer(clients: SubscriptionClients, resourceGroup: string, server: string): Promise<ArmDocument>;
+  readParameter(clients: SubscriptionClients, resourceGroup: string, server: string, name: string): Promise<ArmDocument>;
+  writeParameter(clients: SubscriptionClients, resourceGroup: string, server: string, name: string, parameter: ParameterWrite): Promise<unknown>;
+}
+
+/** Parameters no control reads (a server has hundreds) are neither collected nor evaluated. */
+function isJudged(doc: ArmDocument): boolean {
+  return controlsFor(doc).length > 0;
+}
+
+/**
+ * A flexible server keeps its TLS settings as server parameters, one configuration document
+ * each: those documents are what the controls judge, so they are this adapter's own type and a
+ * configuration's event maps to itself. They carry no tags: the server's classify them.
+ */
+export function serverParametersAdapter(spec: ServerParametersSpec): ResourceAdapter {
+  const serverType = spec.type.slice(0, spec.type.lastIndexOf("/"));
+  return {
+    type: spec.type,
+    childTypes: [],
+    readActions: [`${serverType}/read`, `${spec.type}/read`],
+    async *list(clients) {
+      // ARM lists parameters per server only.
+      for await (const server of spec.listServers(clients)) {
+        const serverId = parseResourceId(server.id);
+        for await (const parameter of spec.listParameters(clients, serverId.resourceGroup, serverId.name)) {
+          if (isJudged(parameter)) yield parameter;
+        }
+      }
+    },
+    async collect(clients, id, listed) {
+      const [server, name] = id.names as [string, string];
+      // The catalog picks parameters by name, so an event for any other parameter costs no read.
+      if (!listed && !isJudged({ id: id.id, type: id.type })) return [];
+      const parameter = listed ?? (await spec.readParameter(clients, id.resourceGroup, server, name));
+      const serverDoc = await spec.readServer(clients, id.resourceGroup, server);
+      return [{ doc: parameter, inheritedTags: serverDoc.tags ?? null }];
+    },
+    writers: [
+      {
+        documentType: spec.type,
+        actions: [`${spec.type}/write`],
+        async apply(clients, id, changes, direction) {
+          const [server, name] = id.names as [string, string];
+          // `user-override` is what the portal and the CLI send with a value they set.
+          const parameter = { ...(toSdkParameters(changes, direction) as { value?: string }), source: "user-override" };
+          await spec.writeParameter(clients, id.resourceGroup, server, name, parameter);
+        },
+      },
+    ],
+  };
+}
