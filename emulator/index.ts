@@ -100,7 +100,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
   const deps = { state, throttle, faults, log: requests, defaultCaller: { ...DEFAULT_SDK_CALLER, ...options.defaultCaller } };
   const server = https.createServer({ cert: certificate.cert, key: certificate.key, keepAliveTimeout: 5_000 }, (req, res) => {
-    void handleRequest(deps, req, res);
+    handleRequest(deps, req, res).catch(() => res.destroy());
   });
   // A reset fault destroys sockets on purpose; nothing to report.
   server.on("clientError", (_error, socket) => socket.destroy());

@@ -68,7 +68,8 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
   const answer = (status: number, body: unknown, extra: Record<string, string> = {}) => {
     entry.status = status;
     entry.durationMs = Date.now() - time;
-    sendJson(res, status, body, { ...headers, ...extra });
+    // The client may have gone away (its own timeout, an aborted retry): nothing to answer then.
+    if (!res.destroyed && !res.headersSent) sendJson(res, status, body, { ...headers, ...extra });
   };
   try {
     const text = await readBody(req);
