@@ -1,0 +1,124 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parseSettings } from "../../../shared/config/settings.ts";
+import { exampleValues, ofType, SUBSCRIPTION_ID, subscriptionDeployment } from "./support/deployments.ts";
+
+const sample = JSON.parse(readFileSync(new URL("../../../local.settings.sample.json", import.meta.url), "utf8")) as { Values: Record<string, string> };
+
+/** Settings of local.settings.sample.json that have no place in Azure, and why. */
+const LOCAL_ONLY: Record<string, string> = {
+  FUNCTIONS_WORKER_RUNTIME: "Flex Consumption takes the runtime from functionAppConfig.runtime and ignores the setting",
+  AzureWebJobsStorage: "replaced by the identity-based AzureWebJobsStorage__accountName, __credential and __clientId",
+  ARM_CA_CERT_FILE: "trusts the local emulator's self-signed certificate",
+};
+
+/** Settings the platform reads rather than the app, and why the template sets them. */
+const PLATFORM: Record<string, string> = {
+  AzureWebJobsStorage__accountName: "host storage, identity-based",
+  AzureWebJobsStorage__credential: "host storage, identity-based",
+  AzureWebJobsStorage__clientId: "host storage, identity-based",
+  APPLICATIONINSIGHTS_CONNECTION_STRING: "telemetry",
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: "telemetry with Entra ID authentication (the component's local auth is off)",
+};
+
+/** App settings Flex Consumption deprecates or that would run the app another way. */
+const NOT_ON_FLEX = ["FUNCTIONS_WORKER_RUNTIME", "FUNCTIONS_EXTENSION_VERSION", "WEBSITE_RUN_FROM_PACKAGE", "WEBSITE_CONTENTSHARE", "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING", "WEBSITE_NODE_DEFAULT_VERSION", "SCM_DO_BUILD_DURING_DEPLOYMENT"];
+
+const resources = subscriptionDeployment();
+const single = (type: string) => {
+  const [found, ...more] = ofType(resources, type);
+  expect(more).toEqual([]);
+  return found!.resource as { properties: Record<string, any>; identity?: Record<string, any>; kind?: string; name: string };
+};
+const appSettings = single("Microsoft.Web/sites/config").properties as Record<string, string>;
+const ticketSecretNames = exampleValues("main.json").ticketSecretNames as string[];
+
+describe("the function app", () => {
+  it("runs Node 22 on Flex Consumption from the package container, HTTPS only, TLS 1.2, no FTP, no remote debugging, no basic-auth publishing", () => {
+    const site = single("Microsoft.Web/sites");
+    expect(site.kind).toBe("functionapp,linux");
+    expect(single("Microsoft.Web/serverfarms")).toMatchObject({ sku: { tier: "FlexConsumption", name: "FC1" }, properties: { reserved: true } });
+    expect(site.properties.functionAppConfig.runtime).toEqual({ name: "node", version: "22" });
+    expect(site.properties.functionAppConfig.deployment.storage).toMatchObject({ type: "blobContainer", value: expect.stringMatching(/^https:\/\/steg[a-z0-9]{13}\.blob\.core\.windows\.net\/app-package$/), authentication: { type: "UserAssignedIdentity" } });
+    expect(site.properties).toMatchObject({ httpsOnly: true, siteConfig: { minTlsVersion: "1.2", scmMinTlsVersion: "1.2", ftpsState: "Disabled", remoteDebuggingEnabled: false } });
+    expect(ofType(resources, "Microsoft.Web/sites/basicPublishingCredentialsPolicies").map((p) => [p.name.split("/")[1], (p.resource.properties as { allow: boolean }).allow])).toEqual([["ftp", false], ["scm", false]]);
+  });
+
+  it("has one user-assigned identity for the app and resolves Key Vault references with it", () => {
+    const site = single("Microsoft.Web/sites");
+    expect(site.identity!.type).toBe("UserAssigned");
+    const [identityId] = Object.keys(site.identity!.userAssignedIdentities);
+    expect(identityId).toMatch(/userAssignedIdentities\/id-encguard-[a-z0-9]{13}$/);
+    expect(site.properties.keyVaultReferenceIdentity).toBe(identityId);
+    expect(site.properties.functionAppConfig.deployment.storage.authentication.userAssignedIdentityResourceId).toBe(identityId);
+  });
+
+  it("deploys the package only when given one, after its settings", () => {
+    expect(ofType(resources, "Microsoft.Web/sites/extensions")).toEqual([]);
+    const withPackage = subscriptionDeployment({ packageUri: "https://example.com/released-package.zip" });
+    const [oneDeploy] = ofType(withPackage, "Microsoft.Web/sites/extensions");
+    expect(oneDeploy!.name).toMatch(/\/onedeploy$/);
+    expect(oneDeploy!.resource.properties).toEqual({ packageUri: "https://example.com/released-package.zip", remoteBuild: false });
+    expect(oneDeploy!.resource.dependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/deployments\/encryption-guard-app-settings$/)]));
+  });
+});
+
+describe("the app settings", () => {
+  it("cover every setting of local.settings.sample.json that applies in Azure, and only settings the app or platform reads", () => {
+    const set = Object.keys(appSettings);
+    expect(Object.keys(sample.Values).filter((name) => !set.includes(name) && !(name in LOCAL_ONLY))).toEqual([]);
+    expect(set.filter((name) => !(name in sample.Values) && !(name in PLATFORM) && !ticketSecretNames.includes(name))).toEqual([]);
+    expect(set.filter((name) => NOT_ON_FLEX.includes(name))).toEqual([]);
+  });
+
+  it("parse with the app's own settings schema: managed identity, the guarded subscription, the packaged policy, dry run first", () => {
+    // What Azure fills in at deployment time: the identity's client id.
+    const deployed = { ...appSettings, AZURE_CLIENT_ID: "11111111-2222-3333-4444-555555555555" };
+    expect(parseSettings(deployed)).toMatchObject({
+      subscriptionIds: [SUBSCRIPTION_ID],
+      credential: "managed-identity",
+      managedIdentityClientId: "11111111-2222-3333-4444-555555555555",
+      policyFile: "policy/encryption-guard.policy.yaml",
+      dryRun: true,
+    });
+    expect(appSettings.AZURE_CLIENT_ID).toBe(appSettings.AzureWebJobsStorage__clientId);
+    expect(appSettings.AzureWebJobsStorage__credential).toBe("managedidentity");
+    expect(parseSettings({ ...deployed, GUARD_DRY_RUN: settingsOf({ dryRun: false }).GUARD_DRY_RUN }).dryRun).toBe(false);
+  });
+
+  it("hold ticket-sink credentials only as Key Vault references to the service's vault", () => {
+    const vault = single("Microsoft.KeyVault/vaults").name;
+    expect(ticketSecretNames.map((name) => appSettings[name])).toEqual(ticketSecretNames.map((name) => `@Microsoft.KeyVault(VaultName=${vault};SecretName=${name.replaceAll("_", "-")})`));
+    expect(ofType(resources, "Microsoft.KeyVault/vaults/secrets")).toEqual([]);
+    const withValues = subscriptionDeployment({ ticketSecretValues: { GITHUB_TOKEN: "not-a-real-token" } });
+    expect(ofType(withValues, "Microsoft.KeyVault/vaults/secrets").map((s) => s.name)).toEqual([`${vault}/GITHUB-TOKEN`]);
+  });
+});
+
+describe("the service's data and telemetry", () => {
+  it("keep to Entra ID: no shared keys on storage, no local auth on Application Insights or the workspace", () => {
+    expect(single("Microsoft.Storage/storageAccounts").properties).toMatchObject({ allowSharedKeyAccess: false, allowBlobPublicAccess: false, defaultToOAuthAuthentication: true });
+    expect(single("Microsoft.Insights/components").properties).toMatchObject({ DisableLocalAuth: true, WorkspaceResourceId: expect.stringMatching(/workspaces\/log-encguard-/) });
+    expect(single("Microsoft.OperationalInsights/workspaces").properties.features).toEqual({ disableLocalAuth: true });
+  });
+
+  it("encrypt queues and tables with the ledger key too, not only blobs and files", () => {
+    const encryption = single("Microsoft.Storage/storageAccounts").properties.encryption;
+    expect(Object.fromEntries(Object.entries(encryption.services).map(([service, settings]) => [service, (settings as { keyType: string }).keyType]))).toEqual({ blob: "Account", file: "Account", queue: "Account", table: "Account" });
+    expect(encryption.keyvaultproperties.keyvaulturi).toBe(`https://${single("Microsoft.KeyVault/vaults").name}.vault.azure.net`);
+    expect(single("Microsoft.KeyVault/vaults/keys").properties).toMatchObject({ kty: "RSA", keySize: 3072, keyOps: ["wrapKey", "unwrapKey"], rotationPolicy: { lifetimeActions: expect.arrayContaining([{ trigger: { timeAfterCreate: "P1Y" }, action: { type: "rotate" } }]) } });
+  });
+
+  it("reach the locked vault only through its private endpoint in the app's virtual network", () => {
+    const network = single("Microsoft.Network/virtualNetworks").properties;
+    expect(network.subnets.map((s: { name: string; properties: { addressPrefix: string } }) => [s.name, s.properties.addressPrefix])).toEqual([["function-app", "10.240.0.0/26"], ["private-endpoints", "10.240.0.64/26"]]);
+    expect(network.subnets[0].properties.delegations[0].properties.serviceName).toBe("Microsoft.App/environments");
+    expect(single("Microsoft.Web/sites").properties.virtualNetworkSubnetId).toMatch(/subnets\/function-app$/);
+    expect(single("Microsoft.Network/privateEndpoints").properties.privateLinkServiceConnections[0].properties.groupIds).toEqual(["vault"]);
+    expect(single("Microsoft.KeyVault/vaults").properties.networkAcls).toMatchObject({ defaultAction: "Deny", bypass: "AzureServices", ipRules: [] });
+  });
+});
+
+function settingsOf(overrides: Record<string, unknown>): Record<string, string> {
+  return ofType(subscriptionDeployment(overrides), "Microsoft.Web/sites/config")[0]!.resource.properties as Record<string, string>;
+}
