@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { valueAt } from "../../../shared/controls/index.ts";
+import { valueAt, type Finding } from "../../../shared/controls/index.ts";
 import { scanResource, sweep } from "../../../shared/workflow/index.ts";
 import { foundationEstate, ids, SUBSCRIPTION_ID } from "../../fixtures/foundationEstate.ts";
 import { countRequests, startEmulatorRuntime, type EmulatorRuntime } from "../../support/emulatorRuntime.ts";
@@ -12,7 +12,7 @@ describe("sweep and scan through the real SDK clients against the emulator", () 
   afterAll(() => env.emulator.stop());
 
   const stored = (id: string, path: string) => valueAt(env.emulator.store.get(id), path);
-  const findingOf = (findings: { resourceId: string; controlId: string }[], id: string, controlId: string) =>
+  const findingOf = (findings: Finding[], id: string, controlId: string) =>
     findings.find((f) => f.resourceId.toLowerCase() === id.toLowerCase() && f.controlId === controlId);
 
   it("fixes every safe finding, confirms it by a re-read, and tickets the rest", async () => {

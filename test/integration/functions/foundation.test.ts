@@ -10,7 +10,7 @@ import { foundationEstate, ids, SUBSCRIPTION_ID } from "../../fixtures/foundatio
 import { countRequests, startEmulatorRuntime, type EmulatorRuntime } from "../../support/emulatorRuntime.ts";
 
 const context = () => new InvocationContext({ functionName: "test", logHandler: () => {} });
-const timer: Timer = { isPastDue: false, scheduleStatus: { last: "", next: "", lastUpdated: "" } };
+const timer: Timer = { isPastDue: false, schedule: { adjustForDST: false }, scheduleStatus: { last: "", next: "", lastUpdated: "" } };
 
 describe("function handlers against the emulator", () => {
   let env: EmulatorRuntime;
