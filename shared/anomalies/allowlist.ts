@@ -1,3 +1,4 @@
+import { BUILT_IN_ALLOWLIST } from "../config/builtInAllowlist.ts";
 import type { AnomalyKind, Caller } from "./types.ts";
 
 /**
@@ -17,14 +18,11 @@ export interface AllowlistEntry {
 }
 
 /**
- * Microsoft first-party services that read every vault's properties (VaultGet) as part of the
- * platform: indexing for Azure Resource Graph, compliance evaluation for Azure Policy.
+ * Without a policy file: Microsoft's own scanners, which read every vault's properties
+ * (VaultGet) for Azure Resource Graph and Azure Policy. The policy file's built-in entries are
+ * the one list of them.
  */
-export const DEFAULT_ALLOWLIST: readonly AllowlistEntry[] = [
-  { appid: "509e4652-da8d-478d-a730-e9d4a1996ca4", reason: "Azure Resource Graph indexes every tracked resource" },
-  { appid: "8cae6e77-e04e-42ce-b5cb-50d82bce26b1", reason: "Microsoft Policy Insights Provider Data Plane evaluates Azure Policy" },
-  { appid: "1d78a85d-813d-46f0-b496-dd72f50a3ec0", reason: "Microsoft Azure Policy Insights evaluates Azure Policy" },
-];
+export const DEFAULT_ALLOWLIST: readonly AllowlistEntry[] = BUILT_IN_ALLOWLIST;
 
 function same(expected: string | undefined, actual: string): boolean {
   return expected === undefined || expected.toLowerCase() === actual.toLowerCase();

@@ -27,3 +27,25 @@ export {
   type RowsAnalysis,
   type RowsAnalysisOptions,
 } from "./offline.ts";
+export {
+  createLogsQueryClient,
+  fetchKeyAccessAggregates,
+  PUBLIC_LOG_ANALYTICS_ENDPOINT,
+  type CoverageGap,
+  type FetchOptions,
+  type FetchResult,
+  type LogAnalyticsConnection,
+  type LogsQueryRunner,
+} from "./logAnalytics.ts";
+export {
+  alertKey,
+  dispatchAnomalies,
+  loggingSink,
+  MemoryDeduplicator,
+  type AlertDeduplicator,
+  type AnomalySink,
+  type DispatchOptions,
+  type DispatchResult,
+} from "./alerts.ts";
+export { parseKeyAccessSettings, KeyAccessSettingsError, type KeyAccessSettings } from "./settings.ts";
+export { checkKeyAccess, type KeyAccessCheck, type KeyAccessCheckOptions } from "./monitor.ts";

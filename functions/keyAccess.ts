@@ -1,0 +1,107 @@
+import azureFunctions from "@azure/functions";
+import type { InvocationContext, Timer } from "@azure/functions";
+import {
+  checkKeyAccess,
+  createLogsQueryClient,
+  loggingSink,
+  MemoryDeduplicator,
+  parseKeyAccessSettings,
+  type AlertDeduplicator,
+  type AnomalySink,
+  type LogsQueryRunner,
+} from "../shared/anomalies/index.ts";
+import { createCredential } from "../shared/azure/credential.ts";
+import { loadPolicy } from "../shared/config/index.ts";
+import { parseSettings, readCaCertificate } from "../shared/config/settings.ts";
+
+// @azure/functions is CommonJS, so Node cannot bind its named exports in an ES module.
+const { app } = azureFunctions;
+
+export const DEFAULT_KEY_ACCESS_SCHEDULE = "0 */15 * * * *";
+
+/** What one run of the monitor needs, built from the app settings unless a test supplies it. */
+export interface KeyAccessDependencies {
+  client: LogsQueryRunner;
+  workspaceIds: readonly string[];
+  windowHours: number;
+  baselineDays: number;
+  allowlist: Parameters<typeof checkKeyAccess>[0]["allowlist"];
+  /** Sinks beyond the invocation log (the ledger, tickets, webhooks plug in here). */
+  sinks: readonly AnomalySink[];
+  deduplicator: AlertDeduplicator;
+  now: () => Date;
+}
+
+export type KeyAccessDependencyFactory = (context: InvocationContext) => Promise<KeyAccessDependencies>;
+
+/** Alerts already sent, kept for the life of the worker process. */
+const processDeduplicator = new MemoryDeduplicator();
+
+/**
+ * From the app settings: LOG_ANALYTICS_WORKSPACE_IDS, LOG_ANALYTICS_ENDPOINT,
+ * LOG_ANALYTICS_CA_CERT_FILE, KEY_ACCESS_WINDOW_HOURS and KEY_ACCESS_BASELINE_DAYS, with the
+ * app's credential (ARM_CREDENTIAL, AZURE_CLIENT_ID) and the policy file's `anomalies` section.
+ * Read per invocation: it is one small file and a client, and a changed setting takes effect.
+ */
+export const keyAccessFromSettings: KeyAccessDependencyFactory = async () => {
+  const appSettings = parseSettings();
+  const settings = parseKeyAccessSettings();
+  const policy = await loadPolicy(appSettings.policyFile);
+  const ca = await readCaCertificate(settings.caCertFile, "LOG_ANALYTICS_CA_CERT_FILE");
+  return {
+    client: createLogsQueryClient({
+      credential: createCredential(appSettings.credential, appSettings.managedIdentityClientId),
+      endpoint: settings.endpoint,
+      ...(ca ? { ca } : {}),
+    }),
+    workspaceIds: settings.workspaceIds,
+    windowHours: settings.windowHours ?? policy.anomalies.windowHours,
+    baselineDays: settings.baselineDays ?? policy.anomalies.baselineDays,
+    allowlist: policy.anomalies.allowlist,
+    sinks: [],
+    deduplicator: processDeduplicator,
+    now: () => new Date(),
+  };
+};
+
+/** Timer trigger: anomalous key access over the Key Vault audit logs of the configured workspaces. */
+export function keyAccessHandler(dependencies: KeyAccessDependencyFactory) {
+  return async (_timer: Timer, context: InvocationContext) => {
+    const deps = await dependencies(context);
+    if (deps.workspaceIds.length === 0) {
+      context.warn("keyAccess: LOG_ANALYTICS_WORKSPACE_IDS is empty; no logs to watch");
+      return { anomalies: 0, sent: 0, duplicates: 0, gaps: 0 };
+    }
+    const check = await checkKeyAccess({
+      client: deps.client,
+      workspaceIds: deps.workspaceIds,
+      now: deps.now(),
+      windowHours: deps.windowHours,
+      baselineDays: deps.baselineDays,
+      ...(deps.allowlist ? { allowlist: deps.allowlist } : {}),
+      sinks: [loggingSink((message) => context.warn(message)), ...deps.sinks],
+      deduplicator: deps.deduplicator,
+    });
+    for (const gap of check.gaps) {
+      context.error(`keyAccess: ${gap.workspaceId} ${gap.table} ${new Date(gap.from).toISOString()}..${new Date(gap.to).toISOString()} not read: ${gap.reason}`);
+    }
+    for (const { kind, reason } of check.analysis.skipped) context.warn(`keyAccess: ${kind} not run: ${reason}`);
+    for (const { sink, error } of check.dispatch.failures) context.error(`keyAccess: sink ${sink} failed: ${error}`);
+    const summary = {
+      anomalies: check.analysis.anomalies.length,
+      sent: check.dispatch.sent.length,
+      duplicates: check.dispatch.duplicates,
+      gaps: check.gaps.length,
+    };
+    context.info(`keyAccess: ${check.queries} queries, ${check.aggregates} hourly aggregates, ${JSON.stringify(summary)}`);
+    return summary;
+  };
+}
+
+export const keyAccessTimer = keyAccessHandler(keyAccessFromSettings);
+
+app.timer("keyAccess", {
+  // A setting named in %...% must exist or the host refuses to start: only name it when set.
+  schedule: process.env.KEY_ACCESS_SCHEDULE ? "%KEY_ACCESS_SCHEDULE%" : DEFAULT_KEY_ACCESS_SCHEDULE,
+  handler: keyAccessTimer,
+});

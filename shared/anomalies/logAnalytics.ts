@@ -1,0 +1,197 @@
+import type { TokenCredential } from "@azure/core-auth";
+import { isRestError } from "@azure/core-rest-pipeline";
+import { LogsQueryClient, LogsQueryResultStatus, type LogsQueryResult } from "@azure/monitor-query-logs";
+import { aggregatesFromTable, HOUR_MS, mergeTableAggregates, type HourlyAggregate } from "./aggregate.ts";
+import { keyAccessQuery } from "./queries.ts";
+import type { KeyVaultLogTable } from "./schemas.ts";
+
+export const PUBLIC_LOG_ANALYTICS_ENDPOINT = "https://api.loganalytics.io/v1";
+
+/** The one call of `LogsQueryClient` this module makes, so tests can stand in for it. */
+export type LogsQueryRunner = Pick<LogsQueryClient, "queryWorkspace">;
+
+export interface LogAnalyticsConnection {
+  credential: TokenCredential;
+  /** The query API's base URL, `/v1` included; Azure's public cloud when absent. */
+  endpoint?: string;
+  /** PEM of a CA to trust for this endpoint only (the emulator's certificate). */
+  ca?: string;
+  maxRetries?: number;
+}
+
+/** A LogsQueryClient whose pipeline retries throttling (honouring Retry-After) and transient failures. */
+export function createLogsQueryClient(connection: LogAnalyticsConnection): LogsQueryClient {
+  const endpoint = (connection.endpoint ?? PUBLIC_LOG_ANALYTICS_ENDPOINT).replace(/\/+$/, "");
+  return new LogsQueryClient(connection.credential, {
+    endpoint,
+    ...(connection.ca ? { tlsOptions: { ca: connection.ca } } : {}),
+    retryOptions: { maxRetries: connection.maxRetries ?? 4, retryDelayInMs: 1_000, maxRetryDelayInMs: 30_000 },
+    userAgentOptions: { userAgentPrefix: "azure-encryption-guard" },
+  });
+}
+
+export interface FetchOptions {
+  workspaceIds: readonly string[];
+  /** Start of the baseline (an hour boundary). */
+  from: number;
+  /** The analysis' `now`. */
+  to: number;
+  /**
+   * Hours per query. The query API caps a result's rows and size; a day of hourly aggregates
+   * fits comfortably, and a slice that still comes back truncated is split in two.
+   */
+  sliceHours?: number;
+  /** Queries in flight at once, per analysis: stays well under the API's per-user rate. */
+  concurrency?: number;
+  serverTimeoutInSeconds?: number;
+  /** Extra attempts after the SDK's own retries give up on throttling. */
+  throttleRetries?: number;
+  /** Wait before such an attempt when the service names none. */
+  throttleBackoffMs?: number;
+}
+
+/** A span of time whose aggregates are missing or incomplete, and why. */
+export interface CoverageGap {
+  workspaceId: string;
+  table: KeyVaultLogTable;
+  from: number;
+  to: number;
+  reason: string;
+}
+
+export interface FetchResult {
+  aggregates: HourlyAggregate[];
+  gaps: CoverageGap[];
+  /** Tables a workspace does not have (it never received such logs): not a gap. */
+  absentTables: { workspaceId: string; table: KeyVaultLogTable }[];
+  queries: number;
+}
+
+const TABLES: readonly KeyVaultLogTable[] = ["AZKVAuditLogs", "AzureDiagnostics"];
+
+function isTableMissing(error: unknown): boolean {
+  if (!isRestError(error) || error.statusCode !== 400) return false;
+  return /failed to resolve table|could not be resolved|SemanticError/i.test(`${error.message} ${JSON.stringify(error.details ?? "")}`);
+}
+
+function isThrottled(error: unknown): boolean {
+  return isRestError(error) && (error.statusCode === 429 || error.statusCode === 503);
+}
+
+function retryAfterMs(error: unknown): number | undefined {
+  if (!isRestError(error)) return undefined;
+  const header = error.response?.headers.get("retry-after");
+  const seconds = header === undefined ? Number.NaN : Number(header);
+  return Number.isFinite(seconds) ? seconds * 1000 : undefined;
+}
+
+/** Size-limit truncation: the result is complete again once the slice is smaller. */
+function isTruncation(result: Extract<LogsQueryResult, { status: LogsQueryResultStatus.PartialFailure }>): boolean {
+  return /E_QUERY_RESULT_SET_TOO_LARGE|exceeded .*limit|too large/i.test(JSON.stringify(result.partialError));
+}
+
+function describe(error: unknown): string {
+  if (isRestError(error)) return `${error.statusCode ?? "no status"} ${error.code ?? ""} ${error.message}`.replace(/\s+/g, " ").trim();
+  return error instanceof Error ? error.message : String(error);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs tasks with at most `limit` in flight. */
+async function inParallel<T>(tasks: readonly (() => Promise<T>)[], limit: number): Promise<T[]> {
+  const results: T[] = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const index = next++;
+      results[index] = await tasks[index]!();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  return results;
+}
+
+/**
+ * Reads the hourly key access aggregates of [from, to] from every workspace, both tables, in
+ * day slices. Failures degrade, they do not abort: a throttled or failing slice becomes a
+ * coverage gap the analysis is told about, a truncated one is split until it fits, and a
+ * workspace without one of the tables simply has none of its rows.
+ */
+export async function fetchKeyAccessAggregates(client: LogsQueryRunner, options: FetchOptions): Promise<FetchResult> {
+  const sliceMs = (options.sliceHours ?? 24) * HOUR_MS;
+  const throttleRetries = options.throttleRetries ?? 2;
+  const backoffMs = options.throttleBackoffMs ?? 30_000;
+  const gaps: CoverageGap[] = [];
+  const absentTables: FetchResult["absentTables"] = [];
+  let queries = 0;
+
+  const runSlice = async (workspaceId: string, table: KeyVaultLogTable, from: number, to: number, absent: { value: boolean }): Promise<HourlyAggregate[]> => {
+    for (let attempt = 0; ; attempt++) {
+      if (absent.value) return [];
+      queries += 1;
+      try {
+        const result = await client.queryWorkspace(
+          workspaceId,
+          keyAccessQuery(table),
+          { startTime: new Date(from), endTime: new Date(to) },
+          options.serverTimeoutInSeconds ? { serverTimeoutInSeconds: options.serverTimeoutInSeconds } : {},
+        );
+        if (result.status === LogsQueryResultStatus.Success) return readTable(result.tables[0]);
+        if (isTruncation(result) && to - from > HOUR_MS) {
+          const middle = from + Math.max(1, Math.floor((to - from) / 2 / HOUR_MS)) * HOUR_MS;
+          return [...(await runSlice(workspaceId, table, from, middle - 1, absent)), ...(await runSlice(workspaceId, table, middle, to, absent))];
+        }
+        gaps.push({ workspaceId, table, from, to, reason: `partial result: ${result.partialError.message}` });
+        return readTable(result.partialTables[0]);
+      } catch (error) {
+        if (isTableMissing(error)) {
+          if (!absent.value) absentTables.push({ workspaceId, table });
+          absent.value = true;
+          return [];
+        }
+        if (isThrottled(error) && attempt < throttleRetries) {
+          await sleep(retryAfterMs(error) ?? backoffMs * 2 ** attempt);
+          continue;
+        }
+        gaps.push({ workspaceId, table, from, to, reason: describe(error) });
+        return [];
+      }
+    }
+  };
+
+  // Every slice of every workspace and table, run through one bounded queue.
+  const jobs = options.workspaceIds.flatMap((workspaceId) =>
+    TABLES.map((table) => {
+      const absent = { value: false };
+      const slices: (() => Promise<HourlyAggregate[]>)[] = [];
+      for (let start = options.from; start < options.to; start += sliceMs) {
+        const end = Math.min(options.to, start + sliceMs);
+        // Adjacent slices share no instant: each ends a millisecond before the next begins.
+        slices.push(() => runSlice(workspaceId, table, start, end === options.to ? end : end - 1, absent));
+      }
+      return { workspaceId, table, slices };
+    }),
+  );
+  const results = await inParallel(jobs.flatMap((job) => job.slices), options.concurrency ?? 2);
+  let offset = 0;
+  const perJob = jobs.map((job) => {
+    const aggregates = results.slice(offset, offset + job.slices.length).flat();
+    offset += job.slices.length;
+    return { ...job, aggregates };
+  });
+  const perWorkspace = options.workspaceIds.map((workspaceId) => {
+    const of = (table: KeyVaultLogTable) => perJob.find((job) => job.workspaceId === workspaceId && job.table === table)!.aggregates;
+    return mergeTableAggregates(of("AZKVAuditLogs"), of("AzureDiagnostics"));
+  });
+  // A vault's logs belong in one workspace; should two hold the same hour, the first listed wins.
+  const aggregates = perWorkspace.reduce<HourlyAggregate[]>((merged, next) => mergeTableAggregates(merged, next), []);
+  return { aggregates, gaps, absentTables, queries };
+}
+
+function readTable(table: { columnDescriptors: { name?: string }[]; rows: unknown[][] } | undefined): HourlyAggregate[] {
+  if (!table) return [];
+  return aggregatesFromTable(
+    table.columnDescriptors.map((column) => column.name ?? ""),
+    table.rows,
+  );
+}
