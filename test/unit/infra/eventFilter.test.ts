@@ -80,7 +80,7 @@ describe("the Event Grid subscription", () => {
 
   it("states its retry policy and dead-letters to a container only the delivery identity can write", () => {
     const resources = subscriptionDeployment();
-    const [{ properties }] = eventSubscriptions();
+    const { properties } = eventSubscriptions()[0]!;
     expect(properties.retryPolicy).toEqual({ maxDeliveryAttempts: 30, eventTimeToLiveInMinutes: 1440 });
     expect(properties.eventDeliverySchema).toBe("EventGridSchema");
     expect(properties.deadLetterWithResourceIdentity.identity.type).toBe("UserAssigned");
