@@ -15,6 +15,7 @@ import { resourceEvent, type EventGridEvent } from "./events/eventGrid.ts";
 import { FaultInjector, type FaultConfig } from "./reliability/faults.ts";
 import { Throttle, type ThrottleConfig } from "./reliability/throttle.ts";
 import { CATALOG } from "./resources/index.ts";
+import { handleLogAnalyticsRequest, isLogAnalyticsRequest, LogAnalyticsStore } from "./logAnalytics/index.ts";
 import { handleRequest, type RequestLogEntry } from "./server/pipeline.ts";
 import { selfSignedCertificate } from "./server/tls.ts";
 import { ResourceStore } from "./store/store.ts";
@@ -69,6 +70,8 @@ export interface RunningEmulator {
   events: EventGridEvent[];
   /** Resolves when every event emitted so far has been delivered (or given up on). */
   flushEvents(): Promise<void>;
+  /** The Log Analytics query API (`POST /v1/workspaces/{id}/query`): the rows each workspace holds. */
+  logAnalytics: LogAnalyticsStore;
   stop(): Promise<void>;
 }
 
@@ -99,8 +102,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     notify: (change) => delivery.emit(resourceEvent({ operation: change.operation, resourceId: change.id, resourceType: change.type, caller: change.caller, correlationId: change.correlationId })),
   };
   const deps = { state, throttle, faults, log: requests, defaultCaller: { ...DEFAULT_SDK_CALLER, ...options.defaultCaller } };
+  const logAnalytics = new LogAnalyticsStore();
   const server = https.createServer({ cert: certificate.cert, key: certificate.key, keepAliveTimeout: 5_000 }, (req, res) => {
-    handleRequest(deps, req, res).catch(() => res.destroy());
+    const handled = isLogAnalyticsRequest(req) ? handleLogAnalyticsRequest(logAnalytics, req, res) : handleRequest(deps, req, res);
+    handled.catch(() => res.destroy());
   });
   // A reset fault destroys sockets on purpose; nothing to report.
   server.on("clientError", (_error, socket) => socket.destroy());
@@ -138,6 +143,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     webhooks: { add: (url, opts) => delivery.add(url, opts), remove: (url) => delivery.remove(url), delivered: delivery.delivered },
     events: delivery.emitted,
     flushEvents: () => delivery.flush(),
+    logAnalytics,
     async stop() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

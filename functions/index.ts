@@ -2,3 +2,4 @@
 import "./resourceChanged.ts";
 import "./sweep.ts";
 import "./api.ts";
+import "./keyAccess.ts";
