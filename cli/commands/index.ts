@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import * as anomalies from "./anomalies.ts";
 import * as controls from "./controls.ts";
 import * as demo from "./demo.ts";
 import * as emulator from "./emulator.ts";
@@ -7,5 +8,5 @@ import * as scan from "./scan.ts";
 
 /** Every subcommand registers itself here, one module each. */
 export function registerCommands(program: Command): void {
-  for (const command of [evaluate, scan, controls, emulator, demo]) command.register(program);
+  for (const command of [evaluate, scan, controls, emulator, demo, anomalies]) command.register(program);
 }

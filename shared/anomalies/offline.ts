@@ -63,9 +63,12 @@ export type RowsAnalysisOptions = Omit<AnalysisOptions, "now"> & {
 };
 
 export class NoRowsError extends Error {
-  constructor() {
-    super("no valid Key Vault audit rows to analyse");
+  readonly report: RowReport;
+  constructor(report: RowReport) {
+    const first = report.bad[0];
+    super(`no valid Key Vault audit rows to analyse (${report.total} read${first ? `; row ${first.index}: ${first.reason}` : ""})`);
     this.name = "NoRowsError";
+    this.report = report;
   }
 }
 
@@ -75,7 +78,7 @@ export class NoRowsError extends Error {
  */
 export function analyzeRows(rows: readonly unknown[], options: RowsAnalysisOptions): RowsAnalysis {
   const read = readAuditRows(rows);
-  if (read.newest === undefined && options.now === undefined) throw new NoRowsError();
+  if (read.newest === undefined && options.now === undefined) throw new NoRowsError(read.report);
   const now = options.now ?? new Date(read.newest!);
   const period = analysisPeriod(now, options.windowHours ?? DEFAULT_WINDOW_HOURS, options.baselineDays ?? DEFAULT_BASELINE_DAYS);
   const aggregates = aggregateAuditRows(read, period.baselineStart, period.now);
