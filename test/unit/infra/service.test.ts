@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { parseKeyAccessSettings } from "../../../shared/anomalies/settings.ts";
 import { parseSettings } from "../../../shared/config/settings.ts";
 import { exampleValues, ofType, SUBSCRIPTION_ID, subscriptionDeployment } from "./support/deployments.ts";
 
@@ -17,6 +18,8 @@ const PLATFORM: Record<string, string> = {
   AzureWebJobsStorage__accountName: "host storage, identity-based",
   AzureWebJobsStorage__credential: "host storage, identity-based",
   AzureWebJobsStorage__clientId: "host storage, identity-based",
+  GUARD_STORAGE__credential: "the host's identity-based connection for the work-queue trigger",
+  GUARD_STORAGE__clientId: "the host's identity-based connection for the work-queue trigger",
   APPLICATIONINSIGHTS_CONNECTION_STRING: "telemetry",
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: "telemetry with Entra ID authentication (the component's local auth is off)",
 };
@@ -67,23 +70,28 @@ describe("the app settings", () => {
   it("cover every setting of local.settings.sample.json that applies in Azure, and only settings the app or platform reads", () => {
     const set = Object.keys(appSettings);
     expect(Object.keys(sample.Values).filter((name) => !set.includes(name) && !(name in LOCAL_ONLY))).toEqual([]);
-    expect(set.filter((name) => !(name in sample.Values) && !(name in PLATFORM) && !ticketSecretNames.includes(name))).toEqual([]);
+    const deployed = asDeployed(appSettings);
+    const parsed = (env: Record<string, string>) => JSON.stringify([parseSettings(env), parseKeyAccessSettings(env)]);
+    const readByApp = (name: string) => parsed(deployed) !== parsed(Object.fromEntries(Object.entries(deployed).filter(([key]) => key !== name)));
+    const unread = set.filter((name) => !(name in sample.Values) && !(name in PLATFORM) && !ticketSecretNames.includes(name) && !readByApp(name));
+    expect(unread).toEqual([]);
     expect(set.filter((name) => NOT_ON_FLEX.includes(name))).toEqual([]);
   });
 
-  it("parse with the app's own settings schema: managed identity, the guarded subscription, the packaged policy, dry run first", () => {
-    // What Azure fills in at deployment time: the identity's client id.
-    const deployed = { ...appSettings, AZURE_CLIENT_ID: "11111111-2222-3333-4444-555555555555" };
-    expect(parseSettings(deployed)).toMatchObject({
+  it("parse with the app's own settings schemas: managed identity, the guarded subscription, the packaged policy, dry run first", () => {
+    expect(parseSettings(asDeployed(appSettings))).toMatchObject({
       subscriptionIds: [SUBSCRIPTION_ID],
       credential: "managed-identity",
-      managedIdentityClientId: "11111111-2222-3333-4444-555555555555",
+      managedIdentityClientId: CLIENT_ID,
       policyFile: "policy/encryption-guard.policy.yaml",
       dryRun: true,
+      storage: { queueUrl: expect.stringMatching(/^https:\/\/steg[a-z0-9]{13}\.queue\.core\.windows\.net$/), tableUrl: expect.stringMatching(/\.table\.core\.windows\.net$/) },
+      serviceIdentity: { appId: CLIENT_ID, objectId: PRINCIPAL_ID },
     });
-    expect(appSettings.AZURE_CLIENT_ID).toBe(appSettings.AzureWebJobsStorage__clientId);
-    expect(appSettings.AzureWebJobsStorage__credential).toBe("managedidentity");
-    expect(parseSettings({ ...deployed, GUARD_DRY_RUN: settingsOf({ dryRun: false }).GUARD_DRY_RUN }).dryRun).toBe(false);
+    expect(parseKeyAccessSettings(asDeployed(appSettings)).workspaceIds).toEqual([OWN_WORKSPACE, OTHER_WORKSPACE]);
+    for (const name of ["AzureWebJobsStorage__clientId", "GUARD_STORAGE__clientId", "GUARD_SERVICE_APP_ID"]) expect(appSettings[name]).toBe(appSettings.AZURE_CLIENT_ID);
+    expect([appSettings.AzureWebJobsStorage__credential, appSettings.GUARD_STORAGE__credential]).toEqual(["managedidentity", "managedidentity"]);
+    expect(parseSettings({ ...asDeployed(appSettings), GUARD_DRY_RUN: settingsOf({ dryRun: false }).GUARD_DRY_RUN }).dryRun).toBe(false);
   });
 
   it("hold ticket-sink credentials only as Key Vault references to the service's vault", () => {
@@ -118,6 +126,24 @@ describe("the service's data and telemetry", () => {
     expect(single("Microsoft.KeyVault/vaults").properties.networkAcls).toMatchObject({ defaultAction: "Deny", bypass: "AzureServices", ipRules: [] });
   });
 });
+
+const CLIENT_ID = "11111111-2222-3333-4444-555555555555";
+const PRINCIPAL_ID = "66666666-7777-8888-9999-000000000000";
+const OWN_WORKSPACE = "aaaaaaaa-0000-0000-0000-000000000001";
+const OTHER_WORKSPACE = "bbbbbbbb-0000-0000-0000-000000000002";
+
+/** The settings as Azure completes them at deployment: identity ids, workspace ids, telemetry. */
+function asDeployed(settings: Record<string, string>): Record<string, string> {
+  const fill = (value: string): string => {
+    if (!value.includes("[")) return value;
+    if (value.includes("customerId")) return [OWN_WORKSPACE, OTHER_WORKSPACE].join(",");
+    if (value.includes(".principalId")) return PRINCIPAL_ID;
+    if (value.includes("ConnectionString")) return "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/";
+    if (value.includes(".clientId")) return value.startsWith("[format(") ? `ClientId=${CLIENT_ID};Authorization=AAD` : CLIENT_ID;
+    throw new Error(`no deployment-time value for ${value}`);
+  };
+  return Object.fromEntries(Object.entries(settings).map(([name, value]) => [name, fill(value)]));
+}
 
 function settingsOf(overrides: Record<string, unknown>): Record<string, string> {
   return ofType(subscriptionDeployment(overrides), "Microsoft.Web/sites/config")[0]!.resource.properties as Record<string, string>;

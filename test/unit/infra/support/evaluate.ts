@@ -324,7 +324,20 @@ export function evaluateValue(value: unknown, context: Context): unknown {
   }
   if (Array.isArray(value)) return value.map((item) => evaluateValue(item, context));
   if (!isObject(value)) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [String(toPlain(evaluateValue(key, context))), evaluateValue(item, context)]));
+  const { copy, ...rest } = value;
+  const properties = Object.entries(rest).map(([key, item]) => [String(toPlain(evaluateValue(key, context))), evaluateValue(item, context)]);
+  return Object.fromEntries([...properties, ...(Array.isArray(copy) ? propertyLoops(copy, context) : copy === undefined ? [] : [["copy", evaluateValue(copy, context)]])]);
+}
+
+/** Property iteration: each `copy` entry makes an array property `name` of `count` evaluated `input`s. */
+function propertyLoops(loops: unknown[], context: Context): [string, unknown[]][] {
+  return loops.map((loop) => {
+    if (!isObject(loop) || typeof loop.name !== "string") throw new TemplateError("a property copy needs a name, a count and an input");
+    const count = evaluateValue(loop.count, context);
+    if (typeof count !== "number") throw new TemplateError(`the count of property loop ${loop.name} is not known before deployment`);
+    const name = loop.name;
+    return [name, Array.from({ length: count }, (_, index) => evaluateValue(loop.input, { ...context, copyIndexes: new Map([...context.copyIndexes, [name, index]]) }))];
+  });
 }
 
 /** The value as plain JSON, deployment-time values written as their expressions. */

@@ -92,6 +92,9 @@ const copy = z.strictObject({
   batchSize: z.number().int().min(1).optional(),
 });
 
+/** Property iteration: `copy: [{ name, count, input }]` builds the array property `name`. */
+const propertyLoop = (loopName: string) => z.strictObject({ name: z.literal(loopName), count: z.union([z.number().int().min(0).max(800), expression]), input: z.unknown() });
+
 const output = z.strictObject({
   type: z.enum(PARAMETER_TYPES),
   value: z.unknown().optional(),
@@ -106,7 +109,7 @@ const deploymentProperties = z
   .strictObject({
     mode: z.enum(["Incremental", "Complete"]),
     expressionEvaluationOptions: z.strictObject({ scope: z.enum(["inner", "outer"]) }).optional(),
-    parameters: z.record(z.string(), z.union([z.strictObject({ value: z.unknown() }), z.strictObject({ reference: z.record(z.string(), z.unknown()) })])).optional(),
+    parameters: z.record(z.string(), z.union([z.strictObject({ value: z.unknown() }), z.strictObject({ reference: z.record(z.string(), z.unknown()) }), z.strictObject({ copy: z.tuple([propertyLoop("value")]) })])).optional(),
     // Lazy: a nested deployment holds a whole template again.
     template: z.lazy(() => templateSchema).optional(),
     templateLink: z.strictObject({ relativePath: z.string().optional(), uri: z.string().optional(), id: z.string().optional(), contentVersion: z.string().optional() }).optional(),
