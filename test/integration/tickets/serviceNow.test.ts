@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { buildTicketContent } from "../../../shared/tickets/content.ts";
+import { fingerprintMarker } from "../../../shared/tickets/fingerprint.ts";
+import { ServiceNowSink } from "../../../shared/tickets/sinks/serviceNow.ts";
+import { jsonBody } from "../../fakes/server.ts";
+import { ServiceNowFake } from "../../fakes/serviceNow.ts";
+import { tlsFinding } from "../../unit/tickets/samples.ts";
+
+const USER = "svc-encryption-guard";
+const PASSWORD = "fake-password";
+const content = buildTicketContent({ finding: tlsFinding({ severity: "critical" }) }, {});
+const closing = (reason: "compliant" | "deleted") => ({ reason, comment: `closed: ${reason}`, fingerprint: content.fingerprint, resourceId: content.finding.resourceId, controlId: content.finding.controlId });
+
+describe("ServiceNow sink against a fake Table API", () => {
+  let now: ServiceNowFake;
+  let sink: ServiceNowSink;
+
+  beforeAll(async () => {
+    now = await ServiceNowFake.start({ user: USER, password: PASSWORD });
+  });
+  afterAll(async () => {
+    await now.stop();
+  });
+  beforeEach(() => {
+    now.incidents.length = 0;
+    now.server.clearRequests();
+    sink = new ServiceNowSink({ instanceUrl: now.instanceUrl, user: USER, password: PASSWORD, assignmentGroup: "Cloud Security", category: "security" });
+  });
+
+  it("creates an incident with basic auth, the fingerprint as correlation id, and impact and urgency from the severity", async () => {
+    const ref = await sink.open(content);
+
+    expect(ref).toMatchObject({ display: "INC0010001", state: "open" });
+    expect(ref.url).toBe(`${now.instanceUrl}/nav_to.do?uri=incident.do%3Fsys_id%3D${ref.key}`);
+    const [request] = now.server.requests;
+    expect(request).toMatchObject({ method: "POST", path: "/api/now/table/incident" });
+    expect(request!.headers.authorization).toBe(`Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString("base64")}`);
+    expect(request!.headers.accept).toBe("application/json");
+    expect(request!.query.get("sysparm_fields")).toBe("sys_id,number,state,correlation_id");
+    expect(jsonBody(request!)).toEqual({
+      short_description: content.title,
+      description: content.body,
+      correlation_id: fingerprintMarker(content.fingerprint),
+      correlation_display: "Encryption Guard",
+      impact: "1",
+      urgency: "1",
+      assignment_group: "Cloud Security",
+      category: "security",
+    });
+  });
+
+  it("finds the incident by correlation id, newest first, preferring an active one", async () => {
+    const first = await sink.open(content);
+    await sink.close(first, closing("compliant"));
+    now.incidents[0]!.state = "7";
+    const second = await sink.open(content);
+    now.server.clearRequests();
+
+    expect(await sink.find(content.fingerprint)).toMatchObject({ key: second.key, state: "open" });
+    expect(now.server.requests[0]!.query.get("sysparm_query")).toBe(`correlation_id=${fingerprintMarker(content.fingerprint)}^ORDERBYDESCsys_created_on`);
+    await sink.close(second, closing("compliant"));
+    expect(await sink.find(content.fingerprint)).toMatchObject({ key: second.key, state: "closed" });
+  });
+
+  it("adds work notes, resolves with a close code and notes, reopens a resolved incident but not a closed one", async () => {
+    const ref = await sink.open(content);
+    await sink.comment(ref, { comment: "the finding changed", content });
+    await sink.close(ref, closing("deleted"));
+    const incident = now.incidents[0]!;
+    expect(incident).toMatchObject({ state: "6", close_code: "No resolution provided", close_notes: "closed: deleted", work_notes: ["the finding changed"] });
+
+    expect(await sink.reopen({ ...ref, state: "closed" }, { comment: "back again", content })).toBe(true);
+    expect(incident).toMatchObject({ state: "2", work_notes: ["the finding changed", "back again"] });
+
+    await sink.close(ref, closing("compliant"));
+    expect(incident.close_code).toBe("Resolved by change");
+    incident.state = "7";
+    now.server.clearRequests();
+    expect(await sink.reopen({ ...ref, state: "closed" }, { comment: "back again", content })).toBe(false);
+    expect(now.server.requests.map((r) => r.method)).toEqual(["GET"]);
+  });
+
+  it("lists active incidents of ours page by page", async () => {
+    for (let i = 0; i < 105; i++) {
+      await sink.open(buildTicketContent({ finding: tlsFinding({ resourceId: `${content.finding.resourceId}${i}` }) }, {}));
+    }
+    now.incidents[0]!.state = "6";
+    now.server.clearRequests();
+    const open = await sink.listOpen();
+    expect(open).toHaveLength(104);
+    expect(now.server.requests.map((r) => r.query.get("sysparm_offset"))).toEqual(["0", "100"]);
+    expect(now.server.requests[0]!.query.get("sysparm_query")).toBe("correlation_idSTARTSWITHeg-fp-^active=true^ORDERBYsys_created_on");
+  });
+
+  it("treats 429 as transient with Retry-After, and wrong credentials or a wrong instance as permanent", async () => {
+    now.rateLimit(1, 45);
+    expect(await sink.open(content).catch((error: unknown) => error)).toMatchObject({ kind: "transient", status: 429, retryAfterMs: 45_000, message: expect.stringContaining("Too Many Requests") });
+
+    const wrong = new ServiceNowSink({ instanceUrl: now.instanceUrl, user: USER, password: "nope" });
+    expect(await wrong.open(content).catch((error: unknown) => error)).toMatchObject({ kind: "permanent", status: 401, message: expect.stringContaining("User Not Authenticated") });
+
+    now.server.fail({ times: 1, response: { status: 200, body: "<html>sign in</html>" } });
+    expect(await sink.open(content).catch((error: unknown) => error)).toMatchObject({ kind: "permanent", message: expect.stringContaining("instance URL") });
+
+    const down = new ServiceNowSink({ instanceUrl: "http://127.0.0.1:9", user: USER, password: PASSWORD });
+    expect(await down.open(content).catch((error: unknown) => error)).toMatchObject({ kind: "transient" });
+  });
+});
