@@ -12,7 +12,7 @@ export {
   AggregateTableError,
   type HourlyAggregate,
 } from "./aggregate.ts";
-export { classifyResult, type ResultClass, type OperationFamily } from "./operations.ts";
+export { classifyResult, RESULT_CLASSES, type ResultClass, type OperationFamily } from "./operations.ts";
 export { DEFAULT_ALLOWLIST, type AllowlistEntry } from "./allowlist.ts";
 export { analysisPeriod, DEFAULT_BASELINE_DAYS, DEFAULT_WINDOW_HOURS, type AnalysisPeriod } from "./period.ts";
 export { DEFAULT_DETECTOR_OPTIONS, type DetectorOptions } from "./detectors/index.ts";
