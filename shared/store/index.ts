@@ -1,2 +1,13 @@
-export type { ActionKind, ActionRecord, ActionStatus, Recorder } from "./types.ts";
+export type { ActionKind, ActionRecord, ActionStatus, ExceptionMark, RecordedFinding, Recorder, StoredFinding } from "./types.ts";
 export { MemoryRecorder } from "./memoryRecorder.ts";
+export { Ledger, WORK_LEASE_MS } from "./ledger.ts";
+export { ABSENT, queryAll, type FieldValue, type Fields, type PageRequest, type RowPage, type RowQuery, type RowStore, type RowWrite, type StoredRow, type TableSource } from "./rows.ts";
+export { MemoryTables } from "./memoryRows.ts";
+export { AzureTables } from "./azureRows.ts";
+export type { StorageConnection } from "./connection.ts";
+export type { FindingFilter, FindingPage } from "./findings.ts";
+export type { ControlFixState, TargetFixState, WriteLease } from "./fixes.ts";
+export type { CounterLimit, Reservation } from "./counters.ts";
+export type { KeyClaim } from "./idempotency.ts";
+export type { SweepFlag } from "./flags.ts";
+export type { FixTarget, ShardSummary, SweepTotals } from "./sweeps.ts";

@@ -1,0 +1,79 @@
+import { resourcePart } from "./keys.ts";
+import { ABSENT, queryAll, type RowStore } from "./rows.ts";
+
+export interface ShardSummary {
+  resources: number;
+  errors: number;
+}
+
+export interface SweepTotals {
+  /** What the sweep covers: `/subscriptions/{id}`, a resource group, or `/` for several subscriptions. */
+  scope: string;
+  shards: number;
+  shardsDone: number;
+  resources: number;
+  errors: number;
+  fixTargets: string[];
+  /** Fixes due per control id, over every shard. */
+  dueByControl: Record<string, number>;
+}
+
+/** A resource a shard found needing fixes, and the controls due. */
+export interface FixTarget {
+  resourceId: string;
+  controls: string[];
+}
+
+const SWEEP_ROW = "sweep";
+const SHARD_PREFIX = "shard~";
+const FIX_PREFIX = "fix~";
+const range = (prefix: string) => ({ from: prefix, to: `${prefix}\u007f` });
+
+/**
+ * A sharded sweep's progress, one partition per sweep: how many shards it has, each shard's
+ * counts once done, and the resources that need a fix. The shard that completes the set
+ * decides, for the whole estate, whether the fixes go ahead (see the sweep share cap).
+ */
+export class SweepLedger {
+  readonly #rows: RowStore;
+
+  constructor(rows: RowStore) {
+    this.#rows = rows;
+  }
+
+  async start(sweepId: string, shards: number, scope: string, at: Date): Promise<void> {
+    await this.#rows.write(sweepId, [{ row: SWEEP_ROW, fields: { shards, scope, startedAt: at.toISOString() } }]);
+  }
+
+  /** Records a shard's results (again, harmlessly, when its message is redelivered); true when every shard is done. */
+  async completeShard(sweepId: string, shard: number, summary: ShardSummary, fixTargets: readonly FixTarget[], at: Date): Promise<boolean> {
+    const fixes = fixTargets.map((t) => ({ row: `${FIX_PREFIX}${resourcePart(t.resourceId)}`, fields: { resourceId: t.resourceId, controls: JSON.stringify(t.controls) } }));
+    for (let i = 0; i < fixes.length; i += 100) await this.#rows.write(sweepId, fixes.slice(i, i + 100));
+    await this.#rows.write(sweepId, [{ row: `${SHARD_PREFIX}${String(shard).padStart(6, "0")}`, fields: { ...summary, doneAt: at.toISOString() } }]);
+    const totals = await this.totals(sweepId, { withFixTargets: false });
+    return totals.shardsDone >= totals.shards;
+  }
+
+  async totals(sweepId: string, options: { withFixTargets: boolean }): Promise<SweepTotals> {
+    const sweep = await this.#rows.get(sweepId, SWEEP_ROW);
+    const shards = await queryAll(this.#rows, { partition: sweepId, rows: range(SHARD_PREFIX) });
+    const fixes = options.withFixTargets ? await queryAll(this.#rows, { partition: sweepId, rows: range(FIX_PREFIX) }) : [];
+    const sum = (name: string) => shards.reduce((total, row) => total + (typeof row.fields[name] === "number" ? (row.fields[name] as number) : 0), 0);
+    const dueByControl: Record<string, number> = {};
+    for (const row of fixes) for (const control of JSON.parse(String(row.fields.controls ?? "[]")) as string[]) dueByControl[control] = (dueByControl[control] ?? 0) + 1;
+    return {
+      scope: typeof sweep?.fields.scope === "string" ? sweep.fields.scope : "/",
+      shards: typeof sweep?.fields.shards === "number" ? sweep.fields.shards : Number.POSITIVE_INFINITY,
+      shardsDone: shards.length,
+      resources: sum("resources"),
+      errors: sum("errors"),
+      fixTargets: fixes.map((row) => String(row.fields.resourceId)),
+      dueByControl,
+    };
+  }
+
+  /** True for exactly one caller: the one that finalizes the sweep. */
+  async claimFinalize(sweepId: string, at: Date): Promise<boolean> {
+    return this.#rows.write(sweepId, [{ row: "finalized", fields: { at: at.toISOString() }, expect: ABSENT }]);
+  }
+}
