@@ -1,1 +1,11 @@
-export { parseResourceWrite, MalformedEventError, RESOURCE_WRITE_SUCCESS, type ResourceWrite } from "./resourceWrite.ts";
+export {
+  eventTypeOf,
+  MalformedEventError,
+  OBJECT_ID_CLAIM,
+  operationResourceType,
+  parseResourceWrite,
+  RESOURCE_WRITE_SUCCESS,
+  schemaOf,
+  type ResourceWrite,
+} from "./resourceWrite.ts";
+export { cloudEventsHandshake, readWebhookBody, SUBSCRIPTION_VALIDATION_EVENT, type WebhookBody } from "./webhook.ts";

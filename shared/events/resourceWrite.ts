@@ -4,6 +4,7 @@ export interface ResourceWrite {
   resourceId: string;
   operationName: string;
   subscriptionId: string;
+  schema: "eventgrid" | "cloudevents";
   /** The caller's application id and object id, from the event's claims. */
   callerAppId?: string;
   callerObjectId?: string;
@@ -12,7 +13,7 @@ export interface ResourceWrite {
 }
 
 export const RESOURCE_WRITE_SUCCESS = "Microsoft.Resources.ResourceWriteSuccess";
-const OBJECT_ID_CLAIM = "http://schemas.microsoft.com/identity/claims/objectidentifier";
+export const OBJECT_ID_CLAIM = "http://schemas.microsoft.com/identity/claims/objectidentifier";
 
 export class MalformedEventError extends Error {
   constructor(reason: string) {
@@ -21,39 +22,68 @@ export class MalformedEventError extends Error {
   }
 }
 
-const str = (v: unknown): string | undefined => (typeof v === "string" && v.length > 0 ? v : undefined);
+const str = (v: unknown): string | undefined => (typeof v === "string" && v.trim().length > 0 ? v : undefined);
+const record = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
 
 /**
- * Reads an Event Grid schema event (or a CloudEvent's `data`) of type ResourceWriteSuccess.
- * Returns undefined for other event types; throws MalformedEventError naming the missing field.
+ * CloudEvents 1.0 names its version `specversion`; one of Event Grid's published samples
+ * spells it `specVersion`, so both count. An Event Grid schema event has `eventType`.
+ */
+export function schemaOf(event: Record<string, unknown>): ResourceWrite["schema"] {
+  return "specversion" in event || "specVersion" in event ? "cloudevents" : "eventgrid";
+}
+
+/** The event's type, from either schema; throws when it has none. */
+export function eventTypeOf(event: unknown): string {
+  const e = record(event);
+  if (!e) throw new MalformedEventError("the event is not a JSON object");
+  const type = schemaOf(e) === "cloudevents" ? str(e.type) : (str(e.eventType) ?? str(e.type));
+  if (!type) throw new MalformedEventError(schemaOf(e) === "cloudevents" ? "the CloudEvent has no type" : "the event has no eventType");
+  return type;
+}
+
+/**
+ * Reads a ResourceWriteSuccess event in the Event Grid schema or as a CloudEvent. Returns
+ * undefined for other event types; throws MalformedEventError naming the field that is wrong.
+ * Claims may be missing or, in old documentation samples, a placeholder string: then the
+ * caller is unknown, which the loop guard treats as someone else.
  */
 export function parseResourceWrite(event: unknown): ResourceWrite | undefined {
-  if (!event || typeof event !== "object") throw new MalformedEventError("event is not an object");
-  const e = event as Record<string, unknown>;
-  const type = str(e.eventType) ?? str(e.type);
-  if (!type) throw new MalformedEventError("event has neither eventType nor type");
+  const type = eventTypeOf(event);
   if (type !== RESOURCE_WRITE_SUCCESS) return undefined;
-  const data = e.data;
-  if (!data || typeof data !== "object") throw new MalformedEventError("event.data is missing");
-  const d = data as Record<string, unknown>;
+  const e = event as Record<string, unknown>;
+  const schema = schemaOf(e);
+  const eventId = str(e.id);
+  if (!eventId) throw new MalformedEventError("the event has no id");
+  const d = record(e.data);
+  if (!d) throw new MalformedEventError("data is missing or not an object");
   const resourceId = str(d.resourceUri) ?? str(e.subject);
-  if (!resourceId) throw new MalformedEventError("event.data.resourceUri is missing");
+  if (!resourceId) throw new MalformedEventError("data.resourceUri is missing");
+  if (!resourceId.startsWith("/subscriptions/") && !/^\/subscriptions\//i.test(resourceId)) {
+    throw new MalformedEventError(`data.resourceUri ${JSON.stringify(resourceId.slice(0, 120))} is not an ARM resource id`);
+  }
   const operationName = str(d.operationName);
-  if (!operationName) throw new MalformedEventError("event.data.operationName is missing");
-  const claims = d.claims && typeof d.claims === "object" ? (d.claims as Record<string, unknown>) : {};
-  const subscriptionId = str(d.subscriptionId) ?? /\/subscriptions\/([^/]+)/i.exec(resourceId)?.[1];
-  if (!subscriptionId) throw new MalformedEventError("event.data.subscriptionId is missing");
+  if (!operationName) throw new MalformedEventError("data.operationName is missing");
+  const subscriptionId = str(d.subscriptionId) ?? /^\/subscriptions\/([^/]+)/i.exec(resourceId)?.[1];
+  if (!subscriptionId) throw new MalformedEventError("data.subscriptionId is missing");
+  const claims = record(d.claims) ?? {};
   const optional = {
     callerAppId: str(claims.appid),
-    callerObjectId: str(claims[OBJECT_ID_CLAIM]),
+    callerObjectId: str(claims[OBJECT_ID_CLAIM]) ?? str(claims.oid),
     correlationId: str(d.correlationId),
-    eventTime: str(e.eventTime) ?? str(e.time),
+    eventTime: schema === "cloudevents" ? str(e.time) : str(e.eventTime),
   };
   return {
-    eventId: str(e.id) ?? "",
+    eventId,
     resourceId,
     operationName,
     subscriptionId,
+    schema,
     ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
   };
+}
+
+/** The resource type an operation name acts on: `Microsoft.Storage/storageAccounts/write` -> `Microsoft.Storage/storageAccounts`. */
+export function operationResourceType(operationName: string): string {
+  return operationName.replace(/\/(write|delete|action)$/i, "");
 }

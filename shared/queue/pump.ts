@@ -1,0 +1,82 @@
+import type { Delivery, ReceivedMessage, WorkQueue } from "./workQueue.ts";
+
+export type MessageHandler = (body: unknown, delivery: Delivery) => Promise<void>;
+
+export interface PumpOptions {
+  /** Messages handled at once (the host's batchSize, 16 by default). */
+  concurrency?: number;
+  /** How long a received message stays hidden while it is handled. */
+  visibilityTimeoutSeconds?: number;
+  /** When a failed message shows again (the host's visibilityTimeout). */
+  retryDelaySeconds?: number;
+  /** The host's maxDequeueCount: a message dequeued more often goes to the poison queue unhandled. */
+  maxDequeueCount?: number;
+  /** Pause between polls while only hidden messages are left. */
+  idleMs?: number;
+}
+
+export interface PumpStats {
+  handled: number;
+  /** Invocations that threw (each one is retried, or poisoned by the handler on its last try). */
+  failed: number;
+  /** Messages past maxDequeueCount that the pump moved to the poison queue itself. */
+  poisonedUnhandled: number;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs a queue handler the way the Functions host runs a queue trigger (receive, hide, hand
+ * over with the dequeue count, delete on success, show again on failure, poison past the
+ * maximum) until the queue is empty: the demo, the tests and the benchmarks use it where
+ * there is no Functions host.
+ */
+export async function drainQueue(queue: WorkQueue, handler: MessageHandler, options: PumpOptions = {}): Promise<PumpStats> {
+  const concurrency = options.concurrency ?? 16;
+  const visibility = options.visibilityTimeoutSeconds ?? 30;
+  const retryDelay = options.retryDelaySeconds ?? 1;
+  const maxDequeueCount = options.maxDequeueCount ?? 5;
+  const stats: PumpStats = { handled: 0, failed: 0, poisonedUnhandled: 0 };
+  const inFlight = new Set<Promise<void>>();
+
+  const run = async (message: ReceivedMessage) => {
+    if (message.dequeueCount > maxDequeueCount) {
+      await queue.poison({
+        message: message.body as string,
+        reason: `dequeued ${message.dequeueCount} times (more than ${maxDequeueCount})`,
+        dequeueCount: message.dequeueCount,
+        messageId: message.messageId,
+        failedAt: new Date().toISOString(),
+      });
+      await queue.delete(message);
+      stats.poisonedUnhandled += 1;
+      return;
+    }
+    try {
+      await handler(message.body, { messageId: message.messageId, dequeueCount: message.dequeueCount });
+    } catch {
+      stats.failed += 1;
+      // The host logs the failure; the message shows again for the retry.
+      await queue.retryLater(message, retryDelay).catch(() => undefined);
+      return;
+    }
+    stats.handled += 1;
+    await queue.delete(message);
+  };
+
+  for (;;) {
+    const room = concurrency - inFlight.size;
+    const received = room > 0 ? await queue.receive(room, visibility) : [];
+    for (const message of received) {
+      const task = run(message).finally(() => inFlight.delete(task));
+      inFlight.add(task);
+    }
+    if (received.length > 0) continue;
+    if (inFlight.size > 0) {
+      await Promise.race(inFlight);
+      continue;
+    }
+    if ((await queue.depth()) === 0) return stats;
+    await sleep(options.idleMs ?? 200);
+  }
+}
