@@ -61,14 +61,15 @@ function circularHourDistance(a: number, b: number): number {
 
 /**
  * A caller's history with its daily and weekly rhythm. Besides the expectation for any hour it
- * keeps the caller's record: the highest ratio of an hour's count to that hour's expectation
- * that the caller reached on at least two different days. What a caller does on several days,
- * relative to its rhythm, is its behaviour however rare (an application restart that reloads all
- * its secrets); what it did on one day only may be a past incident, and must not hide the next.
+ * keeps the caller's record: the highest hourly count, and the highest ratio of an hour's count
+ * to that hour's expectation, that the caller reached on at least two different days. What a
+ * caller does on several days is its behaviour however rare (an application restart that reloads
+ * all its secrets); what it did on one day only may be a past incident, and must not hide the next.
  */
 export class SeasonalProfile {
   readonly #expectations: CountExpectation[];
   readonly #recordRatio: number;
+  readonly #recordCount: number;
 
   constructor(history: readonly number[], historyStart: number, trimFraction: number) {
     const slotOf = history.map((_, index) => rhythmSlot(historyStart + index * HOUR_MS));
@@ -81,21 +82,29 @@ export class SeasonalProfile {
       });
       return expectation(comparable.length >= MIN_COMPARABLE_HOURS ? comparable : history, history, trimFraction);
     });
-    const highestPerDay = new Map<number, number>();
+    const highestRatioPerDay = new Map<number, number>();
+    const highestCountPerDay = new Map<number, number>();
     history.forEach((count, index) => {
       const day = Math.floor((historyStart + index * HOUR_MS) / (24 * HOUR_MS));
       const ratio = count / this.#expectations[slotOf[index]!]!.mean;
-      highestPerDay.set(day, Math.max(highestPerDay.get(day) ?? 0, ratio));
+      highestRatioPerDay.set(day, Math.max(highestRatioPerDay.get(day) ?? 0, ratio));
+      highestCountPerDay.set(day, Math.max(highestCountPerDay.get(day) ?? 0, count));
     });
-    this.#recordRatio = [...highestPerDay.values()].sort((a, b) => b - a)[1] ?? 0;
+    const secondHighest = (values: Map<number, number>) => [...values.values()].sort((a, b) => b - a)[1] ?? 0;
+    this.#recordRatio = secondHighest(highestRatioPerDay);
+    this.#recordCount = secondHighest(highestCountPerDay);
   }
 
   expectationAt(hour: number): CountExpectation {
     return this.#expectations[rhythmSlot(hour)]!;
   }
 
-  /** The most the caller has done before, on two days at least, scaled to this hour's level. */
+  /**
+   * The most the caller has done before, on two days at least: in any single hour, or relative to
+   * the rhythm scaled to this hour's level, whichever is higher. A scheduled job moved to another
+   * hour stays within the first; a quiet hour's normal wobble within the second.
+   */
   recordAt(hour: number): number {
-    return this.#recordRatio * this.expectationAt(hour).mean;
+    return Math.max(this.#recordCount, this.#recordRatio * this.expectationAt(hour).mean);
   }
 }
