@@ -1,0 +1,12 @@
+export { fingerprintFromMarker, fingerprintMarker, fingerprintOf, TICKET_MARKER } from "./fingerprint.ts";
+export { buildTicketContent, resourceNameOf, ticketTitle, TITLE_PREFIX, type PreviousTicket, type TicketContent, type TicketSubject } from "./content.ts";
+export { ControlDocs, parseControlDoc, type ControlDoc } from "./controlDocs.ts";
+export { SinkError, type FailureKind } from "./errors.ts";
+export { applyIntent, type LifecycleStep } from "./lifecycle.ts";
+export { markdownToHtml } from "./markdown.ts";
+export { observationsFromScan, type ObservationOptions, type ScanResult, type TicketObservation } from "./observations.ts";
+export { DEFAULT_BACKOFF, retryDelay, type BackoffPolicy, type Delivered, type DeliveryReport, type NotDelivered } from "./outbox.ts";
+export { TicketStore, type OutboxEntry, type Retry, type TicketIntent, type TicketRecord } from "./store.ts";
+export { Ticketing, type TicketingOptions } from "./ticketing.ts";
+export * from "./sinks/index.ts";
+export { DOCS_BASE_URL_SETTING, ticketingFromPolicy } from "./settings.ts";
