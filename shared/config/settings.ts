@@ -10,6 +10,22 @@ const commaList = z
   .optional()
   .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean));
 
+const positiveNumber = (what: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return undefined;
+      const n = Number(v);
+      if (!Number.isFinite(n) || n <= 0) {
+        ctx.addIssue({ code: "custom", message: `must be ${what} above 0, got ${JSON.stringify(v)}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const httpsUrl = z.url({ protocol: /^https$/, error: "must be an https:// URL" }).optional();
+
 const flag = z
   .enum(["true", "false", "1", "0", ""])
   .optional()
@@ -25,7 +41,21 @@ const settingsSchema = z.object({
   GUARD_POLICY_FILE: z.string().optional(),
   GUARD_DRY_RUN: flag,
   GUARD_ACTOR: z.string().min(1).default("encryption-guard"),
+  // The ledger's and the work queue's storage account, named like the Functions host's
+  // connections: a connection string, or `__accountName` (or the service URIs) with an identity.
+  GUARD_STORAGE: z.string().optional(),
+  GUARD_STORAGE__accountName: z.string().regex(/^[a-z0-9]{3,24}$/, "must be a storage account name (3-24 lower-case letters and digits)").optional(),
+  GUARD_STORAGE__queueServiceUri: httpsUrl,
+  GUARD_STORAGE__tableServiceUri: httpsUrl,
+  GUARD_SERVICE_APP_ID: z.string().regex(GUID, "must be the service identity's application (client) id, a GUID").optional(),
+  GUARD_SERVICE_OBJECT_ID: z.string().regex(GUID, "must be the service identity's object (principal) id, a GUID").optional(),
+  GUARD_MAX_DEQUEUE_COUNT: positiveNumber("a whole number").refine((n) => n === undefined || Number.isInteger(n), "must be a whole number"),
+  GUARD_ARM_READS_PER_SECOND: positiveNumber("a number"),
+  GUARD_ARM_WRITES_PER_SECOND: positiveNumber("a number"),
 });
+
+/** Where the ledger and the work queue live: a connection string, or endpoints reached with an identity. */
+export type StorageSetting = { connectionString: string } | { tableUrl: string; queueUrl: string };
 
 export interface Settings {
   subscriptionIds: string[];
@@ -36,6 +66,14 @@ export interface Settings {
   policyFile?: string;
   dryRun: boolean;
   actor: string;
+  /** Absent: no durable ledger or queue (the offline CLI); the Functions app requires it. */
+  storage?: StorageSetting;
+  /** The identity the service writes to ARM as, to recognise its own writes' events. */
+  serviceIdentity?: { appId?: string; objectId?: string };
+  /** The host's queue maxDequeueCount; the worker poisons a message itself on that last try. */
+  maxDequeueCount?: number;
+  /** ARM token-bucket refill rates the sweep paces itself by (ARM's documented rates when absent). */
+  armRates?: { reads?: number; writes?: number };
 }
 
 export class SettingsError extends Error {
@@ -54,6 +92,10 @@ export function parseSettings(env: Record<string, string | undefined> = process.
     throw new SettingsError(result.error.issues.map((i) => `${i.path.join(".") || "settings"}: ${i.message}`));
   }
   const s = result.data;
+  const storage = storageSetting(s);
+  if (typeof storage === "string") throw new SettingsError([storage]);
+  const serviceIdentity = { ...(s.GUARD_SERVICE_APP_ID ? { appId: s.GUARD_SERVICE_APP_ID } : {}), ...(s.GUARD_SERVICE_OBJECT_ID ? { objectId: s.GUARD_SERVICE_OBJECT_ID } : {}) };
+  const armRates = { ...(s.GUARD_ARM_READS_PER_SECOND ? { reads: s.GUARD_ARM_READS_PER_SECOND } : {}), ...(s.GUARD_ARM_WRITES_PER_SECOND ? { writes: s.GUARD_ARM_WRITES_PER_SECOND } : {}) };
   return {
     subscriptionIds: s.GUARD_SUBSCRIPTION_IDS,
     armEndpoint: s.ARM_ENDPOINT,
@@ -63,7 +105,22 @@ export function parseSettings(env: Record<string, string | undefined> = process.
     ...(s.GUARD_POLICY_FILE ? { policyFile: s.GUARD_POLICY_FILE } : {}),
     dryRun: s.GUARD_DRY_RUN,
     actor: s.GUARD_ACTOR,
+    ...(storage ? { storage } : {}),
+    ...(Object.keys(serviceIdentity).length > 0 ? { serviceIdentity } : {}),
+    ...(s.GUARD_MAX_DEQUEUE_COUNT ? { maxDequeueCount: s.GUARD_MAX_DEQUEUE_COUNT } : {}),
+    ...(Object.keys(armRates).length > 0 ? { armRates } : {}),
   };
+}
+
+/** The storage connection from GUARD_STORAGE*, undefined when none is set, or the problem. */
+function storageSetting(s: z.output<typeof settingsSchema>): StorageSetting | string | undefined {
+  if (s.GUARD_STORAGE?.trim()) return { connectionString: s.GUARD_STORAGE.trim() };
+  const account = s.GUARD_STORAGE__accountName;
+  const queueUrl = s.GUARD_STORAGE__queueServiceUri ?? (account ? `https://${account}.queue.core.windows.net` : undefined);
+  const tableUrl = s.GUARD_STORAGE__tableServiceUri ?? (account ? `https://${account}.table.core.windows.net` : undefined);
+  if (!queueUrl && !tableUrl) return undefined;
+  if (!queueUrl || !tableUrl) return "GUARD_STORAGE__queueServiceUri and GUARD_STORAGE__tableServiceUri: set both, or GUARD_STORAGE__accountName";
+  return { queueUrl, tableUrl };
 }
 
 /** The PEM a setting or option names; `label` says which, in the error. */

@@ -1,4 +1,11 @@
 export { scanResource, scanTarget, targetOf, type ScanOutcome, type ScanOptions } from "./scanResource.ts";
 export { sweep, type SweepOptions, type SweepOutcome, type SweepProgress } from "./sweep.ts";
-export { silentLogger, type GuardRuntime, type Logger } from "./runtime.ts";
-export { createRuntime } from "./createRuntime.ts";
+export { enqueueSweep, runShard, type QueuedSweep, type ShardOutcome, type SweepScope } from "./shards.ts";
+export { intake, type IntakeOutcome } from "./intake.ts";
+export { DEFAULT_MAX_DEQUEUE_COUNT, handleDelivery, processWorkItem, type WorkResult } from "./worker.ts";
+export { rollback, RollbackRefused, type RollbackRefusal, type RollbackRequest } from "./rollback.ts";
+export { controlFits, requestRemediation, type RemediationAnswer, type RemediationAsk } from "./remediation.ts";
+export { parseScope, scopeCheck, type ScanScope } from "./scope.ts";
+export { ledgerOf, queueOf, silentLogger, type GuardRuntime, type Logger } from "./runtime.ts";
+export { createRuntime, storageConnection } from "./createRuntime.ts";
+export { localRuntime, type LocalRuntime, type LocalRuntimeOptions } from "./localRuntime.ts";

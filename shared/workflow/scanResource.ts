@@ -1,15 +1,20 @@
 import { randomUUID } from "node:crypto";
-import { remediate, type FixToApply } from "../actions/remediate.ts";
+import type { FixToApply } from "../actions/remediate.ts";
 import { ADAPTERS, evaluationTarget, writerFor, type EvaluationTarget } from "../azure/adapters/index.ts";
+import { resourceKey } from "../azure/resourceId.ts";
 import { CATALOG } from "../controls/catalog/index.ts";
-import type { ArmDocument, Finding } from "../controls/types.ts";
+import type { ArmDocument } from "../controls/types.ts";
 import { evaluateDocument } from "../engine/evaluate.ts";
-import type { ActionRecord } from "../store/types.ts";
-import type { GuardRuntime } from "./runtime.ts";
+import type { ActionRecord, ExceptionMark, RecordedFinding } from "../store/types.ts";
+import { applyGuarded, settleLeases } from "./guardedFix.ts";
+import { ledgerOf, nowOf, type GuardRuntime } from "./runtime.ts";
+import { ticketIntent } from "./tickets.ts";
 
 export interface ScanOutcome {
-  findings: Finding[];
+  findings: RecordedFinding[];
   actions: ActionRecord[];
+  /** Controls whose fix was decided on but not applied by this scan (plan-only, or another run is writing the resource). */
+  due: string[];
 }
 
 export interface ScanOptions {
@@ -17,7 +22,19 @@ export interface ScanOptions {
   correlationId?: string;
   /** The document a list call already returned, to save a GET. */
   listed?: ArmDocument;
+  /** Who does the work: a queue message id, so that its redelivery settles what its last run left. */
+  holder?: string;
+  /** The event of our own write: evaluate, record and settle, never act on it again. */
+  verifyOnly?: boolean;
+  /** Evaluate and record tickets, but only count the fixes due (a sweep's first pass). */
+  planOnly?: boolean;
+  /** Only these controls (a person's remediation request). */
+  controls?: readonly string[];
+  /** A person asked: exception marks do not hold the fix back. */
+  manual?: boolean;
 }
+
+const empty = (): ScanOutcome => ({ findings: [], actions: [], due: [] });
 
 function isNotFound(error: unknown): boolean {
   return (error as { statusCode?: number })?.statusCode === 404;
@@ -29,28 +46,36 @@ export function targetOf(runtime: GuardRuntime, resourceId: string): EvaluationT
 }
 
 /**
- * Re-reads one resource from ARM, evaluates it, and acts on what the policy decided:
- * remediate (unless dry-run), record a ticket intent, or only record.
+ * Re-reads one resource from ARM, evaluates it, and acts on what the policy decided behind the
+ * guards: remediate (unless dry-run), record a ticket intent, or only record. Write leases an
+ * interrupted run left on the resource are settled first.
  */
 export async function scanTarget(runtime: GuardRuntime, target: EvaluationTarget, options: ScanOptions = {}): Promise<ScanOutcome> {
   const catalog = runtime.catalog ?? CATALOG;
-  const now = runtime.now?.() ?? new Date();
+  const now = nowOf(runtime);
   const correlationId = options.correlationId ?? randomUUID();
+  const holder = options.holder ?? randomUUID();
+  const ledger = ledgerOf(runtime);
   const clients = runtime.clients.forSubscription(target.id.subscriptionId);
   let collected;
   try {
     collected = await target.adapter.collect(clients, target.id, options.listed);
   } catch (error) {
     // A resource deleted between the event and the read has nothing left to judge.
-    if (isNotFound(error)) return { findings: [], actions: [] };
+    if (isNotFound(error)) return empty();
     throw error;
   }
+  const state = await ledger.fixes.ofTarget(target.id.id);
+  const busy = await settleLeases(runtime, ledger, state, collected, holder, now);
 
-  const outcome: ScanOutcome = { findings: [], actions: [] };
+  const outcome = empty();
+  const exceptions = new Map<string, ExceptionMark>();
   for (const input of collected) {
+    const evaluations = evaluateDocument(input, { policy: runtime.policy, catalog, now }).filter((e) => !options.controls || options.controls.includes(e.control.id));
+    outcome.findings.push(...evaluations.map((e) => e.finding));
+    if (options.verifyOnly) continue;
     const fixes: FixToApply[] = [];
-    for (const { finding, control, fix } of evaluateDocument(input, { policy: runtime.policy, catalog, now })) {
-      outcome.findings.push(finding);
+    for (const { finding, control, fix } of evaluations) {
       if (finding.decision === "none" || finding.decision === "audit") continue;
       if (fix) fixes.push({ fix, finding, control });
       else outcome.actions.push(ticketIntent(runtime, finding, correlationId, now));
@@ -62,44 +87,44 @@ export async function scanTarget(runtime: GuardRuntime, target: EvaluationTarget
       outcome.actions.push(...fixes.map((f) => ticketIntent(runtime, f.finding, correlationId, now)));
       continue;
     }
-    const actions = await remediate({
+    const result = await applyGuarded({
+      runtime,
+      ledger,
+      clients,
+      input,
       fixes,
       writer,
-      clients,
-      recorder: runtime.recorder,
-      actor: runtime.actor,
+      state,
+      busy: busy.has(resourceKey(input.doc.id)),
+      holder,
       correlationId,
+      now,
       dryRun: options.dryRun ?? runtime.dryRun ?? false,
+      manual: options.manual ?? false,
+      planOnly: options.planOnly ?? false,
       reread: async () => {
         const again = await target.adapter.collect(clients, target.id);
         // A target's documents differ by type (a server and its encryption protector).
         return again.find((c) => c.doc.type.toLowerCase() === input.doc.type.toLowerCase())?.doc ?? input.doc;
       },
     });
-    outcome.actions.push(...actions);
+    outcome.actions.push(...result.actions);
+    outcome.due.push(...result.due);
+    for (const [controlId, mark] of result.exceptions) exceptions.set(`${resourceKey(input.doc.id)}|${controlId}`, mark);
+    if (result.alert) await runtime.recorder.recordFindings([result.alert], now);
   }
+  outcome.findings = outcome.findings.map((finding) => {
+    const exception = exceptions.get(`${resourceKey(finding.resourceId)}|${finding.controlId}`);
+    return exception ? { ...finding, decision: "ticket", reason: `remediation exception: ${exception.reason}`, exception } : finding;
+  });
   for (const action of outcome.actions) if (action.kind === "ticket") await runtime.recorder.recordAction(action);
   await runtime.recorder.recordFindings(outcome.findings, now);
   return outcome;
 }
 
-function ticketIntent(runtime: GuardRuntime, finding: Finding, correlationId: string, now: Date): ActionRecord {
-  return {
-    id: randomUUID(),
-    kind: "ticket",
-    status: "pending",
-    resourceId: finding.resourceId,
-    controlId: finding.controlId,
-    actor: runtime.actor,
-    correlationId,
-    startedAt: now.toISOString(),
-    finding,
-  };
-}
-
 /** Scans the resource a (possibly child) id stands for; ids of uncovered types give nothing. */
 export async function scanResource(runtime: GuardRuntime, resourceId: string, options: ScanOptions = {}): Promise<ScanOutcome> {
   const target = targetOf(runtime, resourceId);
-  if (!target) return { findings: [], actions: [] };
+  if (!target) return empty();
   return scanTarget(runtime, target, options);
 }

@@ -1,7 +1,14 @@
-import { ADAPTERS } from "../azure/adapters/index.ts";
-import { parseResourceId } from "../azure/resourceId.ts";
-import type { GuardRuntime } from "./runtime.ts";
-import { scanTarget, type ScanOutcome } from "./scanResource.ts";
+import { randomUUID } from "node:crypto";
+import { ADAPTERS, type ResourceAdapter } from "../azure/adapters/index.ts";
+import { parseResourceId, resourceKey } from "../azure/resourceId.ts";
+import { controlById } from "../controls/catalog/index.ts";
+import { ESTATE_SCOPE, guardAlert, SWEEP_SHARE_ALERT } from "../guards/alerts.ts";
+import { sweepShareVerdict } from "../guards/sweepShare.ts";
+import type { FixTarget } from "../store/sweeps.ts";
+import type { ActionRecord, RecordedFinding } from "../store/types.ts";
+import { nowOf, type GuardRuntime } from "./runtime.ts";
+import { scanTarget, targetOf, type ScanOutcome } from "./scanResource.ts";
+import { ticketIntent } from "./tickets.ts";
 
 export interface SweepProgress {
   subscriptionId: string;
@@ -18,41 +25,179 @@ export interface SweepOptions {
   onProgress?(progress: SweepProgress): void;
 }
 
-export interface SweepOutcome extends ScanOutcome {
+export interface SweepOutcome {
+  findings: RecordedFinding[];
+  actions: ActionRecord[];
   resources: number;
+  errors: { resourceId: string; error: string }[];
+  /** Set when the sweep stopped before fixing (the share cap): why. */
+  held?: string;
+}
+
+/** One listing a sweep works through: a resource type in a subscription, maybe one resource group. */
+export interface Listing {
+  subscriptionId: string;
+  adapter: ResourceAdapter;
+  resourceGroup?: string;
+}
+
+export interface ListingOutcome {
+  resources: number;
+  /** Findings and actions per resource, in listing order. */
+  byResource: Map<string, ScanOutcome>;
+  fixTargets: FixTarget[];
   errors: { resourceId: string; error: string }[];
 }
 
-/** Lists every covered resource of the subscriptions and scans each, a few at a time. */
-export async function sweep(runtime: GuardRuntime, subscriptionIds: readonly string[], options: SweepOptions = {}): Promise<SweepOutcome> {
-  const outcome: SweepOutcome = { findings: [], actions: [], resources: 0, errors: [] };
+/**
+ * A sweep's first pass over one listing: pages through it, evaluates each resource, records
+ * findings and tickets, and notes which resources have fixes due, a few resources at a time.
+ * Nothing is written to ARM here: whether the fixes go ahead is decided for the whole sweep.
+ */
+export async function assessListing(
+  runtime: GuardRuntime,
+  listing: Listing,
+  options: { concurrency?: number; dryRun?: boolean; correlationId: string; onResource?(done: number): void },
+): Promise<ListingOutcome> {
+  const outcome: ListingOutcome = { resources: 0, byResource: new Map(), fixTargets: [], errors: [] };
   const concurrency = Math.max(1, options.concurrency ?? 8);
+  const clients = runtime.clients.forSubscription(listing.subscriptionId);
+  const inFlight = new Set<Promise<void>>();
+  for await (const listed of listing.adapter.list(clients)) {
+    const id = parseResourceId(listed.id);
+    if (listing.resourceGroup && id.resourceGroup.toLowerCase() !== listing.resourceGroup.toLowerCase()) continue;
+    const task = scanTarget(runtime, { adapter: listing.adapter, id }, { listed, planOnly: true, correlationId: options.correlationId, ...(options.dryRun ? { dryRun: true } : {}) })
+      .then((result) => {
+        outcome.byResource.set(resourceKey(listed.id), result);
+        if (result.due.length > 0) outcome.fixTargets.push({ resourceId: listed.id, controls: result.due });
+      })
+      .catch((error: unknown) => {
+        outcome.errors.push({ resourceId: listed.id, error: error instanceof Error ? error.message : String(error) });
+      })
+      .finally(() => {
+        inFlight.delete(task);
+        outcome.resources += 1;
+        options.onResource?.(outcome.resources);
+      });
+    inFlight.add(task);
+    if (inFlight.size >= concurrency) await Promise.race(inFlight);
+  }
+  await Promise.all(inFlight);
+  return outcome;
+}
+
+/**
+ * Asks instead of fixing: records the `guard.sweep-share` alert finding and one ticket for it,
+ * naming how many fixes of which controls were held back.
+ */
+export async function holdSweep(
+  runtime: GuardRuntime,
+  held: { scope: string; resources: number; dueByControl: Record<string, number>; reason: string; correlationId: string },
+): Promise<ActionRecord> {
+  const now = nowOf(runtime);
+  const [topControl] = Object.entries(held.dueByControl).sort((a, b) => b[1] - a[1])[0] ?? [];
+  const toFix = Object.values(held.dueByControl).reduce((a, b) => a + b, 0);
+  const alert = guardAlert({
+    controlId: SWEEP_SHARE_ALERT,
+    scope: held.scope,
+    title: "A sweep stopped before fixing more than the allowed share of the estate",
+    evidence: {
+      path: "limits.maxSweepFixShare",
+      actual: { resources: held.resources, fixesDue: toFix, byControl: held.dueByControl },
+      expected: `fixes in at most ${runtime.policy.limits.maxSweepFixShare * 100}% of the resources a sweep evaluates`,
+    },
+    reason: held.reason,
+    // The alert is about the fixes held back; it takes the stage of the control most of them were for.
+    stage: (topControl ? controlById(topControl)?.stage : undefined) ?? "at-rest",
+  });
+  const ticket = ticketIntent(runtime, alert, held.correlationId, now, { reason: held.reason });
+  await runtime.recorder.recordFindings([alert], now);
+  await runtime.recorder.recordAction(ticket);
+  runtime.logger.warn(`sweep held: ${held.reason}`);
+  return ticket;
+}
+
+/** Fixes due per control id over a sweep's fix targets. */
+export function dueByControl(targets: readonly FixTarget[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const target of targets) for (const control of target.controls) counts[control] = (counts[control] ?? 0) + 1;
+  return counts;
+}
+
+/**
+ * Sweeps the subscriptions in this process (the CLI, the demo, POST /api/scan): a first pass
+ * evaluates every covered resource and finds which need fixes; if that share of the estate is
+ * within `limits.maxSweepFixShare`, a second pass re-reads and fixes those, each behind the
+ * guards; otherwise nothing is fixed and the sweep asks through a ticket.
+ */
+export async function sweep(runtime: GuardRuntime, subscriptionIds: readonly string[], options: SweepOptions = {}): Promise<SweepOutcome> {
+  const correlationId = randomUUID();
   const wanted = options.resourceTypes?.map((t) => t.toLowerCase());
   const adapters = (runtime.adapters ?? ADAPTERS).filter((a) => !wanted || wanted.includes(a.type.toLowerCase()));
+  const byResource = new Map<string, ScanOutcome>();
+  const fixTargets: FixTarget[] = [];
+  const outcome: SweepOutcome = { findings: [], actions: [], resources: 0, errors: [] };
 
   for (const subscriptionId of subscriptionIds) {
-    const clients = runtime.clients.forSubscription(subscriptionId);
     for (const adapter of adapters) {
-      const inFlight = new Set<Promise<void>>();
-      for await (const listed of adapter.list(clients)) {
-        const task = scanTarget(runtime, { adapter, id: parseResourceId(listed.id) }, { listed, ...(options.dryRun ? { dryRun: true } : {}) })
-          .then((result) => {
-            outcome.findings.push(...result.findings);
-            outcome.actions.push(...result.actions);
-          })
-          .catch((error: unknown) => {
-            outcome.errors.push({ resourceId: listed.id, error: error instanceof Error ? error.message : String(error) });
-          })
-          .finally(() => {
-            inFlight.delete(task);
-            outcome.resources += 1;
-            options.onProgress?.({ subscriptionId, resourceType: adapter.type, resourcesDone: outcome.resources });
-          });
-        inFlight.add(task);
-        if (inFlight.size >= concurrency) await Promise.race(inFlight);
-      }
-      await Promise.all(inFlight);
+      const before = outcome.resources;
+      const listed = await assessListing(runtime, { subscriptionId, adapter }, {
+        ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+        ...(options.dryRun ? { dryRun: true } : {}),
+        correlationId,
+        onResource: (done) => options.onProgress?.({ subscriptionId, resourceType: adapter.type, resourcesDone: before + done }),
+      });
+      outcome.resources += listed.resources;
+      outcome.errors.push(...listed.errors);
+      fixTargets.push(...listed.fixTargets);
+      for (const [key, result] of listed.byResource) byResource.set(key, result);
     }
   }
+
+  const verdict = sweepShareVerdict(outcome.resources, fixTargets.length, runtime.policy.limits);
+  if (!verdict.ok) {
+    const scope = subscriptionIds.length === 1 ? `/subscriptions/${subscriptionIds[0]}` : ESTATE_SCOPE;
+    outcome.actions.push(await holdSweep(runtime, { scope, resources: outcome.resources, dueByControl: dueByControl(fixTargets), reason: verdict.reason, correlationId }));
+    outcome.held = verdict.reason;
+  } else {
+    await fixAll(runtime, fixTargets, byResource, outcome, { ...options, correlationId });
+  }
+  for (const result of byResource.values()) {
+    outcome.findings.push(...result.findings);
+    outcome.actions.push(...result.actions);
+  }
   return outcome;
+}
+
+/** The second pass: each resource with fixes due is read again and fixed behind the guards; its findings replace the first pass's. */
+async function fixAll(
+  runtime: GuardRuntime,
+  targets: readonly FixTarget[],
+  byResource: Map<string, ScanOutcome>,
+  outcome: SweepOutcome,
+  options: SweepOptions & { correlationId: string },
+): Promise<void> {
+  const concurrency = Math.max(1, options.concurrency ?? 8);
+  let next = 0;
+  const lane = async () => {
+    while (next < targets.length) {
+      const { resourceId, controls } = targets[next++]!;
+      const target = targetOf(runtime, resourceId);
+      if (!target) continue;
+      try {
+        // Only the controls found due: the first pass recorded the rest, tickets included.
+        const fixed = await scanTarget(runtime, target, { controls, correlationId: options.correlationId, ...(options.dryRun ? { dryRun: true } : {}) });
+        const first = byResource.get(resourceKey(resourceId));
+        const again = new Set(fixed.findings.map((f) => `${resourceKey(f.resourceId)}|${f.controlId}`));
+        byResource.set(resourceKey(resourceId), {
+          findings: [...(first?.findings ?? []).filter((f) => !again.has(`${resourceKey(f.resourceId)}|${f.controlId}`)), ...fixed.findings],
+          actions: [...(first?.actions ?? []), ...fixed.actions],
+          due: fixed.due,
+        });
+      } catch (error) {
+        outcome.errors.push({ resourceId, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, targets.length) }, lane));
 }

@@ -1,0 +1,67 @@
+import { randomUUID } from "node:crypto";
+import type { EvaluationTarget } from "../azure/adapters/index.ts";
+import { controlById } from "../controls/catalog/index.ts";
+import type { Control } from "../controls/types.ts";
+import type { Policy } from "../config/policy.ts";
+import type { ActionRecord, RecordedFinding } from "../store/types.ts";
+import type { GuardRuntime } from "./runtime.ts";
+import { scanTarget, targetOf } from "./scanResource.ts";
+
+export interface RemediationAsk {
+  resourceId: string;
+  controlId: string;
+  dryRun: boolean;
+  /** Who asked: recorded on the action. */
+  actor: string;
+}
+
+export type RemediationAnswer =
+  /** The fix was planned (dry run), applied, found already done, or attempted and failed (see the action). */
+  | { outcome: "done"; finding: RecordedFinding; action?: ActionRecord }
+  /** Nothing was written: exempt, not applicable, no automatic fix, unsafe under the policy, breaker open, or busy. */
+  | { outcome: "refused"; reason: string; finding?: RecordedFinding; action?: ActionRecord }
+  | { outcome: "not-found"; reason: string };
+
+/** The document types a target's controls judge: its own, and its children's. */
+function judgedTypes(target: EvaluationTarget): string[] {
+  return [target.adapter.type, ...target.adapter.childTypes, ...target.adapter.writers.map((w) => w.documentType)].map((t) => t.toLowerCase());
+}
+
+/** Whether a control judges documents of this target (checked before any ARM call). */
+export function controlFits(control: Control, target: EvaluationTarget): boolean {
+  const types = judgedTypes(target);
+  return control.resourceTypes.some((t) => types.includes(t.toLowerCase()));
+}
+
+function asking(policy: Policy, controlId: string): Policy {
+  return { ...policy, controls: { ...policy.controls, [controlId]: { ...policy.controls[controlId], mode: "remediate" } } };
+}
+
+/**
+ * A person asks for one control's fix on one resource: the resource is read again and judged
+ * with the control's mode set to remediate (the person decided), everything else as the policy
+ * says: exemptions, classification, the safety of the fix, the blast-radius breaker. Exception
+ * marks do not hold it back. The caller has checked the id, the scope and the control id.
+ */
+export async function requestRemediation(runtime: GuardRuntime, ask: RemediationAsk): Promise<RemediationAnswer> {
+  const target = targetOf(runtime, ask.resourceId);
+  const control = controlById(ask.controlId);
+  if (!target || !control) return { outcome: "refused", reason: `${ask.controlId} does not judge resources of this type` };
+  if (!controlFits(control, target)) return { outcome: "refused", reason: `${ask.controlId} judges ${control.resourceTypes.join(", ")}, not ${target.adapter.type}` };
+
+  const outcome = await scanTarget({ ...runtime, policy: asking(runtime.policy, ask.controlId), actor: ask.actor }, target, {
+    controls: [ask.controlId],
+    manual: true,
+    dryRun: ask.dryRun,
+    correlationId: randomUUID(),
+  });
+  const finding = outcome.findings[0];
+  if (!finding) return { outcome: "not-found", reason: `${target.id.id} was not found in ARM, or has no document ${ask.controlId} judges` };
+  const action = outcome.actions.find((a) => a.controlId === ask.controlId);
+  if (finding.status === "compliant") return { outcome: "done", finding };
+  if (finding.status !== "noncompliant") return { outcome: "refused", reason: `the finding is ${finding.status}${finding.reason ? `: ${finding.reason}` : ""}`, finding };
+  if (action?.kind === "remediation") return { outcome: "done", finding, action };
+  if (action) return { outcome: "refused", reason: action.reason ?? finding.reason ?? "the fix became a ticket", finding, action };
+  if (outcome.due.length > 0) return { outcome: "refused", reason: "another run is writing this resource right now; try again shortly", finding };
+  return { outcome: "refused", reason: finding.reason ?? "no fix could be planned", finding };
+}

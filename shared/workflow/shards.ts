@@ -1,0 +1,117 @@
+import { randomUUID } from "node:crypto";
+import { ADAPTERS, adapterForType } from "../azure/adapters/index.ts";
+import { resourceKey } from "../azure/resourceId.ts";
+import { ESTATE_SCOPE } from "../guards/alerts.ts";
+import { sweepShareVerdict } from "../guards/sweepShare.ts";
+import type { ResourceWorkItem, ShardWorkItem, WorkItem } from "../queue/workItem.ts";
+import { ledgerOf, nowOf, queueOf, type GuardRuntime } from "./runtime.ts";
+import { assessListing, holdSweep } from "./sweep.ts";
+
+export interface SweepScope {
+  subscriptionIds: readonly string[];
+  /** Only this resource group (one subscription). */
+  resourceGroup?: string;
+  dryRun?: boolean;
+  /** Only these resource types (case-insensitive); all covered types when absent. */
+  resourceTypes?: readonly string[];
+}
+
+export interface QueuedSweep {
+  sweepId: string;
+  shards: number;
+  /** Resources queued again because their last work item was given up on. */
+  flagged: number;
+}
+
+/**
+ * Starts a sweep through the queue: one shard per subscription and resource type, so the
+ * work spreads over queue workers and no invocation has to list a whole estate. Resources a
+ * poisoned work item flagged are queued again too.
+ */
+export async function enqueueSweep(runtime: GuardRuntime, scope: SweepScope): Promise<QueuedSweep> {
+  const queue = queueOf(runtime);
+  const ledger = ledgerOf(runtime);
+  const now = nowOf(runtime);
+  const sweepId = randomUUID();
+  const correlationId = sweepId;
+  const wanted = scope.resourceTypes?.map((t) => t.toLowerCase());
+  const adapters = (runtime.adapters ?? ADAPTERS).filter((a) => !wanted || wanted.includes(a.type.toLowerCase()));
+  const shards: ShardWorkItem[] = scope.subscriptionIds.flatMap((subscriptionId) =>
+    adapters.map((adapter) => ({
+      kind: "shard" as const,
+      key: `shard:${sweepId}:${subscriptionId}:${adapter.type}`,
+      sweepId,
+      shard: 0,
+      subscriptionId,
+      resourceType: adapter.type,
+      ...(scope.resourceGroup ? { resourceGroup: scope.resourceGroup } : {}),
+      ...(scope.dryRun ? { dryRun: true } : {}),
+      correlationId,
+    })),
+  );
+  shards.forEach((shard, index) => (shard.shard = index));
+  const label = scope.subscriptionIds.length === 1 ? `/subscriptions/${scope.subscriptionIds[0]}${scope.resourceGroup ? `/resourceGroups/${scope.resourceGroup}` : ""}` : ESTATE_SCOPE;
+  await ledger.sweeps.start(sweepId, shards.length, label, now);
+
+  const flagged: ResourceWorkItem[] = [];
+  if (!scope.resourceGroup) {
+    for (const subscriptionId of scope.subscriptionIds) {
+      for (const flag of await ledger.flags.list(subscriptionId)) {
+        flagged.push({ kind: "resource", key: `flagged:${sweepId}:${resourceKey(flag.resourceId)}`, resourceId: flag.resourceId, origin: "flagged", correlationId, ...(scope.dryRun ? { dryRun: true } : {}) });
+      }
+    }
+  }
+  const items: WorkItem[] = [...shards, ...flagged];
+  await queue.sendAll(items);
+  runtime.logger.info(`sweep ${sweepId}: queued ${shards.length} shards and ${flagged.length} flagged resources`);
+  return { sweepId, shards: shards.length, flagged: flagged.length };
+}
+
+export interface ShardOutcome {
+  resources: number;
+  fixTargets: number;
+  errors: number;
+  /** This shard completed the sweep and decided on its fixes. */
+  finalized?: "fixes-queued" | "held";
+}
+
+/**
+ * One shard: lists its resources page by page (paced by the ARM client's pacing policy),
+ * evaluates them, records findings and tickets, and notes the resources with fixes due. The
+ * shard that completes the sweep decides for the whole of it: queue one fix item per resource,
+ * or, past the share cap, hold every fix and ask.
+ */
+export async function runShard(runtime: GuardRuntime, item: ShardWorkItem): Promise<ShardOutcome> {
+  const ledger = ledgerOf(runtime);
+  const adapter = adapterForType(item.resourceType, runtime.adapters ?? ADAPTERS);
+  if (!adapter) throw new Error(`shard names resource type ${item.resourceType}, which this service does not cover`);
+  const listing = await assessListing(runtime, { subscriptionId: item.subscriptionId, adapter, ...(item.resourceGroup ? { resourceGroup: item.resourceGroup } : {}) }, {
+    correlationId: item.correlationId,
+    ...(item.dryRun ? { dryRun: true } : {}),
+  });
+  for (const { resourceId, error } of listing.errors) runtime.logger.error(`sweep ${item.sweepId}: ${resourceId}: ${error}`);
+  const outcome: ShardOutcome = { resources: listing.resources, fixTargets: listing.fixTargets.length, errors: listing.errors.length };
+  const complete = await ledger.sweeps.completeShard(item.sweepId, item.shard, { resources: listing.resources, errors: listing.errors.length }, listing.fixTargets, nowOf(runtime));
+  if (complete && (await ledger.sweeps.claimFinalize(item.sweepId, nowOf(runtime)))) outcome.finalized = await finalizeSweep(runtime, item);
+  return outcome;
+}
+
+async function finalizeSweep(runtime: GuardRuntime, last: ShardWorkItem): Promise<"fixes-queued" | "held"> {
+  const totals = await ledgerOf(runtime).sweeps.totals(last.sweepId, { withFixTargets: true });
+  const verdict = sweepShareVerdict(totals.resources, totals.fixTargets.length, runtime.policy.limits);
+  if (!verdict.ok) {
+    await holdSweep(runtime, { scope: totals.scope, resources: totals.resources, dueByControl: totals.dueByControl, reason: verdict.reason, correlationId: last.correlationId });
+    return "held";
+  }
+  const fixes: ResourceWorkItem[] = totals.fixTargets.map((resourceId) => ({
+    kind: "resource",
+    key: `sweep:${last.sweepId}:${resourceKey(resourceId)}`,
+    resourceId,
+    origin: "sweep",
+    correlationId: last.correlationId,
+    ...(last.dryRun ? { dryRun: true } : {}),
+  }));
+  await queueOf(runtime).sendAll(fixes);
+  runtime.logger.info(`sweep ${last.sweepId}: ${totals.resources} resources in ${totals.shards} shards; queued ${fixes.length} resources to fix`);
+  return "fixes-queued";
+}

@@ -1,0 +1,88 @@
+import { describe } from "../actions/remediate.ts";
+import { parseWorkItem, type ResourceWorkItem, type WorkItem } from "../queue/workItem.ts";
+import type { Delivery } from "../queue/workQueue.ts";
+import { ledgerOf, nowOf, queueOf, type GuardRuntime } from "./runtime.ts";
+import { targetOf, scanTarget } from "./scanResource.ts";
+import { scopeCheck } from "./scope.ts";
+import { runShard, type ShardOutcome } from "./shards.ts";
+
+/** The Functions host's default queue maxDequeueCount (host.json extensions.queues). */
+export const DEFAULT_MAX_DEQUEUE_COUNT = 5;
+
+export type WorkResult =
+  | { kind: "resource"; resourceId: string; status: "done"; findings: number; noncompliant: number; actions: string[] }
+  /** Skipped: done before, another worker is on it, not covered, or outside the scopes. */
+  | { kind: "resource"; resourceId: string; status: "duplicate" | "busy" | "not-covered" | "out-of-scope"; detail?: string }
+  | ({ kind: "shard"; status: "done" | "duplicate" | "busy" } & Partial<ShardOutcome>)
+  | { kind: "poisoned"; reason: string };
+
+async function processResource(runtime: GuardRuntime, item: ResourceWorkItem, delivery: Delivery): Promise<WorkResult> {
+  const target = targetOf(runtime, item.resourceId);
+  if (!target) return { kind: "resource", resourceId: item.resourceId, status: "not-covered" };
+  const scope = scopeCheck(runtime, target.id.id);
+  if (!scope.ok) return { kind: "resource", resourceId: item.resourceId, status: "out-of-scope", detail: scope.reason };
+  const outcome = await scanTarget(runtime, target, {
+    holder: delivery.messageId,
+    correlationId: item.correlationId,
+    ...(item.verifyOnly ? { verifyOnly: true } : {}),
+    ...(item.dryRun ? { dryRun: true } : {}),
+  });
+  if (item.origin === "flagged") await ledgerOf(runtime).flags.clear(item.resourceId);
+  return {
+    kind: "resource",
+    resourceId: target.id.id,
+    status: "done",
+    findings: outcome.findings.length,
+    noncompliant: outcome.findings.filter((f) => f.status === "noncompliant").length,
+    actions: outcome.actions.map((a) => `${a.controlId}=${a.kind}:${a.status}`),
+  };
+}
+
+/**
+ * Does one work item once: its idempotency key is claimed first (a duplicate or a replay is
+ * skipped; the same message redelivered resumes), then the resource is re-read from ARM and
+ * judged, or the shard is swept, and the key is marked done.
+ */
+export async function processWorkItem(runtime: GuardRuntime, item: WorkItem, delivery: Delivery): Promise<WorkResult> {
+  const ledger = ledgerOf(runtime);
+  const claim = await ledger.keys.claim(item.key, delivery.messageId, nowOf(runtime));
+  if (claim === "done" || claim === "busy") {
+    const status = claim === "done" ? "duplicate" : "busy";
+    return item.kind === "resource" ? { kind: "resource", resourceId: item.resourceId, status } : { kind: "shard", status };
+  }
+  const result: WorkResult = item.kind === "resource" ? await processResource(runtime, item, delivery) : { kind: "shard", status: "done", ...(await runShard(runtime, item)) };
+  await ledger.keys.complete(item.key, nowOf(runtime));
+  return result;
+}
+
+/**
+ * The queue trigger's body: a message that cannot be read goes to the poison queue at once
+ * (retrying cannot fix it); a failure is thrown so the host retries, until the last allowed
+ * delivery, when the message goes to the poison queue with the reason and its resource is
+ * flagged for the next sweep.
+ */
+export async function handleDelivery(runtime: GuardRuntime, body: unknown, delivery: Delivery, maxDequeueCount = DEFAULT_MAX_DEQUEUE_COUNT): Promise<WorkResult> {
+  const queue = queueOf(runtime);
+  const poisonRecord = (message: WorkItem | string, reason: string) => ({ message, reason, dequeueCount: delivery.dequeueCount, messageId: delivery.messageId, failedAt: nowOf(runtime).toISOString() });
+  const parsed = parseWorkItem(body);
+  if (!parsed.ok) {
+    const reason = `malformed work item: ${parsed.reason}`;
+    runtime.logger.error(`worker: message ${delivery.messageId}: ${reason}`);
+    await queue.poison(poisonRecord(typeof body === "string" ? body : JSON.stringify(body), reason));
+    return { kind: "poisoned", reason };
+  }
+  const item = parsed.item;
+  try {
+    return await processWorkItem(runtime, item, delivery);
+  } catch (error) {
+    const reason = describe(error);
+    if (delivery.dequeueCount < maxDequeueCount) {
+      runtime.logger.warn(`worker: message ${delivery.messageId} (try ${delivery.dequeueCount} of ${maxDequeueCount}) failed, will be retried: ${reason}`);
+      throw error;
+    }
+    await queue.poison(poisonRecord(item, reason));
+    if (item.kind === "resource") await ledgerOf(runtime).flags.flag(item.resourceId, reason, nowOf(runtime));
+    runtime.logger.error(`worker: message ${delivery.messageId} failed ${delivery.dequeueCount} times, moved to ${queue.name}-poison: ${reason}`);
+    return { kind: "poisoned", reason };
+  }
+}
