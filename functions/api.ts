@@ -2,7 +2,7 @@ import azureFunctions from "@azure/functions";
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { z } from "zod";
 import { parseResourceId, ResourceIdError } from "../shared/azure/resourceId.ts";
-import { scanResource, sweep, type ScanOutcome } from "../shared/workflow/index.ts";
+import { scanResource, scopeCheck, sweep, type ScanOutcome } from "../shared/workflow/index.ts";
 import { hostRuntime, type RuntimeFactory } from "./hostRuntime.ts";
 import { fieldProblems, problem, readJson } from "./http/problem.ts";
 
@@ -15,7 +15,7 @@ const scanRequestSchema = z.strictObject({
   dryRun: z.boolean("must be true or false").optional(),
 });
 
-function summarize(outcome: ScanOutcome) {
+function summarize(outcome: Pick<ScanOutcome, "findings" | "actions">) {
   return {
     findings: outcome.findings.map((f) => ({
       resourceId: f.resourceId,
@@ -40,8 +40,6 @@ export function scanApiHandler(getRuntime: RuntimeFactory) {
     const { subscriptionId, resourceId, dryRun } = parsed.data;
 
     const runtime = await getRuntime(context);
-    const allowed = runtime.settings.subscriptionIds.map((s) => s.toLowerCase());
-    const inScope = (sub: string) => allowed.length === 0 || allowed.includes(sub.toLowerCase());
     const options = dryRun === undefined ? {} : { dryRun };
 
     if (resourceId !== undefined) {
@@ -52,16 +50,16 @@ export function scanApiHandler(getRuntime: RuntimeFactory) {
         if (!(error instanceof ResourceIdError)) throw error;
         return problem(400, "Invalid scan request", error.message, [{ field: "resourceId", message: error.message }]);
       }
-      if (!inScope(id.subscriptionId)) return problem(403, "Out of scope", `subscription ${id.subscriptionId} is not one this service guards`, [{ field: "resourceId", message: "outside the configured subscriptions" }]);
+      const scope = scopeCheck(runtime, id.id);
+      if (!scope.ok) return problem(403, "Out of scope", scope.reason, [{ field: "resourceId", message: scope.reason }]);
       return { status: 200, jsonBody: summarize(await scanResource(runtime, id.id, options)) };
     }
-    if (subscriptionId !== undefined && !inScope(subscriptionId)) {
-      return problem(403, "Out of scope", `subscription ${subscriptionId} is not one this service guards`, [{ field: "subscriptionId", message: "outside the configured subscriptions" }]);
-    }
+    const scope = subscriptionId === undefined ? { ok: true as const } : scopeCheck(runtime, `/subscriptions/${subscriptionId}`);
+    if (!scope.ok) return problem(403, "Out of scope", scope.reason, [{ field: "subscriptionId", message: scope.reason }]);
     const subscriptions = subscriptionId ? [subscriptionId] : runtime.settings.subscriptionIds;
     if (subscriptions.length === 0) return problem(400, "Nothing to scan", "Give subscriptionId or resourceId; GUARD_SUBSCRIPTION_IDS is empty.", [{ field: "subscriptionId", message: "required when no subscriptions are configured" }]);
     const outcome = await sweep(runtime, subscriptions, options);
-    return { status: 200, jsonBody: { ...summarize(outcome), resources: outcome.resources, errors: outcome.errors } };
+    return { status: 200, jsonBody: { ...summarize(outcome), resources: outcome.resources, errors: outcome.errors, ...(outcome.held ? { held: outcome.held } : {}) } };
   };
 }
 

@@ -1,33 +1,27 @@
 import azureFunctions from "@azure/functions";
 import type { InvocationContext, Timer } from "@azure/functions";
-import { sweep } from "../shared/workflow/index.ts";
+import { enqueueSweep, type QueuedSweep } from "../shared/workflow/index.ts";
 import { hostRuntime, type RuntimeFactory } from "./hostRuntime.ts";
 
 // @azure/functions is CommonJS, so Node cannot bind its named exports in an ES module.
 const { app } = azureFunctions;
 
-/** Timer trigger: evaluates every covered resource of the configured subscriptions (drift, missed events). */
+/**
+ * Timer trigger: queues a sweep of the configured subscriptions (drift, missed events), one
+ * shard per subscription and resource type for the queue workers, plus the resources a
+ * poisoned work item flagged.
+ */
 export function sweepHandler(getRuntime: RuntimeFactory) {
-  return async (_timer: Timer, context: InvocationContext) => {
+  return async (_timer: Timer, context: InvocationContext): Promise<QueuedSweep | undefined> => {
     const runtime = await getRuntime(context);
     const { subscriptionIds } = runtime.settings;
     if (subscriptionIds.length === 0) {
       context.warn("sweep: GUARD_SUBSCRIPTION_IDS is empty; nothing to sweep");
-      return { resources: 0, findings: 0, actions: 0, errors: 0 };
+      return undefined;
     }
-    let lastLogged = 0;
-    const outcome = await sweep(runtime, subscriptionIds, {
-      onProgress: ({ resourcesDone, resourceType }) => {
-        if (resourcesDone - lastLogged >= 100) {
-          lastLogged = resourcesDone;
-          context.info(`sweep: ${resourcesDone} resources evaluated (now ${resourceType})`);
-        }
-      },
-    });
-    for (const { resourceId, error } of outcome.errors) context.error(`sweep: ${resourceId}: ${error}`);
-    const summary = { resources: outcome.resources, findings: outcome.findings.length, actions: outcome.actions.length, errors: outcome.errors.length };
-    context.info(`sweep: done ${JSON.stringify(summary)}`);
-    return summary;
+    const queued = await enqueueSweep(runtime, { subscriptionIds });
+    context.info(`sweep: ${JSON.stringify(queued)}`);
+    return queued;
   };
 }
 

@@ -1,4 +1,4 @@
-import type { HttpResponseInit } from "@azure/functions";
+import type { HttpRequest, HttpResponseInit } from "@azure/functions";
 import type { z } from "zod";
 
 /** RFC 9457 problem details, so scripts get a stable status and machine-readable errors. */
@@ -7,11 +7,12 @@ export interface FieldProblem {
   message: string;
 }
 
-export function problem(status: number, title: string, detail: string, errors?: FieldProblem[]): HttpResponseInit {
+/** `extensions` are extra members (RFC 9457 section 3.2), e.g. the action a failed write recorded. */
+export function problem(status: number, title: string, detail: string, errors?: FieldProblem[], extensions: Record<string, unknown> = {}): HttpResponseInit {
   return {
     status,
     headers: { "content-type": "application/problem+json" },
-    jsonBody: { type: "about:blank", title, status, detail, ...(errors ? { errors } : {}) },
+    jsonBody: { type: "about:blank", title, status, detail, ...(errors ? { errors } : {}), ...extensions },
   };
 }
 
@@ -28,4 +29,33 @@ export async function readJson(request: { text(): Promise<string> }): Promise<{ 
   } catch (error) {
     return { response: problem(400, "Body is not JSON", `The request body could not be parsed as JSON: ${(error as Error).message}`, [{ field: "(body)", message: "not JSON" }]) };
   }
+}
+
+/** Reads and validates a JSON body with a schema; the 400 names every field that is wrong. */
+export async function readBody<T extends z.ZodType>(request: { text(): Promise<string> }, schema: T, what: string): Promise<{ body: z.output<T> } | { response: HttpResponseInit }> {
+  const read = await readJson(request);
+  if ("response" in read) return read;
+  const parsed = schema.safeParse(read.body);
+  if (!parsed.success) return { response: problem(400, `Invalid ${what}`, `The body does not match the ${what} schema.`, fieldProblems(parsed.error)) };
+  return { body: parsed.data };
+}
+
+/** Validates the query string with a schema (a parameter given twice counts as the last one). */
+export function readQuery<T extends z.ZodType>(request: Pick<HttpRequest, "query">, schema: T): { query: z.output<T> } | { response: HttpResponseInit } {
+  const parsed = schema.safeParse(Object.fromEntries(request.query.entries()));
+  if (!parsed.success) return { response: problem(400, "Invalid query", "The query string has parameters that are unknown or wrong.", fieldProblems(parsed.error)) };
+  return { query: parsed.data };
+}
+
+/**
+ * Who called: the signed-in user when App Service authentication is on (the platform sets this
+ * header and strips it from outside requests), otherwise the holder of a function key.
+ */
+export function callerOf(request: Pick<HttpRequest, "headers">): string {
+  const principal = request.headers.get("x-ms-client-principal-name");
+  return principal ? `user:${principal}` : "api:function-key";
+}
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponseInit {
+  return { status, jsonBody: body, headers: { "content-type": "application/json", ...headers } };
 }

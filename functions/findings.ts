@@ -1,0 +1,50 @@
+import azureFunctions from "@azure/functions";
+import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
+import { z } from "zod";
+import { CATALOG, CLASSIFICATION_LEVELS } from "../shared/controls/index.ts";
+import { GUARD_ALERTS } from "../shared/guards/index.ts";
+import { ledgerOf, scopeCheck } from "../shared/workflow/index.ts";
+import { hostRuntime, type RuntimeFactory } from "./hostRuntime.ts";
+import { json, problem, readQuery } from "./http/problem.ts";
+
+// @azure/functions is CommonJS, so Node cannot bind its named exports in an ES module.
+const { app } = azureFunctions;
+
+const STATUSES = ["compliant", "noncompliant", "not-applicable", "unknown", "exempt"] as const;
+const CONTROL_IDS = [...CATALOG.map((c) => c.id), ...GUARD_ALERTS];
+const oneOf = (values: readonly string[], what: string) => z.string().refine((v) => values.includes(v), `unknown ${what}; expected one of ${values.join(", ")}`);
+
+const findingsQuery = z.strictObject({
+  control: oneOf(CONTROL_IDS, "control id").optional(),
+  status: oneOf(STATUSES, "status").optional(),
+  subscription: z.guid("must be a subscription GUID").optional(),
+  classification: oneOf(CLASSIFICATION_LEVELS, "classification").optional(),
+  limit: z.coerce.number("must be a number").int("must be a whole number").min(1, "must be at least 1").max(1000, "must be at most 1000").default(100),
+  continuationToken: z.string().min(1).max(4096, "is longer than 4096 characters").optional(),
+});
+
+/**
+ * GET /api/findings?control=&status=&subscription=&classification=&limit=&continuationToken=
+ * The latest finding per resource and control from the ledger, a page at a time.
+ */
+export function findingsHandler(getRuntime: RuntimeFactory) {
+  return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
+    const read = readQuery(request, findingsQuery);
+    if ("response" in read) return read.response;
+    const { control, status, subscription, classification, limit, continuationToken } = read.query;
+    const runtime = await getRuntime(context);
+    if (subscription) {
+      const allowed = scopeCheck(runtime, `/subscriptions/${subscription}`);
+      if (!allowed.ok) return problem(403, "Out of scope", allowed.reason, [{ field: "subscription", message: allowed.reason }]);
+    }
+    const page = await ledgerOf(runtime).findings.list(
+      { ...(subscription ? { subscriptionId: subscription } : {}), ...(control ? { controlId: control } : {}), ...(status ? { status } : {}), ...(classification ? { classification } : {}) },
+      { limit, ...(continuationToken ? { continuation: continuationToken } : {}) },
+    );
+    return json(200, { findings: page.findings, ...(page.continuation ? { continuationToken: page.continuation } : {}) });
+  };
+}
+
+export const findings = findingsHandler(hostRuntime);
+
+app.http("findings", { methods: ["GET"], authLevel: "function", route: "findings", handler: findings });

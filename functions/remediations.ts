@@ -1,0 +1,62 @@
+import azureFunctions from "@azure/functions";
+import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
+import { z } from "zod";
+import { parseResourceId, ResourceIdError } from "../shared/azure/resourceId.ts";
+import { controlById } from "../shared/controls/index.ts";
+import { controlFits, requestRemediation, scopeCheck, targetOf } from "../shared/workflow/index.ts";
+import { hostRuntime, type RuntimeFactory } from "./hostRuntime.ts";
+import { callerOf, json, problem, readBody } from "./http/problem.ts";
+
+// @azure/functions is CommonJS, so Node cannot bind its named exports in an ES module.
+const { app } = azureFunctions;
+
+const remediationSchema = z.strictObject({
+  resourceId: z.string("must be an ARM resource id").min(1, "must not be empty"),
+  controlId: z.string("must be a control id").min(1, "must not be empty"),
+  dryRun: z.boolean("must be true or false").default(true),
+});
+
+const WRITE_FAILED = new Set(["failed", "not-confirmed"]);
+
+/**
+ * POST /api/remediations `{resourceId, controlId, dryRun}`: a person asks for one fix. A dry
+ * run (the default) answers with the planned change; `dryRun: false` applies it behind the
+ * guards. 200 with the finding and the action; 409 when it will not be fixed (and why); 404
+ * when the resource is gone; 502 when the write failed or did not show on a re-read.
+ */
+export function remediationsHandler(getRuntime: RuntimeFactory) {
+  return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
+    const read = await readBody(request, remediationSchema, "remediation request");
+    if ("response" in read) return read.response;
+    const { resourceId, controlId, dryRun } = read.body;
+    let id;
+    try {
+      id = parseResourceId(resourceId);
+    } catch (error) {
+      if (!(error instanceof ResourceIdError)) throw error;
+      return problem(400, "Invalid remediation request", error.message, [{ field: "resourceId", message: error.message }]);
+    }
+    const control = controlById(controlId);
+    if (!control) return problem(400, "Invalid remediation request", `unknown control id ${JSON.stringify(controlId)}`, [{ field: "controlId", message: "unknown control id" }]);
+    const runtime = await getRuntime(context);
+    const allowed = scopeCheck(runtime, id.id);
+    if (!allowed.ok) return problem(403, "Out of scope", allowed.reason, [{ field: "resourceId", message: allowed.reason }]);
+    const target = targetOf(runtime, id.id);
+    if (!target) return problem(400, "Invalid remediation request", `resource type ${id.type} is not one this service covers`, [{ field: "resourceId", message: "resource type not covered" }]);
+    if (!controlFits(control, target)) {
+      return problem(400, "Invalid remediation request", `${controlId} judges ${control.resourceTypes.join(", ")}, not ${target.adapter.type}`, [{ field: "controlId", message: "does not apply to this resource type" }]);
+    }
+
+    const answer = await requestRemediation(runtime, { resourceId: target.id.id, controlId, dryRun, actor: callerOf(request) });
+    if (answer.outcome === "not-found") return problem(404, "Resource not found", answer.reason);
+    if (answer.outcome === "refused") return problem(409, "Not remediated", answer.reason, undefined, { ...(answer.finding ? { finding: answer.finding } : {}), ...(answer.action ? { action: answer.action } : {}) });
+    if (answer.action && WRITE_FAILED.has(answer.action.status)) {
+      return problem(502, "Remediation failed", answer.action.error ?? `the write ended ${answer.action.status}`, undefined, { finding: answer.finding, action: answer.action });
+    }
+    return json(200, { finding: answer.finding, action: answer.action ?? null });
+  };
+}
+
+export const remediations = remediationsHandler(hostRuntime);
+
+app.http("remediations", { methods: ["POST"], authLevel: "function", route: "remediations", handler: remediations });
