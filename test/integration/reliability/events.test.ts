@@ -1,0 +1,94 @@
+import type { EventGridEvent } from "@azure/functions";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { resourceChangedHandler } from "../../../functions/resourceChanged.ts";
+import { valueAt } from "../../../shared/controls/index.ts";
+import { context, startGuardStack, USER, writesTo, type GuardStack } from "../../setup/stack.ts";
+import { ids, reliabilityEstate, storageId, SUBSCRIPTION } from "./estate.ts";
+
+describe("event path: duplicates, reordering, own writes and child resources", () => {
+  let stack: GuardStack;
+  const deliver = (event: unknown) => resourceChangedHandler(stack.factory)(event as EventGridEvent, context("resourceChanged"));
+  const lastEvent = () => stack.emulator.events.at(-1)!;
+
+  beforeAll(async () => {
+    stack = await startGuardStack({ emulator: { estate: reliabilityEstate(4), subscriptions: [SUBSCRIPTION] } });
+  });
+  afterAll(() => stack.stop());
+  beforeEach(() => stack.emulator.clearRequests());
+
+  it("a duplicated event is worked once: one fix, one re-read, nothing for the copies", async () => {
+    stack.emulator.write(storageId(0), { tags: { owner: "team-a" } }, USER);
+    const event = lastEvent();
+    for (let i = 0; i < 3; i++) await deliver(event);
+    const stats = await stack.drain();
+    expect(stats.handled).toBe(3);
+    expect(writesTo(stack.emulator, storageId(0))).toBe(1);
+    expect(valueAt(stack.emulator.store.get(storageId(0)), "properties.minimumTlsVersion")).toBe("TLS1_2");
+    // The copies were dropped by the idempotency key before any ARM read.
+    const reads = stack.emulator.requests.filter((r) => r.method === "GET" && r.path.toLowerCase() === storageId(0).toLowerCase());
+    expect(reads.length).toBeLessThanOrEqual(2);
+  });
+
+  it("events in any order end in the same state: the resource is re-read, never trusted from the event", async () => {
+    stack.emulator.write(storageId(1), { properties: { minimumTlsVersion: "TLS1_1" } }, USER);
+    const older = lastEvent();
+    stack.emulator.write(storageId(1), { properties: { supportsHttpsTrafficOnly: false } }, USER);
+    const newer = lastEvent();
+    await deliver(newer);
+    await deliver(older);
+    await stack.drain();
+    const doc = stack.emulator.store.get(storageId(1));
+    expect(valueAt(doc, "properties.minimumTlsVersion")).toBe("TLS1_2");
+    expect(valueAt(doc, "properties.supportsHttpsTrafficOnly")).toBe(true);
+    // Both fixes went out as one write; the second event found the desired state.
+    expect(writesTo(stack.emulator, storageId(1))).toBe(1);
+  });
+
+  it("the event of our own write is verified, never acted on: no second write and no loop", async () => {
+    stack.emulator.write(storageId(2), { tags: { owner: "team-b" } }, USER);
+    await deliver(lastEvent());
+    await stack.drain();
+    expect(writesTo(stack.emulator, storageId(2))).toBe(1);
+    const ownEvent = lastEvent();
+    expect((ownEvent.data.claims as Record<string, string>).appid).toBe(stack.runtime.identity?.appId);
+    // Someone reverts it at once; our own event arrives after: it is only verified.
+    stack.emulator.store.put({ ...stack.emulator.store.get(storageId(2))!, properties: { ...stack.emulator.store.get(storageId(2))!.properties, minimumTlsVersion: "TLS1_0" } });
+    stack.emulator.clearRequests();
+    const outcome = await deliver(ownEvent);
+    expect(outcome).toMatchObject({ queued: 1, verifyOnly: 1 });
+    await stack.drain();
+    expect(writesTo(stack.emulator)).toBe(0);
+    const findings = await stack.runtime.ledger.findings.ofResource(storageId(2));
+    expect(findings.find((f) => f.controlId === "storage.min-tls")?.status).toBe("noncompliant");
+  });
+
+  it("a child's event re-evaluates its parent: TDE setting -> database, config/web -> site", async () => {
+    stack.emulator.write(ids.tde, { properties: { state: "Disabled" } }, USER);
+    await deliver(lastEvent());
+    stack.emulator.write(ids.siteConfig, { properties: { minTlsVersion: "1.0" } }, USER);
+    await deliver(lastEvent());
+    await stack.drain();
+    expect(valueAt(stack.emulator.store.get(ids.tde), "properties.state")).toBe("Enabled");
+    expect(valueAt(stack.emulator.store.get(ids.siteConfig), "properties.minTlsVersion")).toBe("1.2");
+    expect(valueAt(stack.emulator.store.get(ids.site), "properties.httpsOnly")).toBe(true);
+  });
+
+  it("malformed and foreign events are acknowledged without touching the queue or ARM", async () => {
+    const outcomes = [
+      await deliver({ id: "x", eventType: "Microsoft.Resources.ResourceWriteSuccess", data: {} }),
+      await deliver({ id: "y", eventType: "Microsoft.Resources.ResourceWriteSuccess", data: { resourceUri: "not-an-id", operationName: "Microsoft.Storage/storageAccounts/write" } }),
+      await deliver("not even an object"),
+      await deliver({ id: "z", eventType: "Microsoft.Storage.BlobCreated", data: {} }),
+      await deliver({ ...lastEvent(), id: "w", subject: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-app/providers/Microsoft.Network/virtualNetworks/vnet`, data: { ...lastEvent().data, resourceUri: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-app/providers/Microsoft.Network/virtualNetworks/vnet`, operationName: "Microsoft.Network/virtualNetworks/write" } }),
+    ];
+    expect(outcomes.map((o) => [o.queued, o.malformed.length, o.ignored.length])).toEqual([
+      [0, 1, 0],
+      [0, 1, 0],
+      [0, 1, 0],
+      [0, 0, 1],
+      [0, 0, 1],
+    ]);
+    expect(await stack.runtime.queue.depth()).toBe(0);
+    expect(stack.emulator.requests).toHaveLength(0);
+  });
+});
