@@ -249,6 +249,43 @@ describe("ticket lifecycle: the scan workflow against the ARM emulator, the ledg
     expect(issuesFor(account)).toEqual([expect.objectContaining({ state: "closed", state_reason: "completed" })]);
   });
 
+  it("lets a newer intent replace one not delivered yet: a fix before delivery opens nothing", async () => {
+    const tickets = ticketing(useLedger(freshTables()), [gitHubSink()]);
+    const account = add(storageAccount("quickfix01", "TLS1_0"));
+    await tickets.recordScan(await scanResource(runtime, account.id), { observedAt: clock });
+    setTls(account, "TLS1_2");
+    await tickets.recordScan(await scanResource(runtime, account.id), { observedAt: clock });
+
+    expect((await tickets.deliver()).delivered).toEqual([expect.objectContaining({ step: "nothing-to-close" })]);
+    expect(issuesFor(account)).toEqual([]);
+  });
+
+  it("delivers an intent recorded while its predecessor was being delivered, instead of losing it", async () => {
+    const store = useLedger(freshTables());
+    const account = add(storageAccount("race01", "TLS1_0"));
+    const real = gitHubSink();
+    let tickets: Ticketing | undefined;
+    // The resource is fixed while the issue is being opened: the close intent lands mid-delivery.
+    const racing: TicketSink = {
+      id: real.id,
+      find: (fingerprint) => real.find(fingerprint),
+      open: async (content) => {
+        const ref = await real.open(content);
+        setTls(account, "TLS1_2");
+        await tickets!.recordScan(await scanResource(runtime, account.id), { observedAt: clock });
+        return ref;
+      },
+      comment: (ref, update) => real.comment(ref, update),
+      close: (ref, closing) => real.close(ref, closing),
+      reopen: (ref, update) => real.reopen(ref, update),
+    };
+    tickets = ticketing(store, [racing]);
+
+    expect((await detect(tickets, account)).delivered).toEqual([expect.objectContaining({ step: "opened" })]);
+    expect((await tickets.deliver()).delivered).toEqual([expect.objectContaining({ step: "closed" })]);
+    expect(issuesFor(account)).toEqual([expect.objectContaining({ state: "closed" })]);
+  });
+
   describe("every sink through the one lifecycle engine", () => {
     let ado: AzureDevOpsFake;
     let serviceNow: ServiceNowFake;

@@ -1,0 +1,137 @@
+import { describe, expect, it } from "vitest";
+import { buildTicketContent, fillPlaceholders, resourceNameOf, ticketTitle } from "../../../shared/tickets/content.ts";
+import { parseControlDoc } from "../../../shared/tickets/controlDocs.ts";
+import { fingerprintFromMarker, fingerprintMarker, fingerprintOf } from "../../../shared/tickets/fingerprint.ts";
+import { describeChanges, snapshotOf } from "../../../shared/tickets/snapshot.ts";
+import { STORAGE_ID, SUBSCRIPTION, tlsFinding } from "./samples.ts";
+
+const PAGE = `# storage.min-tls
+
+Some introduction.
+
+## What goes wrong
+
+Clients can still negotiate TLS 1.0 with <name>, which is broken.
+
+## How to fix it by hand
+
+\`\`\`sh
+az storage account update --ids <resource-id> --min-tls-version TLS1_2
+# a heading inside a fence is not a section:
+## not a heading
+\`\`\`
+
+## What the fix can break
+
+Clients that only speak TLS 1.0 (old .NET Framework) stop connecting to $RESOURCE_GROUP.
+
+## References
+
+- elsewhere
+`;
+
+describe("fingerprint", () => {
+  it("is the control id plus the lower-cased resource id, hashed, so casing and a trailing slash do not matter", () => {
+    const fingerprint = fingerprintOf("storage.min-tls", STORAGE_ID);
+    expect(fingerprint).toMatch(/^[0-9a-f]{20}$/);
+    expect(fingerprintOf("storage.min-tls", `${STORAGE_ID.toUpperCase()}/`)).toBe(fingerprint);
+    expect(fingerprintOf("storage.https-only", STORAGE_ID)).not.toBe(fingerprint);
+    expect(fingerprintOf("storage.min-tls", STORAGE_ID.replace("appdata01", "appdata02"))).not.toBe(fingerprint);
+  });
+
+  it("is written on tickets as a marker short enough for a GitHub label, and read back from it", () => {
+    const marker = fingerprintMarker(fingerprintOf("storage.min-tls", STORAGE_ID));
+    expect(marker.length).toBeLessThanOrEqual(50);
+    expect(fingerprintFromMarker(` ${marker.toUpperCase()} `)).toBe(fingerprintOf("storage.min-tls", STORAGE_ID));
+    expect(fingerprintFromMarker("encryption-guard")).toBeUndefined();
+    expect(fingerprintFromMarker("eg-fp-123")).toBeUndefined();
+  });
+});
+
+describe("ticket content", () => {
+  it("titles tickets `[encryption-guard] <control title>: <resource name>`, naming child documents by their parents", () => {
+    expect(ticketTitle(tlsFinding())).toBe("[encryption-guard] Storage account requires TLS 1.2 or newer: appdata01");
+    const tde = `/subscriptions/${SUBSCRIPTION}/resourceGroups/db/providers/Microsoft.Sql/servers/sql01/databases/orders/transparentDataEncryption/current`;
+    expect(resourceNameOf(tde)).toBe("sql01/orders");
+    expect(resourceNameOf(`/subscriptions/${SUBSCRIPTION}/resourceGroups/db/providers/Microsoft.DBforPostgreSQL/flexibleServers/pg01/configurations/require_secure_transport`)).toBe("pg01/require_secure_transport");
+    expect(resourceNameOf("not an id/but-a-path")).toBe("but-a-path");
+  });
+
+  it("quotes the control page's sections with placeholders filled, and shows evidence, classification, owner and the doc link", () => {
+    const content = buildTicketContent({ finding: tlsFinding(), owner: "team-data@contoso.com" }, parseControlDoc(PAGE), { docsBaseUrl: "https://github.com/contoso/guard/blob/main/docs/controls/" });
+    const { body } = content;
+
+    expect(content.fingerprint).toBe(fingerprintOf("storage.min-tls", STORAGE_ID));
+    expect(body).toContain("Clients can still negotiate TLS 1.0 with appdata01, which is broken.");
+    expect(body).toContain(`az storage account update --ids ${STORAGE_ID} --min-tls-version TLS1_2`);
+    expect(body).toContain("## not a heading");
+    expect(body).toContain("stop connecting to app.");
+    expect(body).not.toContain("elsewhere");
+    expect(body).toContain('| `properties.minimumTlsVersion` | `"TLS1_0"` | TLS1_2 or TLS1_3 |');
+    expect(body).toContain("| Classification | confidential |");
+    expect(body).toContain("| Owner | team-data@contoso.com |");
+    expect(body).toContain("| Why a ticket | the policy asks for a ticket (mode ticket) |");
+    expect(body).toContain("[storage.min-tls](https://github.com/contoso/guard/blob/main/docs/controls/storage.min-tls.md)");
+    expect(body).toContain("MCSB DP-3");
+    expect(body).toContain(fingerprintMarker(content.fingerprint));
+    expect(body.indexOf("## What is wrong")).toBeLessThan(body.indexOf("## Evidence"));
+    expect(body.indexOf("## How to fix it by hand")).toBeLessThan(body.indexOf("## What the fix can break"));
+  });
+
+  it("falls back gracefully without a page: generic steps from the evidence, a caution, a relative doc link, an unknown owner", () => {
+    const { body, docUrl } = buildTicketContent({ finding: tlsFinding({ evidence: { path: "properties.minimumTlsVersion", actual: undefined, expected: "TLS1_2 or TLS1_3" } }) }, {});
+    expect(docUrl).toBe("docs/controls/storage.min-tls.md");
+    expect(body).toContain("| `properties.minimumTlsVersion` | `absent` | TLS1_2 or TLS1_3 |");
+    expect(body).toContain(`az resource show --ids '${STORAGE_ID}' --query 'properties.minimumTlsVersion'`);
+    expect(body).toContain('"minimumTlsVersion": "<TLS1_2 or TLS1_3>"');
+    expect(body).toContain("The control's page does not say. Try the change on a non-production copy first.");
+    expect(body).toContain("| Owner | unknown: the resource has no `owner` tag |");
+  });
+
+  it("gives the exact command and template when the policy held a planned fix back, and says why automatic fixing stopped", () => {
+    const finding = tlsFinding({ controlId: "storage.cmk", title: "Storage account encrypts with a customer-managed key" });
+    const fix = {
+      resourceId: STORAGE_ID,
+      resourceType: "Microsoft.Storage/storageAccounts",
+      controlId: "storage.cmk",
+      safety: "safe" as const,
+      summary: "Encrypt with a customer-managed key",
+      changes: [
+        { path: "properties.encryption.keySource", before: "Microsoft.Storage", after: "Microsoft.Keyvault" },
+        { path: "properties.encryption.keyvaultproperties", before: undefined, after: { keyname: "cmk", keyvaulturi: "https://kv.vault.azure.net/" } },
+      ],
+    };
+    const { body } = buildTicketContent({ finding, fix, reason: "the blast-radius breaker is open", exception: { kind: "drift", reason: "reverted 3 times", since: "2026-02-01T00:00:00Z" } }, {});
+    expect(body).toContain(`az resource update --ids '${STORAGE_ID}' \\\n  --set properties.encryption.keySource='Microsoft.Keyvault' \\\n  --set properties.encryption.keyvaultproperties='{"keyname":"cmk","keyvaulturi":"https://kv.vault.azure.net/"}'`);
+    expect(body).toContain('"keySource": "Microsoft.Keyvault"');
+    expect(body).toContain("| Why a ticket | the blast-radius breaker is open |");
+    expect(body).toContain("| Automatic fixing stopped | drift: reverted 3 times (since 2026-02-01T00:00:00Z) |");
+  });
+
+  it("fills the placeholders control pages use", () => {
+    expect(fillPlaceholders("az x --ids <resource-id> -g <resource-group> -n {resourceName} --subscription $SUBSCRIPTION_ID", tlsFinding())).toBe(
+      `az x --ids ${STORAGE_ID} -g app -n appdata01 --subscription ${SUBSCRIPTION}`,
+    );
+  });
+});
+
+describe("control pages", () => {
+  it("match sections by meaning and keep the first of each; a page without them gives nothing", () => {
+    const doc = parseControlDoc("## Why it matters\n\nrisk text\n\n### Side effects\n\nrestarts\n\n## Remediation\n\nsteps\n\n## What goes wrong\n\nignored second\n");
+    expect(doc).toEqual({ whatGoesWrong: "risk text", whatTheFixCanBreak: "restarts", howToFixByHand: "steps" });
+    expect(parseControlDoc("# Title only\n\ntext")).toEqual({});
+  });
+});
+
+describe("what changed", () => {
+  it("lists the fields a reader cares about, and nothing for a re-detection that only differs in time", () => {
+    const before = snapshotOf({ finding: tlsFinding(), owner: "a@contoso.com" });
+    expect(describeChanges(before, snapshotOf({ finding: tlsFinding(), owner: "a@contoso.com" }))).toEqual([]);
+    const after = snapshotOf({ finding: tlsFinding({ evidence: { path: "properties.minimumTlsVersion", actual: "TLS1_1", expected: "TLS1_2 or TLS1_3" }, classification: "highly-confidential" }) });
+    expect(describeChanges(before, after)).toEqual([
+      "- Classification: `confidential` → `highly-confidential`",
+      "- Owner: `a@contoso.com` → `none`",
+      '- Actual value: `"TLS1_0"` → `"TLS1_1"`',
+    ]);
+  });
+});
