@@ -1,0 +1,205 @@
+import { createHash } from "node:crypto";
+import type { Anomaly } from "../anomalies/types.ts";
+import type { Evidence, PropertyChange, Status } from "../controls/types.ts";
+import type { ActionRecord, RecordedFinding } from "../store/types.ts";
+import { fingerprintOf } from "../tickets/fingerprint.ts";
+
+/** The event types other systems subscribe to; see docs/events.md. */
+export const GUARD_EVENT_TYPES = {
+  findingOpened: "EncryptionGuard.FindingOpened",
+  findingResolved: "EncryptionGuard.FindingResolved",
+  remediationApplied: "EncryptionGuard.RemediationApplied",
+  remediationFailed: "EncryptionGuard.RemediationFailed",
+  keyAccessAnomaly: "EncryptionGuard.KeyAccessAnomaly",
+} as const;
+
+export type GuardEventType = (typeof GUARD_EVENT_TYPES)[keyof typeof GUARD_EVENT_TYPES];
+
+/** The schema version of every event's `data`; it changes only when a field changes meaning or goes away. */
+export const DATA_VERSION = "1.0";
+
+export interface GuardEvent<T = unknown> {
+  /** Stable for the same fact, so a subscriber can drop a duplicate delivery by id. */
+  id: string;
+  eventType: GuardEventType;
+  /** The resource (or key vault) the event is about: subscribers filter with subjectBeginsWith. */
+  subject: string;
+  eventTime: Date;
+  dataVersion: string;
+  data: T;
+}
+
+export type Resolution = "compliant" | "exempt" | "not-applicable" | "deleted";
+
+export interface FindingOpenedData {
+  fingerprint: string;
+  resourceId: string;
+  resourceType: string;
+  controlId: string;
+  title: string;
+  severity: string;
+  stage: string | null;
+  classification: string;
+  evidence: Evidence;
+  decision: string;
+  reason: string | null;
+  /** The status before, null when the finding is new. */
+  previousStatus: Status | null;
+}
+
+export interface FindingResolvedData {
+  fingerprint: string;
+  resourceId: string;
+  controlId: string;
+  resolution: Resolution;
+  reason: string | null;
+  /** The evidence that shows it resolved; null for a deleted resource. */
+  evidence: Evidence | null;
+}
+
+export interface RemediationData {
+  actionId: string;
+  fingerprint: string;
+  resourceId: string;
+  resourceType: string | null;
+  controlId: string;
+  /** applied, or for RemediationFailed: failed (the write failed) or not-confirmed (written, but not compliant when read back). */
+  status: string;
+  summary: string | null;
+  safety: string | null;
+  changes: PropertyChange[];
+  /** The changed properties as read back after the write. */
+  after: Record<string, unknown> | null;
+  error: string | null;
+  actor: string;
+  correlationId: string;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+/** A UUID-shaped digest of the fact an event reports. */
+function eventId(...parts: string[]): string {
+  const hex = createHash("sha256").update(parts.join("\n")).digest("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** JSON cannot carry undefined; an absent actual value travels as null. */
+function evidenceOf(finding: RecordedFinding): Evidence {
+  return { path: finding.evidence.path, actual: finding.evidence.actual ?? null, expected: finding.evidence.expected };
+}
+
+export function findingOpenedEvent(finding: RecordedFinding, previousStatus: Status | undefined, at: Date): GuardEvent<FindingOpenedData> {
+  const fingerprint = fingerprintOf(finding.controlId, finding.resourceId);
+  return {
+    id: eventId(GUARD_EVENT_TYPES.findingOpened, fingerprint, at.toISOString()),
+    eventType: GUARD_EVENT_TYPES.findingOpened,
+    subject: finding.resourceId,
+    eventTime: at,
+    dataVersion: DATA_VERSION,
+    data: {
+      fingerprint,
+      resourceId: finding.resourceId,
+      resourceType: finding.resourceType,
+      controlId: finding.controlId,
+      title: finding.title,
+      severity: finding.severity,
+      stage: finding.stage ?? null,
+      classification: finding.classification,
+      evidence: evidenceOf(finding),
+      decision: finding.decision,
+      reason: finding.reason ?? null,
+      previousStatus: previousStatus ?? null,
+    },
+  };
+}
+
+export function findingResolvedEvent(
+  target: { resourceId: string; controlId: string },
+  resolution: Resolution,
+  at: Date,
+  details: { reason?: string; finding?: RecordedFinding } = {},
+): GuardEvent<FindingResolvedData> {
+  const fingerprint = fingerprintOf(target.controlId, target.resourceId);
+  return {
+    id: eventId(GUARD_EVENT_TYPES.findingResolved, fingerprint, at.toISOString()),
+    eventType: GUARD_EVENT_TYPES.findingResolved,
+    subject: target.resourceId,
+    eventTime: at,
+    dataVersion: DATA_VERSION,
+    data: {
+      fingerprint,
+      resourceId: target.resourceId,
+      controlId: target.controlId,
+      resolution,
+      reason: details.reason ?? details.finding?.reason ?? null,
+      evidence: details.finding ? evidenceOf(details.finding) : null,
+    },
+  };
+}
+
+/** RemediationApplied for an applied fix, RemediationFailed for a failed or unconfirmed one; undefined for any other action. */
+export function remediationEvent(action: ActionRecord): GuardEvent<RemediationData> | undefined {
+  if (action.kind !== "remediation") return undefined;
+  const eventType =
+    action.status === "applied" ? GUARD_EVENT_TYPES.remediationApplied : action.status === "failed" || action.status === "not-confirmed" ? GUARD_EVENT_TYPES.remediationFailed : undefined;
+  if (!eventType) return undefined;
+  return {
+    id: eventId(eventType, action.id, action.status),
+    eventType,
+    subject: action.resourceId,
+    eventTime: new Date(action.finishedAt ?? action.startedAt),
+    dataVersion: DATA_VERSION,
+    data: {
+      actionId: action.id,
+      fingerprint: fingerprintOf(action.controlId, action.resourceId),
+      resourceId: action.resourceId,
+      resourceType: action.fix?.resourceType ?? action.finding.resourceType ?? null,
+      controlId: action.controlId,
+      status: action.status,
+      summary: action.fix?.summary ?? null,
+      safety: action.fix?.safety ?? null,
+      changes: action.fix?.changes.map((c) => ({ path: c.path, before: c.before ?? null, after: c.after ?? null })) ?? [],
+      after: action.after ?? null,
+      error: action.error ?? null,
+      actor: action.actor,
+      correlationId: action.correlationId,
+      startedAt: action.startedAt,
+      finishedAt: action.finishedAt ?? null,
+    },
+  };
+}
+
+export function keyAccessAnomalyEvent(anomaly: Anomaly): GuardEvent<Anomaly> {
+  const caller = anomaly.caller.oid || anomaly.caller.appid || anomaly.caller.upn;
+  return {
+    id: eventId(GUARD_EVENT_TYPES.keyAccessAnomaly, anomaly.kind, anomaly.vault, caller, anomaly.start),
+    eventType: GUARD_EVENT_TYPES.keyAccessAnomaly,
+    subject: anomaly.vault,
+    eventTime: new Date(anomaly.end),
+    dataVersion: DATA_VERSION,
+    data: anomaly,
+  };
+}
+
+export interface FindingChange {
+  /** The status the ledger held before this evaluation; undefined for a finding seen the first time. */
+  before?: Status;
+  after: RecordedFinding;
+}
+
+const RESOLUTIONS: ReadonlySet<Status> = new Set(["compliant", "exempt", "not-applicable"]);
+
+/**
+ * FindingOpened when a finding becomes non-compliant, FindingResolved when a non-compliant one
+ * becomes compliant, exempt or not applicable. Nothing for a finding whose status stayed.
+ */
+export function findingChangeEvents(changes: readonly FindingChange[], at: Date): GuardEvent[] {
+  const events: GuardEvent[] = [];
+  for (const { before, after } of changes) {
+    if (after.status === "noncompliant" && before !== "noncompliant") events.push(findingOpenedEvent(after, before, at));
+    else if (before === "noncompliant" && RESOLUTIONS.has(after.status)) {
+      events.push(findingResolvedEvent(after, after.status as Resolution, at, { finding: after }));
+    }
+  }
+  return events;
+}
