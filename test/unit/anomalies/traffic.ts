@@ -104,3 +104,34 @@ export function normalEstate(until = WINDOW_START + DAY): Traffic {
   }
   return traffic;
 }
+
+/** A record as the AZKVAuditLogs table holds it. */
+export function azkvRow(record: AuditRecord): Record<string, unknown> {
+  const claim = { ...(record.callerOid ? { oid: record.callerOid } : {}), ...(record.callerAppId ? { appid: record.callerAppId } : {}), ...(record.callerUpn ? { upn: record.callerUpn } : {}) };
+  return {
+    TimeGenerated: new Date(record.time).toISOString(),
+    _ResourceId: record.vault,
+    OperationName: record.operation,
+    HttpStatusCode: record.httpStatus ?? null,
+    CallerIpAddress: record.clientIp,
+    Identity: Object.keys(claim).length > 0 ? { claim } : null,
+    Id: record.objectName ? `https://${record.vault.split("/").pop()}.vault.azure.net/secrets/${record.objectName}` : "",
+  };
+}
+
+/** The same record as the legacy AzureDiagnostics table holds it. */
+export function diagnosticsRow(record: AuditRecord): Record<string, unknown> {
+  return {
+    TimeGenerated: new Date(record.time).toISOString(),
+    ResourceId: record.vault.toUpperCase(),
+    ResourceProvider: "MICROSOFT.KEYVAULT",
+    Category: "AuditEvent",
+    OperationName: record.operation,
+    httpStatusCode_d: record.httpStatus ?? null,
+    CallerIPAddress: record.clientIp,
+    identity_claim_oid_g: record.callerOid,
+    identity_claim_appid_g: record.callerAppId,
+    identity_claim_upn_s: record.callerUpn,
+    id_s: record.objectName ? `https://${record.vault.split("/").pop()}.vault.azure.net/secrets/${record.objectName}` : "",
+  };
+}
