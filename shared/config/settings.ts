@@ -47,6 +47,7 @@ const settingsSchema = z.object({
   GUARD_STORAGE__accountName: z.string().regex(/^[a-z0-9]{3,24}$/, "must be a storage account name (3-24 lower-case letters and digits)").optional(),
   GUARD_STORAGE__queueServiceUri: httpsUrl,
   GUARD_STORAGE__tableServiceUri: httpsUrl,
+  GUARD_TABLE_PREFIX: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,39}$/, "must be a letter followed by up to 39 letters and digits (Table names allow nothing else)").optional(),
   GUARD_SERVICE_APP_ID: z.string().regex(GUID, "must be the service identity's application (client) id, a GUID").optional(),
   GUARD_SERVICE_OBJECT_ID: z.string().regex(GUID, "must be the service identity's object (principal) id, a GUID").optional(),
   GUARD_MAX_DEQUEUE_COUNT: positiveNumber("a whole number").refine((n) => n === undefined || Number.isInteger(n), "must be a whole number"),
@@ -68,6 +69,8 @@ export interface Settings {
   actor: string;
   /** Absent: no durable ledger or queue (the offline CLI); the Functions app requires it. */
   storage?: StorageSetting;
+  /** Prefix of the ledger's table names, so several deployments can share an account ("guard" when absent). */
+  tablePrefix?: string;
   /** The identity the service writes to ARM as, to recognise its own writes' events. */
   serviceIdentity?: { appId?: string; objectId?: string };
   /** The host's queue maxDequeueCount; the worker poisons a message itself on that last try. */
@@ -106,6 +109,7 @@ export function parseSettings(env: Record<string, string | undefined> = process.
     dryRun: s.GUARD_DRY_RUN,
     actor: s.GUARD_ACTOR,
     ...(storage ? { storage } : {}),
+    ...(s.GUARD_TABLE_PREFIX ? { tablePrefix: s.GUARD_TABLE_PREFIX } : {}),
     ...(Object.keys(serviceIdentity).length > 0 ? { serviceIdentity } : {}),
     ...(s.GUARD_MAX_DEQUEUE_COUNT ? { maxDequeueCount: s.GUARD_MAX_DEQUEUE_COUNT } : {}),
     ...(Object.keys(armRates).length > 0 ? { armRates } : {}),

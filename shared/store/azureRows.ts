@@ -30,8 +30,9 @@ function filterOf(query: RowQuery): string | undefined {
   return clauses.length > 0 ? clauses.join(" and ") : undefined;
 }
 
+/** An OData literal: strings quoted with quotes doubled (the `odata` tag only quotes inside a comparison it can see). */
 function literal(value: FieldValue): string {
-  if (typeof value === "string") return odata`${value}`;
+  if (typeof value === "string") return `'${value.replace(/'/g, "''")}'`;
   return String(value);
 }
 

@@ -36,7 +36,7 @@ export async function createRuntime(settings: Settings, overrides: Partial<Guard
       policies: [pacingPolicy(new RatePacer({ ...(settings.armRates ? { rates: settings.armRates } : {}) }))],
     });
   const connection = storageConnection(settings);
-  const ledger = overrides.ledger ?? (connection ? new Ledger(new AzureTables(connection)) : undefined);
+  const ledger = overrides.ledger ?? (connection ? new Ledger(new AzureTables(connection, settings.tablePrefix ? { prefix: settings.tablePrefix } : {})) : undefined);
   const queue = overrides.queue ?? (connection ? new WorkQueue(connection) : undefined);
   // A user-assigned managed identity's client id is its application id too.
   const identity = settings.serviceIdentity ?? (settings.managedIdentityClientId ? { appId: settings.managedIdentityClientId } : undefined);

@@ -7,7 +7,7 @@ import { workerHandler } from "../../functions/worker.ts";
 import { DEFAULT_POLICY, type Policy } from "../../shared/config/policy.ts";
 import { parseSettings, type Settings } from "../../shared/config/settings.ts";
 import { drainQueue, type PumpOptions, type PumpStats } from "../../shared/queue/index.ts";
-import { localRuntime, silentLogger, type LocalRuntime } from "../../shared/workflow/index.ts";
+import { DEFAULT_MAX_DEQUEUE_COUNT, localRuntime, silentLogger, type LocalRuntime } from "../../shared/workflow/index.ts";
 
 /** The identity the service runs as in these tests. */
 export const SERVICE = { appId: "5a0c3f7e-1111-4c2d-9e8f-0000000000a1", objectId: "5a0c3f7e-2222-4c2d-9e8f-0000000000b2" };
@@ -16,6 +16,9 @@ export const USER = { appid: "04b07795-8ddb-461a-bbee-02f9e1bf7b46", oid: "b2c3d
 
 export interface GuardStack {
   emulator: RunningEmulator;
+  /** This stack's ledger table prefix and Azurite (GUARD_TABLE_PREFIX and GUARD_STORAGE for a CLI run against it). */
+  tablePrefix: string;
+  connectionString: string;
   runtime: LocalRuntime;
   settings: Settings;
   /** What the function handlers get from the host. */
@@ -30,6 +33,8 @@ export interface StackOptions {
   policy?: Policy;
   /** GUARD_SUBSCRIPTION_IDS; the emulator's subscriptions when absent. */
   subscriptionIds?: string[];
+  /** More app settings the handlers see (GUARD_MAX_DEQUEUE_COUNT...). */
+  env?: Record<string, string>;
 }
 
 const unique = () => randomBytes(5).toString("hex");
@@ -42,26 +47,30 @@ export async function startGuardStack(options: StackOptions = {}): Promise<Guard
   const emulator = await startEmulator({ throttle: false, ...options.emulator });
   const subscriptionIds = options.subscriptionIds ?? emulator.subscriptions;
   const id = unique();
+  const tablePrefix = `t${id}`;
+  const connectionString = inject("azuriteConnectionString");
   const runtime = localRuntime({
     endpoint: emulator.endpoint,
     ca: emulator.ca,
-    connectionString: inject("azuriteConnectionString"),
+    connectionString,
     identity: SERVICE,
     policy: options.policy ?? DEFAULT_POLICY,
     logger: silentLogger,
     subscriptionIds,
-    tablePrefix: `t${id}`,
+    tablePrefix,
     queueName: `t-${id}`,
     retry: { retryDelayInMs: 20, maxRetryDelayInMs: 200 },
   });
-  const settings = parseSettings({ GUARD_SUBSCRIPTION_IDS: subscriptionIds.join(",") });
+  const settings = parseSettings({ GUARD_SUBSCRIPTION_IDS: subscriptionIds.join(","), GUARD_STORAGE: connectionString, GUARD_TABLE_PREFIX: tablePrefix, ...options.env });
   const factory: RuntimeFactory = async (context) => ({ ...runtime, logger: context, settings });
   return {
     emulator,
+    tablePrefix,
+    connectionString,
     runtime,
     settings,
     factory,
-    drain: (pump) => drainQueue(runtime.queue, asQueueTrigger(workerHandler(factory)), { retryDelaySeconds: 0, idleMs: 50, ...pump }),
+    drain: (pump) => drainQueue(runtime.queue, asQueueTrigger(workerHandler(factory)), { retryDelaySeconds: 0, idleMs: 50, maxDequeueCount: settings.maxDequeueCount ?? DEFAULT_MAX_DEQUEUE_COUNT, ...pump }),
     stop: () => emulator.stop(),
   };
 }
