@@ -46,7 +46,7 @@ export const DEFAULT_GENERATOR_CONFIG: GeneratorConfig = {
   cryptoServices: 16,
   configApps: 10,
   users: 30,
-  meanCryptoRate: 110,
+  meanCryptoRate: 120,
   incidentsPerKindPerDay: 2,
 };
 
