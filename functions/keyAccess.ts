@@ -7,6 +7,7 @@ import {
   MemoryDeduplicator,
   parseKeyAccessSettings,
   type AlertDeduplicator,
+  type AllowlistEntry,
   type AnomalySink,
   type LogsQueryRunner,
 } from "../shared/anomalies/index.ts";
@@ -25,7 +26,7 @@ export interface KeyAccessDependencies {
   workspaceIds: readonly string[];
   windowHours: number;
   baselineDays: number;
-  allowlist: Parameters<typeof checkKeyAccess>[0]["allowlist"];
+  allowlist: readonly AllowlistEntry[] | undefined;
   /** Sinks beyond the invocation log (the ledger, tickets, webhooks plug in here). */
   sinks: readonly AnomalySink[];
   deduplicator: AlertDeduplicator;

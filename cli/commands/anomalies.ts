@@ -30,7 +30,7 @@ async function readText(source: string): Promise<string> {
  * The rows of an export: a JSON array of row objects, or a Log Analytics query response
  * (`{"tables":[{"columns","rows"}]}`), whose rows become objects keyed by column name.
  */
-export function parseExport(text: string, source: string): unknown[] {
+function parseExport(text: string, source: string): unknown[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -74,7 +74,7 @@ function callerName(anomaly: Anomaly): string {
   return anomaly.caller.upn || anomaly.caller.oid || anomaly.caller.appid || "(no token)";
 }
 
-export function formatAnomalyTable(anomalies: readonly Anomaly[]): string {
+function formatAnomalyTable(anomalies: readonly Anomaly[]): string {
   if (anomalies.length === 0) return "no anomalous key access\n";
   const rows = anomalies.map((anomaly) => [
     anomaly.severity,
