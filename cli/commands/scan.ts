@@ -4,10 +4,11 @@ import { createCredential, type CredentialKind } from "../../shared/azure/creden
 import { readCaCertificate, SettingsError } from "../../shared/config/settings.ts";
 import { MemoryRecorder } from "../../shared/store/index.ts";
 import { formatFindings } from "../../shared/report/index.ts";
+import { sinkConfigsFromOptions, TICKET_SINK_KINDS, type TicketCommandOptions } from "../../shared/tickets/commandLine.ts";
 import { CliError } from "../errors.ts";
 import { applyFailOn, failOnOption, formatOption, policyFrom, policyOption, type ReportOptions } from "../options.ts";
 
-interface ScanOptions extends ReportOptions {
+interface ScanOptions extends ReportOptions, TicketCommandOptions {
   subscription: string[];
   endpoint: string;
   ca?: string;
@@ -39,7 +40,19 @@ export function register(program: Command): void {
         "emulator",
       ]),
     )
-    .option("--dry-run", "plan fixes and record decisions, write nothing")
+    .option("--dry-run", "plan fixes and record decisions, write nothing (and file no tickets)")
+    .addOption(
+      new Option("--tickets <sink...>", "file tickets for what the policy tickets; tokens from GITHUB_TOKEN, AZURE_DEVOPS_EXT_PAT, SERVICENOW_USERNAME/SERVICENOW_PASSWORD (WEBHOOK_SECRET signs webhooks)").choices(
+        TICKET_SINK_KINDS,
+      ),
+    )
+    .option("--github-repo <owner/repo>", "where --tickets github opens issues")
+    .option("--github-api <url>", "GitHub Enterprise Server API URL, e.g. https://github.example.com/api/v3")
+    .option("--azure-devops-org <url>", "--tickets azure-devops organization, e.g. https://dev.azure.com/contoso")
+    .option("--azure-devops-project <name>", "--tickets azure-devops project")
+    .option("--azure-devops-type <type>", "work item type (default Issue)")
+    .option("--servicenow-instance <url>", "--tickets servicenow instance, e.g. https://contoso.service-now.com")
+    .option("--webhook-url <url>", "--tickets webhook endpoint")
     .option("--quiet", "no progress on stderr")
     .addOption(formatOption())
     .addOption(policyOption())
@@ -48,6 +61,12 @@ export function register(program: Command): void {
       if (!/^https:\/\//i.test(options.endpoint)) throw new CliError(`--endpoint must be an https:// URL (the Azure SDK sends tokens over HTTPS only), got ${options.endpoint}`);
       const policy = await policyFrom(options.policy);
       const ca = await readCa(options.ca);
+      let ticketSinks;
+      try {
+        ticketSinks = sinkConfigsFromOptions(options, process.env);
+      } catch (error) {
+        throw new CliError((error as Error).message);
+      }
       const credentialKind = options.credential ?? (ca ? "emulator" : "default");
       // The SDK clients are loaded on use so offline commands start quickly.
       const [{ ArmClients }, { sweep }] = await Promise.all([import("../../shared/azure/clients.ts"), import("../../shared/workflow/index.ts")]);
@@ -74,6 +93,12 @@ export function register(program: Command): void {
         for (const a of outcome.actions) counts.set(`${a.kind} ${a.status}`, (counts.get(`${a.kind} ${a.status}`) ?? 0) + 1);
         const text = [...counts].map(([k, n]) => `${n} ${k}`).join(", ");
         process.stdout.write(`${outcome.resources} resources scanned; actions: ${text || "none"}\n`);
+      }
+      if (ticketSinks.length > 0 && !options.dryRun) {
+        const { fileTicketsForScan } = await import("../../shared/tickets/standalone.ts");
+        const tickets = await fileTicketsForScan(ticketSinks, outcome, { env: process.env, logger: console, maxWaitMs: 120_000 });
+        for (const line of tickets.summary) process.stderr.write(`encryption-guard: tickets: ${line}\n`);
+        if (tickets.report.failed.length > 0) process.exitCode = 1;
       }
       applyFailOn(outcome.findings, options.failOn);
       if (outcome.errors.length > 0 && process.exitCode === undefined) process.exitCode = 1;

@@ -128,6 +128,24 @@ export class Ticketing {
     return adopted;
   }
 
+  /**
+   * Delivery rounds until the outbox is empty or what is left is not due within `maxWaitMs`: for
+   * a CLI run, which has no timer to come back later. Sleeps until the next retry in between.
+   */
+  async deliverAll(options: { maxWaitMs: number; sleep?: (ms: number) => Promise<void> }): Promise<DeliveryReport> {
+    const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+    const deadline = this.#now().getTime() + options.maxWaitMs;
+    const delivered: DeliveryReport["delivered"] = [];
+    for (;;) {
+      const round = await this.deliver();
+      delivered.push(...round.delivered);
+      const retries = round.failed.filter((f) => f.kind === "transient").map((f) => Date.parse(f.nextAttemptAt));
+      const next = Math.min(...retries);
+      if (round.waiting === 0 || retries.length === 0 || next > deadline) return { ...round, delivered };
+      await sleep(Math.max(0, next - this.#now().getTime()));
+    }
+  }
+
   /** One delivery round: due intents go to their sinks; failures are rescheduled, never thrown. */
   deliver(): Promise<DeliveryReport> {
     return deliverOutbox({

@@ -1,5 +1,6 @@
 import type { TicketSink as TicketSinkConfig } from "../../config/policy.ts";
 import { SinkError } from "../errors.ts";
+import { DEFAULT_CREDENTIAL_SETTINGS } from "./settings.ts";
 import { AzureDevOpsSink, azureDevOpsSinkId } from "./azureDevOps.ts";
 import { GitHubSink, gitHubSinkId } from "./github.ts";
 import { ServiceNowSink, serviceNowSinkId } from "./serviceNow.ts";
@@ -13,14 +14,7 @@ export { ServiceNowSink, type ServiceNowSinkOptions } from "./serviceNow.ts";
 export { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signatureOf, WebhookSink, type WebhookEventType, type WebhookSinkOptions } from "./webhook.ts";
 
 export type { TicketSinkConfig };
-
-/** The app settings credentials are read from when the policy names none (the tools' own conventions). */
-export const DEFAULT_CREDENTIAL_SETTINGS = {
-  github: "GITHUB_TOKEN",
-  "azure-devops": "AZURE_DEVOPS_EXT_PAT",
-  servicenowUser: "SERVICENOW_USERNAME",
-  servicenowPassword: "SERVICENOW_PASSWORD",
-} as const;
+export { DEFAULT_CREDENTIAL_SETTINGS } from "./settings.ts";
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
