@@ -1,4 +1,4 @@
-export { scanResource, scanTarget, targetOf, type ScanOutcome, type ScanOptions } from "./scanResource.ts";
+export { runScan, scanResource, scanTarget, targetOf, type ScanOptions, type ScanOutcome, type ScanResult } from "./scanResource.ts";
 export { sweep, type SweepOptions, type SweepOutcome, type SweepProgress } from "./sweep.ts";
 export { enqueueSweep, runShard, type QueuedSweep, type ShardOutcome, type SweepScope } from "./shards.ts";
 export { intake, type IntakeOutcome } from "./intake.ts";

@@ -5,7 +5,7 @@ import type { Control } from "../controls/types.ts";
 import type { Policy } from "../config/policy.ts";
 import type { ActionRecord, RecordedFinding } from "../store/types.ts";
 import type { GuardRuntime } from "./runtime.ts";
-import { scanTarget, targetOf } from "./scanResource.ts";
+import { runScan, targetOf } from "./scanResource.ts";
 
 export interface RemediationAsk {
   resourceId: string;
@@ -49,7 +49,7 @@ export async function requestRemediation(runtime: GuardRuntime, ask: Remediation
   if (!target || !control) return { outcome: "refused", reason: `${ask.controlId} does not judge resources of this type` };
   if (!controlFits(control, target)) return { outcome: "refused", reason: `${ask.controlId} judges ${control.resourceTypes.join(", ")}, not ${target.adapter.type}` };
 
-  const outcome = await scanTarget({ ...runtime, policy: asking(runtime.policy, ask.controlId), actor: ask.actor }, target, {
+  const outcome = await runScan({ ...runtime, policy: asking(runtime.policy, ask.controlId), actor: ask.actor }, target, {
     controls: [ask.controlId],
     manual: true,
     dryRun: ask.dryRun,

@@ -13,6 +13,10 @@ import { ticketIntent } from "./tickets.ts";
 export interface ScanOutcome {
   findings: RecordedFinding[];
   actions: ActionRecord[];
+}
+
+/** A scan's outcome with what the sweep and manual requests need to know besides. */
+export interface ScanResult extends ScanOutcome {
   /** Controls whose fix was decided on but not applied by this scan (plan-only, or another run is writing the resource). */
   due: string[];
 }
@@ -34,7 +38,7 @@ export interface ScanOptions {
   manual?: boolean;
 }
 
-const empty = (): ScanOutcome => ({ findings: [], actions: [], due: [] });
+const empty = (): ScanResult => ({ findings: [], actions: [], due: [] });
 
 function isNotFound(error: unknown): boolean {
   return (error as { statusCode?: number })?.statusCode === 404;
@@ -51,6 +55,12 @@ export function targetOf(runtime: GuardRuntime, resourceId: string): EvaluationT
  * interrupted run left on the resource are settled first.
  */
 export async function scanTarget(runtime: GuardRuntime, target: EvaluationTarget, options: ScanOptions = {}): Promise<ScanOutcome> {
+  const { findings, actions } = await runScan(runtime, target, options);
+  return { findings, actions };
+}
+
+/** scanTarget, also telling which fixes were due but not applied. */
+export async function runScan(runtime: GuardRuntime, target: EvaluationTarget, options: ScanOptions = {}): Promise<ScanResult> {
   const catalog = runtime.catalog ?? CATALOG;
   const now = nowOf(runtime);
   const correlationId = options.correlationId ?? randomUUID();
@@ -125,6 +135,6 @@ export async function scanTarget(runtime: GuardRuntime, target: EvaluationTarget
 /** Scans the resource a (possibly child) id stands for; ids of uncovered types give nothing. */
 export async function scanResource(runtime: GuardRuntime, resourceId: string, options: ScanOptions = {}): Promise<ScanOutcome> {
   const target = targetOf(runtime, resourceId);
-  if (!target) return empty();
+  if (!target) return { findings: [], actions: [] };
   return scanTarget(runtime, target, options);
 }

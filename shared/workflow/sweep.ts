@@ -7,7 +7,7 @@ import { sweepShareVerdict } from "../guards/sweepShare.ts";
 import type { FixTarget } from "../store/sweeps.ts";
 import type { ActionRecord, RecordedFinding } from "../store/types.ts";
 import { nowOf, type GuardRuntime } from "./runtime.ts";
-import { scanTarget, targetOf, type ScanOutcome } from "./scanResource.ts";
+import { runScan, targetOf, type ScanResult } from "./scanResource.ts";
 import { ticketIntent } from "./tickets.ts";
 
 export interface SweepProgress {
@@ -44,7 +44,7 @@ export interface Listing {
 export interface ListingOutcome {
   resources: number;
   /** Findings and actions per resource, in listing order. */
-  byResource: Map<string, ScanOutcome>;
+  byResource: Map<string, ScanResult>;
   fixTargets: FixTarget[];
   errors: { resourceId: string; error: string }[];
 }
@@ -66,7 +66,7 @@ export async function assessListing(
   for await (const listed of listing.adapter.list(clients)) {
     const id = parseResourceId(listed.id);
     if (listing.resourceGroup && id.resourceGroup.toLowerCase() !== listing.resourceGroup.toLowerCase()) continue;
-    const task = scanTarget(runtime, { adapter: listing.adapter, id }, { listed, planOnly: true, correlationId: options.correlationId, ...(options.dryRun ? { dryRun: true } : {}) })
+    const task = runScan(runtime, { adapter: listing.adapter, id }, { listed, planOnly: true, correlationId: options.correlationId, ...(options.dryRun ? { dryRun: true } : {}) })
       .then((result) => {
         outcome.byResource.set(resourceKey(listed.id), result);
         if (result.due.length > 0) outcome.fixTargets.push({ resourceId: listed.id, controls: result.due });
@@ -134,7 +134,7 @@ export async function sweep(runtime: GuardRuntime, subscriptionIds: readonly str
   const correlationId = randomUUID();
   const wanted = options.resourceTypes?.map((t) => t.toLowerCase());
   const adapters = (runtime.adapters ?? ADAPTERS).filter((a) => !wanted || wanted.includes(a.type.toLowerCase()));
-  const byResource = new Map<string, ScanOutcome>();
+  const byResource = new Map<string, ScanResult>();
   const fixTargets: FixTarget[] = [];
   const outcome: SweepOutcome = { findings: [], actions: [], resources: 0, errors: [] };
 
@@ -173,7 +173,7 @@ export async function sweep(runtime: GuardRuntime, subscriptionIds: readonly str
 async function fixAll(
   runtime: GuardRuntime,
   targets: readonly FixTarget[],
-  byResource: Map<string, ScanOutcome>,
+  byResource: Map<string, ScanResult>,
   outcome: SweepOutcome,
   options: SweepOptions & { correlationId: string },
 ): Promise<void> {
@@ -186,7 +186,7 @@ async function fixAll(
       if (!target) continue;
       try {
         // Only the controls found due: the first pass recorded the rest, tickets included.
-        const fixed = await scanTarget(runtime, target, { controls, correlationId: options.correlationId, ...(options.dryRun ? { dryRun: true } : {}) });
+        const fixed = await runScan(runtime, target, { controls, correlationId: options.correlationId, ...(options.dryRun ? { dryRun: true } : {}) });
         const first = byResource.get(resourceKey(resourceId));
         const again = new Set(fixed.findings.map((f) => `${resourceKey(f.resourceId)}|${f.controlId}`));
         byResource.set(resourceKey(resourceId), {

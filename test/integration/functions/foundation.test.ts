@@ -1,26 +1,25 @@
-import { InvocationContext, HttpRequest, type EventGridEvent, type Timer } from "@azure/functions";
+import { HttpRequest, type EventGridEvent, type Timer } from "@azure/functions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scanApiHandler } from "../../../functions/api.ts";
 import type { RuntimeFactory } from "../../../functions/hostRuntime.ts";
 import { resourceChangedHandler } from "../../../functions/resourceChanged.ts";
 import { sweepHandler } from "../../../functions/sweep.ts";
-import { parseSettings } from "../../../shared/config/settings.ts";
 import { valueAt } from "../../../shared/controls/index.ts";
 import { foundationEstate, ids, SUBSCRIPTION_ID } from "../../fixtures/foundationEstate.ts";
-import { countRequests, startEmulatorRuntime, type EmulatorRuntime } from "../../support/emulatorRuntime.ts";
+import { context as invocation, startGuardStack, writesTo, type GuardStack } from "../../setup/stack.ts";
 
-const context = () => new InvocationContext({ functionName: "test", logHandler: () => {} });
+const context = () => invocation("test");
 const timer: Timer = { isPastDue: false, schedule: { adjustForDST: false }, scheduleStatus: { last: "", next: "", lastUpdated: "" } };
+const countRequests = (emulator: GuardStack["emulator"], method: string) => emulator.requests.filter((r) => r.method === method && r.status < 400).length;
 
 describe("function handlers against the emulator", () => {
-  let env: EmulatorRuntime;
+  let env: GuardStack;
   let runtimeFactory: RuntimeFactory;
   beforeAll(async () => {
-    env = await startEmulatorRuntime({ estate: foundationEstate(), subscriptions: [SUBSCRIPTION_ID] });
-    const settings = parseSettings({ GUARD_SUBSCRIPTION_IDS: SUBSCRIPTION_ID });
-    runtimeFactory = async (ctx) => ({ ...env.runtime, logger: ctx, settings });
+    env = await startGuardStack({ emulator: { estate: foundationEstate(), subscriptions: [SUBSCRIPTION_ID] } });
+    runtimeFactory = env.factory;
   });
-  afterAll(() => env.emulator.stop());
+  afterAll(() => env.stop());
 
   const post = (body: unknown) =>
     scanApiHandler(runtimeFactory)(
@@ -59,33 +58,39 @@ describe("function handlers against the emulator", () => {
     expect(env.emulator.requests).toHaveLength(0);
   });
 
-  it("resourceChanged fixes a resource that an event says was written, and our own write's event ends compliant", async () => {
+  it("resourceChanged queues the event and answers at once; the worker fixes the resource, and our own write's event ends compliant", async () => {
     env.emulator.write(ids.site, { properties: { httpsOnly: false } }, { appid: "04b07795-8ddb-461a-bbee-02f9e1bf7b46" });
     const userEvent = env.emulator.events.at(-1) as unknown as EventGridEvent;
     env.emulator.clearRequests();
-    await resourceChangedHandler(runtimeFactory)(userEvent, context());
+    await expect(resourceChangedHandler(runtimeFactory)(userEvent, context())).resolves.toMatchObject({ queued: 1, verifyOnly: 0 });
+    expect(env.emulator.requests).toHaveLength(0);
+    await env.drain();
     expect(valueAt(env.emulator.store.get(ids.site), "properties.httpsOnly")).toBe(true);
-    const writes = countRequests(env.emulator, "PATCH") + countRequests(env.emulator, "PUT");
-    expect(writes).toBeGreaterThan(0);
+    expect(writesTo(env.emulator)).toBeGreaterThan(0);
 
     const ownEvent = env.emulator.events.at(-1) as unknown as EventGridEvent;
     expect(ownEvent.id).not.toBe(userEvent.id);
     env.emulator.clearRequests();
-    await resourceChangedHandler(runtimeFactory)(ownEvent, context());
-    expect(countRequests(env.emulator, "PATCH") + countRequests(env.emulator, "PUT")).toBe(0);
+    await expect(resourceChangedHandler(runtimeFactory)(ownEvent, context())).resolves.toMatchObject({ queued: 1, verifyOnly: 1 });
+    await env.drain();
+    expect(writesTo(env.emulator)).toBe(0);
   });
 
   it("resourceChanged acknowledges malformed and unrelated events without touching ARM", async () => {
     env.emulator.clearRequests();
     const handler = resourceChangedHandler(runtimeFactory);
-    await expect(handler({ id: "x", eventType: "Microsoft.Resources.ResourceWriteSuccess", data: {} } as unknown as EventGridEvent, context())).resolves.toBeUndefined();
-    await expect(handler({ id: "y", eventType: "Microsoft.Storage.BlobCreated", data: {} } as unknown as EventGridEvent, context())).resolves.toBeUndefined();
+    await expect(handler({ id: "x", eventType: "Microsoft.Resources.ResourceWriteSuccess", data: {} } as unknown as EventGridEvent, context())).resolves.toMatchObject({ queued: 0, malformed: [{ eventId: "x" }] });
+    await expect(handler({ id: "y", eventType: "Microsoft.Storage.BlobCreated", data: {} } as unknown as EventGridEvent, context())).resolves.toMatchObject({ queued: 0, ignored: [{ eventId: "y" }] });
     expect(env.emulator.requests).toHaveLength(0);
   });
 
-  it("the sweep timer evaluates every configured subscription", async () => {
-    const summary = await sweepHandler(runtimeFactory)(timer, context());
-    expect(summary).toMatchObject({ errors: 0 });
-    expect(summary.resources).toBeGreaterThanOrEqual(6);
+  it("the sweep timer queues a shard per resource type of every configured subscription, and the workers evaluate them all", async () => {
+    const queued = await sweepHandler(runtimeFactory)(timer, context());
+    expect(queued?.shards).toBeGreaterThanOrEqual(6);
+    const stats = await env.drain();
+    expect(stats.failed).toBe(0);
+    const totals = await env.runtime.ledger.sweeps.totals(queued!.sweepId, { withFixTargets: false });
+    expect(totals).toMatchObject({ shardsDone: queued!.shards, errors: 0 });
+    expect(totals.resources).toBeGreaterThanOrEqual(6);
   });
 });
