@@ -60,6 +60,7 @@ describe("parsePolicy: good files", () => {
     expect(withBuiltIns.anomalies.allowlist.map((entry) => entry.appid ?? entry.oid)).toEqual([
       "509e4652-da8d-478d-a730-e9d4a1996ca4",
       "8cae6e77-e04e-42ce-b5cb-50d82bce26b1",
+      "1d78a85d-813d-46f0-b496-dd72f50a3ec0",
       "00000000-0000-0000-0000-0000000000aa",
     ]);
     const without = parsePolicy("anomalies:\n  builtInAllowlist: false\n", "p.yaml");
