@@ -82,6 +82,32 @@ function code(text: string): string {
   return `${fence}${text}${fence}`;
 }
 
+/**
+ * The words control pages use for a resource of each type in their snippets (`--name <account>`,
+ * `--server <server>`), by the type of the top-level resource. Only the resource's own word is
+ * filled: `<vault>` in a storage account's page is the key's vault, not the account.
+ */
+const NAME_PLACEHOLDERS: Readonly<Record<string, readonly string[]>> = {
+  "microsoft.storage/storageaccounts": ["account"],
+  "microsoft.documentdb/databaseaccounts": ["account"],
+  "microsoft.compute/virtualmachines": ["vm"],
+  "microsoft.compute/disks": ["disk"],
+  "microsoft.keyvault/vaults": ["vault"],
+  "microsoft.sql/servers": ["server"],
+  "microsoft.dbforpostgresql/flexibleservers": ["server"],
+  "microsoft.dbformysql/flexibleservers": ["server"],
+  "microsoft.web/sites": ["app"],
+  "microsoft.cache/redis": ["cache"],
+  "microsoft.eventhub/namespaces": ["namespace"],
+  "microsoft.servicebus/namespaces": ["namespace"],
+  "microsoft.eventgrid/topics": ["topic"],
+  "microsoft.eventgrid/domains": ["domain"],
+  "microsoft.network/applicationgateways": ["gateway"],
+};
+
+/** Child names pages use, by the child's type segment. */
+const CHILD_PLACEHOLDERS: Readonly<Record<string, string>> = { databases: "database", configurations: "parameter" };
+
 /** Fills the placeholders control pages use in their snippets, so a command can be pasted as is. */
 export function fillPlaceholders(text: string, finding: RecordedFinding): string {
   let id;
@@ -90,13 +116,36 @@ export function fillPlaceholders(text: string, finding: RecordedFinding): string
   } catch {
     return text.replace(/<resource-?id>|\$RESOURCE_ID\b|\{resourceId\}/gi, finding.resourceId);
   }
-  const values: [RegExp, string][] = [
-    [/<resource-?id>|\$RESOURCE_ID\b|\{resourceId\}/gi, finding.resourceId],
-    [/<subscription(-?id)?>|\$SUBSCRIPTION(_ID)?\b|\{subscriptionId\}/gi, id.subscriptionId],
-    [/<resource-?group(-?name)?>|\$RESOURCE_GROUP\b|\{resourceGroup\}/gi, id.resourceGroup],
-    [/<(resource-?)?name>|\$(RESOURCE_)?NAME\b|\{(resourceName|name)\}/gi, id.names[0] ?? id.name],
-  ];
-  return values.reduce((result, [pattern, value]) => result.replace(pattern, value), text);
+  const typeSegments = id.type.split("/").slice(1);
+  const topLevelType = `${id.provider}/${typeSegments[0]}`.toLowerCase();
+  const topLevelId = finding.resourceId.split("/").slice(0, 9).join("/");
+  const words = NAME_PLACEHOLDERS[topLevelType] ?? [];
+  const values = new Map<string, string>([
+    ["rg", id.resourceGroup],
+    ["resource-group", id.resourceGroup],
+    ["subscription", id.subscriptionId],
+    ["subscription-id", id.subscriptionId],
+    ["resource-id", finding.resourceId],
+    ["name", id.names[0] ?? id.name],
+  ]);
+  for (const word of words) {
+    values.set(word, id.names[0] ?? id.name);
+    values.set(`${word}-resource-id`, topLevelId);
+  }
+  typeSegments.slice(1).forEach((segment, index) => {
+    const word = CHILD_PLACEHOLDERS[segment.toLowerCase()];
+    const name = id.names[index + 1];
+    if (word && name) values.set(word, name);
+  });
+  return text
+    .replace(/<([a-z-]+)>/g, (placeholder, word: string) => {
+      // `<topic-or-domain-resource-id>` offers alternatives; the resource's own word picks one.
+      const alternatives = word.endsWith("-resource-id") ? word.slice(0, -"-resource-id".length).split("-or-").map((w) => `${w}-resource-id`) : [word];
+      return alternatives.map((w) => values.get(w)).find((v) => v !== undefined) ?? placeholder;
+    })
+    .replace(/\$RESOURCE_ID\b|\{resourceId\}/g, finding.resourceId)
+    .replace(/\$RESOURCE_GROUP\b|\{resourceGroup\}/g, id.resourceGroup)
+    .replace(/\$SUBSCRIPTION(_ID)?\b|\{subscriptionId\}/g, id.subscriptionId);
 }
 
 /** `properties.encryption.keySource` = v as the nested object a template carries. */
@@ -192,7 +241,7 @@ export function buildTicketContent(subject: TicketSubject, doc: ControlDoc, opti
     "",
     "## What is wrong and why it matters",
     "",
-    doc.whatGoesWrong ? fill(doc.whatGoesWrong) : `${finding.title}: this resource does not meet the control. See the control's page for the risk.`,
+    [doc.synopsis, doc.whatGoesWrong].filter(Boolean).map((text) => fill(text!)).join("\n\n") || `${finding.title}: this resource does not meet the control. See the control's page for the risk.`,
     "",
     "## Evidence",
     "",
@@ -204,7 +253,7 @@ export function buildTicketContent(subject: TicketSubject, doc: ControlDoc, opti
     "",
     doc.howToFixByHand ? fill(doc.howToFixByHand) : subject.fix ? stepsFromFix(finding, subject.fix.changes) : stepsFromEvidence(finding),
     "",
-    "## What the fix can break",
+    "## What the fix does and can break",
     "",
     doc.whatTheFixCanBreak ? fill(doc.whatTheFixCanBreak) : "The control's page does not say. Try the change on a non-production copy first.",
     "",

@@ -3,40 +3,46 @@ import { fileURLToPath } from "node:url";
 
 /** The parts of a control's page (docs/controls/<id>.md) a ticket quotes. Absent when the page lacks them. */
 export interface ControlDoc {
+  synopsis?: string;
   whatGoesWrong?: string;
   howToFixByHand?: string;
+  /** What the fix changes and disturbs: the page's "Automatic fix" section, or one about what it breaks. */
   whatTheFixCanBreak?: string;
 }
 
 /**
  * Headings are matched by meaning, not exact text, so a page that words "What goes wrong" as
- * "Why it matters" still feeds the ticket. The first matching heading wins.
+ * "Why it matters" still feeds the ticket. The first heading that matches a part wins.
  */
 const SECTION_HEADINGS: readonly [keyof ControlDoc, RegExp][] = [
-  ["whatTheFixCanBreak", /\bbreak|side effects?|impact of the fix|disrupt/i],
-  ["howToFixByHand", /by hand|manual|how to fix|remediat/i],
-  ["whatGoesWrong", /goes wrong|why it matters|\brisk|what it checks|why\b/i],
+  ["synopsis", /^(synopsis|summary)$/i],
+  ["whatTheFixCanBreak", /break|side effects?|impact of the fix|disrupt|automatic fix/i],
+  ["howToFixByHand", /by hand|manual|how to fix/i],
+  ["whatGoesWrong", /goes wrong|why it matters|risks?/i],
 ];
 
-/** Splits a Markdown page into its `##`/`###` sections and keeps the ones a ticket needs. */
+/**
+ * Splits a Markdown page into its sections and keeps the ones a ticket needs. A section runs to
+ * the next heading of its own level or higher, so its subsections (### Azure CLI, ### Bicep)
+ * stay in it; headings inside code fences are code.
+ */
 export function parseControlDoc(markdown: string): ControlDoc {
   const doc: ControlDoc = {};
-  const lines = markdown.replace(/\r\n/g, "\n").split("\n");
-  let current: keyof ControlDoc | undefined;
+  let section: { part: keyof ControlDoc | undefined; level: number } | undefined;
   let body: string[] = [];
   let inFence = false;
   const flush = () => {
     const text = body.join("\n").trim();
-    if (current && text && doc[current] === undefined) doc[current] = text;
+    if (section?.part && text && doc[section.part] === undefined) doc[section.part] = text;
     body = [];
   };
-  for (const line of lines) {
+  for (const line of markdown.replace(/\r\n/g, "\n").split("\n")) {
     if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
-    const heading = inFence ? undefined : /^(#{2,3})\s+(.+?)\s*#*\s*$/.exec(line);
-    if (heading) {
+    const heading = inFence ? undefined : /^(#{2,6})\s+(.+?)\s*#*\s*$/.exec(line);
+    if (heading && !(section && heading[1]!.length > section.level)) {
       flush();
       const title = heading[2]!;
-      current = SECTION_HEADINGS.find(([, pattern]) => pattern.test(title))?.[0];
+      section = { part: SECTION_HEADINGS.find(([, pattern]) => pattern.test(title))?.[0], level: heading[1]!.length };
       continue;
     }
     body.push(line);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { CATALOG } from "../../../shared/controls/catalog/index.ts";
 import { buildTicketContent, fillPlaceholders, resourceNameOf, ticketTitle } from "../../../shared/tickets/content.ts";
-import { parseControlDoc } from "../../../shared/tickets/controlDocs.ts";
+import { ControlDocs, parseControlDoc } from "../../../shared/tickets/controlDocs.ts";
 import { fingerprintFromMarker, fingerprintMarker, fingerprintOf } from "../../../shared/tickets/fingerprint.ts";
 import { describeChanges, snapshotOf } from "../../../shared/tickets/snapshot.ts";
 import { STORAGE_ID, SUBSCRIPTION, tlsFinding } from "./samples.ts";
@@ -13,7 +14,7 @@ Some introduction.
 
 Clients can still negotiate TLS 1.0 with <name>, which is broken.
 
-## How to fix it by hand
+## Fix by hand
 
 \`\`\`sh
 az storage account update --ids <resource-id> --min-tls-version TLS1_2
@@ -21,7 +22,7 @@ az storage account update --ids <resource-id> --min-tls-version TLS1_2
 ## not a heading
 \`\`\`
 
-## What the fix can break
+## Automatic fix
 
 Clients that only speak TLS 1.0 (old .NET Framework) stop connecting to $RESOURCE_GROUP.
 
@@ -75,7 +76,7 @@ describe("ticket content", () => {
     expect(body).toContain("MCSB DP-3");
     expect(body).toContain(fingerprintMarker(content.fingerprint));
     expect(body.indexOf("## What is wrong")).toBeLessThan(body.indexOf("## Evidence"));
-    expect(body.indexOf("## How to fix it by hand")).toBeLessThan(body.indexOf("## What the fix can break"));
+    expect(body.indexOf("## How to fix it by hand")).toBeLessThan(body.indexOf("## What the fix does and can break"));
   });
 
   it("falls back gracefully without a page: generic steps from the evidence, a caution, a relative doc link, an unknown owner", () => {
@@ -85,6 +86,7 @@ describe("ticket content", () => {
     expect(body).toContain(`az resource show --ids '${STORAGE_ID}' --query 'properties.minimumTlsVersion'`);
     expect(body).toContain('"minimumTlsVersion": "<TLS1_2 or TLS1_3>"');
     expect(body).toContain("The control's page does not say. Try the change on a non-production copy first.");
+    expect(body).toContain("## What the fix does and can break");
     expect(body).toContain("| Owner | unknown: the resource has no `owner` tag |");
   });
 
@@ -108,17 +110,42 @@ describe("ticket content", () => {
     expect(body).toContain("| Automatic fixing stopped | drift: reverted 3 times (since 2026-02-01T00:00:00Z) |");
   });
 
-  it("fills the placeholders control pages use", () => {
-    expect(fillPlaceholders("az x --ids <resource-id> -g <resource-group> -n {resourceName} --subscription $SUBSCRIPTION_ID", tlsFinding())).toBe(
-      `az x --ids ${STORAGE_ID} -g app -n appdata01 --subscription ${SUBSCRIPTION}`,
+  it("fills the placeholders control pages use, only with the resource's own names", () => {
+    expect(fillPlaceholders("az x --ids <resource-id> -g <rg> -n <account> --subscription $SUBSCRIPTION_ID --vault <vault> --identity <identity-resource-id>", tlsFinding())).toBe(
+      `az x --ids ${STORAGE_ID} -g app -n appdata01 --subscription ${SUBSCRIPTION} --vault <vault> --identity <identity-resource-id>`,
     );
+    const tde = `/subscriptions/${SUBSCRIPTION}/resourceGroups/db/providers/Microsoft.Sql/servers/sql01/databases/orders/transparentDataEncryption/current`;
+    expect(fillPlaceholders("az sql db tde set --resource-group <rg> --server <server> --database <database>", tlsFinding({ resourceId: tde }))).toBe("az sql db tde set --resource-group db --server sql01 --database orders");
+    const vault = `/subscriptions/${SUBSCRIPTION}/resourceGroups/sec/providers/Microsoft.KeyVault/vaults/kv01`;
+    expect(fillPlaceholders("--resource <vault-resource-id> --workspace <workspace-resource-id>", tlsFinding({ resourceId: vault }))).toBe(`--resource ${vault} --workspace <workspace-resource-id>`);
+    const topic = `/subscriptions/${SUBSCRIPTION}/resourceGroups/ev/providers/Microsoft.EventGrid/domains/d1`;
+    expect(fillPlaceholders("--ids <topic-or-domain-resource-id>", tlsFinding({ resourceId: topic }))).toBe(`--ids ${topic}`);
+  });
+
+  it("quotes every control page of the catalog: what goes wrong, the steps by hand with this resource's names, what the fix does", async () => {
+    const docs = new ControlDocs();
+    for (const control of CATALOG) {
+      const doc = await docs.get(control.id);
+      expect(doc.whatGoesWrong, control.id).toBeTruthy();
+      expect(doc.howToFixByHand, control.id).toMatch(/### Azure CLI[\s\S]*```[\s\S]*### Bicep/);
+      expect(doc.whatTheFixCanBreak, control.id).toBeTruthy();
+    }
+    const { body } = buildTicketContent({ finding: tlsFinding() }, await docs.get("storage.min-tls"));
+    expect(body).toContain("az storage account update --resource-group app --name appdata01 --min-tls-version TLS1_2");
+    expect(body).toContain("### Bicep");
+  });
+
+  it("falls back to an empty page for a control without one, or an id that is not a file name", async () => {
+    const docs = new ControlDocs();
+    expect(await docs.get("guard.breaker")).toEqual({});
+    expect(await docs.get("../README")).toEqual({});
   });
 });
 
 describe("control pages", () => {
-  it("match sections by meaning and keep the first of each; a page without them gives nothing", () => {
-    const doc = parseControlDoc("## Why it matters\n\nrisk text\n\n### Side effects\n\nrestarts\n\n## Remediation\n\nsteps\n\n## What goes wrong\n\nignored second\n");
-    expect(doc).toEqual({ whatGoesWrong: "risk text", whatTheFixCanBreak: "restarts", howToFixByHand: "steps" });
+  it("match sections by meaning, keep subsections inside their section, and keep the first of each", () => {
+    const doc = parseControlDoc("---\nid: x\n---\n# x\n\n## Synopsis\n\nshort\n\n## Why it matters\n\nrisk text\n\n## Side effects\n\nrestarts\n\n## Manual steps\n\n### Azure CLI\n\nsteps\n\n## What goes wrong\n\nignored second\n");
+    expect(doc).toEqual({ synopsis: "short", whatGoesWrong: "risk text", whatTheFixCanBreak: "restarts", howToFixByHand: "### Azure CLI\n\nsteps" });
     expect(parseControlDoc("# Title only\n\ntext")).toEqual({});
   });
 });
