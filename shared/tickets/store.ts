@@ -114,8 +114,6 @@ export class TicketStore {
       display: record.ref.display,
       url: record.ref.url ?? "",
       state: record.ref.state,
-      // A boolean to query by: equality on it is the same in every table store.
-      open: record.ref.state === "open",
       snapshot: record.snapshot ? JSON.stringify(record.snapshot) : "",
       updatedAt: record.updatedAt,
     };
@@ -124,7 +122,7 @@ export class TicketStore {
 
   /** Open tickets of every sink: the problems not solved yet, a small set. */
   async openTickets(): Promise<TicketRecord[]> {
-    return (await queryAll(this.#tickets, { equals: { open: true } })).map(ticketFrom);
+    return (await queryAll(this.#tickets, { equals: { state: "open" } })).map(ticketFrom);
   }
 
   /** Adds or replaces the intent for (sink, fingerprint); attempts and backoff of a waiting entry are kept. */
