@@ -17,3 +17,4 @@ export {
 export { CLOUD_EVENT_SOURCE, GuardEventPublisher, type EventTopic, type PublishResult, type TopicSchema } from "./publisher.ts";
 export { EVENT_TOPIC_SETTINGS, eventTopicFromSettings } from "./settings.ts";
 export { eventGridAnomalySink } from "./anomalySink.ts";
+export { publishingRecorder, type PreviousStatuses } from "./recorder.ts";

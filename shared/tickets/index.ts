@@ -12,3 +12,4 @@ export * from "./sinks/index.ts";
 export { DOCS_BASE_URL_SETTING, ticketingFromPolicy } from "./settings.ts";
 export { sinkConfigsFromOptions, TICKET_SINK_KINDS, WEBHOOK_SECRET_SETTING, type TicketCommandOptions, type TicketSinkKind } from "./commandLine.ts";
 export { fileTicketsForScan, type CommandLineTickets } from "./standalone.ts";
+export { ticketingRecorder } from "./recorder.ts";

@@ -6,10 +6,13 @@ import type { ArmDocument } from "../../../shared/controls/types.ts";
 import { AzureTables } from "../../../shared/store/azureRows.ts";
 import { startAzurite, type RunningAzurite } from "../../../shared/store/azurite.ts";
 import { Ledger } from "../../../shared/store/ledger.ts";
-import { DEFAULT_BACKOFF, fingerprintMarker, fingerprintOf, GitHubSink, ServiceNowSink, TicketStore, Ticketing, ticketingFromPolicy, type TicketSink } from "../../../shared/tickets/index.ts";
+import { GuardEventPublisher, publishingRecorder } from "../../../shared/publish/index.ts";
+import { DEFAULT_BACKOFF, fingerprintMarker, fingerprintOf, GitHubSink, ServiceNowSink, TicketStore, Ticketing, ticketingFromPolicy, ticketingRecorder, type TicketSink } from "../../../shared/tickets/index.ts";
 import type { GuardRuntime, Logger } from "../../../shared/workflow/index.ts";
 import { scanResource } from "../../../shared/workflow/index.ts";
+import { processWorkItem } from "../../../shared/workflow/worker.ts";
 import { AzureDevOpsFake } from "../../fakes/azureDevOps.ts";
+import { EventGridTopicFake } from "../../fakes/eventGridTopic.ts";
 import { GitHubFake } from "../../fakes/github.ts";
 import { ServiceNowFake } from "../../fakes/serviceNow.ts";
 import { WebhookReceiver } from "../../fakes/webhook.ts";
@@ -20,7 +23,7 @@ const REPO = "contoso/cloud-security";
 const GITHUB_TOKEN = "ghp_lifecycle000000000000000000000000000";
 const SECRETS = { AZURE_DEVOPS_EXT_PAT: "ado-pat", SERVICENOW_USERNAME: "svc-guard", SERVICENOW_PASSWORD: "sn-password", WEBHOOK_SECRET: "hook-secret" };
 
-function storageAccount(name: string, minimumTlsVersion: string): ArmDocument {
+function storageAccount(name: string, minimumTlsVersion: string, properties: Record<string, unknown> = {}): ArmDocument {
   return {
     id: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/${name}`,
     name,
@@ -29,7 +32,7 @@ function storageAccount(name: string, minimumTlsVersion: string): ArmDocument {
     kind: "StorageV2",
     sku: { name: "Standard_LRS", tier: "Standard" },
     tags: { "data-classification": "confidential", owner: "team-data@contoso.com" },
-    properties: { minimumTlsVersion, supportsHttpsTrafficOnly: true, encryption: { keySource: "Microsoft.Storage" }, provisioningState: "Succeeded" },
+    properties: { minimumTlsVersion, supportsHttpsTrafficOnly: true, encryption: { keySource: "Microsoft.Storage" }, provisioningState: "Succeeded", ...properties },
   };
 }
 
@@ -284,6 +287,36 @@ describe("ticket lifecycle: the scan workflow against the ARM emulator, the ledg
     expect((await detect(tickets, account)).delivered).toEqual([expect.objectContaining({ step: "opened" })]);
     expect((await tickets.deliver()).delivered).toEqual([expect.objectContaining({ step: "closed" })]);
     expect(issuesFor(account)).toEqual([expect.objectContaining({ state: "closed" })]);
+  });
+
+  it("feeds tickets and Event Grid from the worker through the runtime's recorder, with no ticket code in the workflow", async () => {
+    const topic = await EventGridTopicFake.start({ key: "topic-key" });
+    try {
+      const tables = freshTables();
+      const ledger = new Ledger(tables);
+      const tickets = ticketing(new TicketStore(tables), [gitHubSink()]);
+      const publisher = new GuardEventPublisher({ endpoint: topic.endpoint, key: "topic-key", ca: topic.ca }, recordingLogger().logger);
+      runtime.ledger = ledger;
+      runtime.recorder = publishingRecorder(ticketingRecorder(ledger, tickets), (id) => ledger.findings.ofResource(id), publisher);
+      runtime.policy = policyWith({ controls: { "storage.min-tls": { mode: "ticket" }, "storage.https-only": { mode: "remediate" } } });
+      const account = add(storageAccount("worker01", "TLS1_0", { supportsHttpsTrafficOnly: false }));
+      const work = () => processWorkItem(runtime, { kind: "resource", key: randomUUID(), resourceId: account.id, origin: "event", correlationId: randomUUID() }, { messageId: randomUUID(), dequeueCount: 1 });
+
+      expect(await work()).toMatchObject({ status: "done", actions: expect.arrayContaining(["storage.min-tls=ticket:pending", "storage.https-only=remediation:applied"]) });
+      expect((await tickets.deliver()).delivered).toEqual([expect.objectContaining({ step: "opened" })]);
+      expect(issuesFor(account)).toHaveLength(1);
+      const types = () => topic.received.map((e) => `${e.eventType} ${(e.data as { controlId: string }).controlId}`);
+      expect(types()).toEqual(expect.arrayContaining(["EncryptionGuard.FindingOpened storage.min-tls", "EncryptionGuard.RemediationApplied storage.https-only"]));
+
+      topic.received.length = 0;
+      setTls(account, "TLS1_2");
+      await work();
+      expect((await tickets.deliver()).delivered).toEqual([expect.objectContaining({ step: "closed" })]);
+      expect(types()).toEqual(expect.arrayContaining(["EncryptionGuard.FindingResolved storage.min-tls", "EncryptionGuard.FindingResolved storage.https-only"]));
+      expect(types()).not.toContain("EncryptionGuard.FindingOpened storage.min-tls");
+    } finally {
+      await topic.stop();
+    }
   });
 
   describe("every sink through the one lifecycle engine", () => {
