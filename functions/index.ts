@@ -8,3 +8,4 @@ import "./findings.ts";
 import "./remediations.ts";
 import "./actions.ts";
 import "./keyAccess.ts";
+import "./ticketOutbox.ts";

@@ -14,6 +14,7 @@ import {
 import { createCredential } from "../shared/azure/credential.ts";
 import { loadPolicy } from "../shared/config/index.ts";
 import { parseSettings, readCaCertificate } from "../shared/config/settings.ts";
+import { eventGridAnomalySink, eventTopicFromSettings, GuardEventPublisher } from "../shared/publish/index.ts";
 
 // @azure/functions is CommonJS, so Node cannot bind its named exports in an ES module.
 const { app } = azureFunctions;
@@ -44,11 +45,13 @@ const processDeduplicator = new MemoryDeduplicator();
  * app's credential (ARM_CREDENTIAL, AZURE_CLIENT_ID) and the policy file's `anomalies` section.
  * Read per invocation: it is one small file and a client, and a changed setting takes effect.
  */
-export const keyAccessFromSettings: KeyAccessDependencyFactory = async () => {
+export const keyAccessFromSettings: KeyAccessDependencyFactory = async (context) => {
   const appSettings = parseSettings();
   const settings = parseKeyAccessSettings();
   const policy = await loadPolicy(appSettings.policyFile);
   const ca = await readCaCertificate(settings.caCertFile, "LOG_ANALYTICS_CA_CERT_FILE");
+  // With GUARD_EVENTS_TOPIC_ENDPOINT set, anomalies also go out as EncryptionGuard.KeyAccessAnomaly events.
+  const topic = eventTopicFromSettings(process.env, () => createCredential(appSettings.credential, appSettings.managedIdentityClientId));
   return {
     client: createLogsQueryClient({
       credential: createCredential(appSettings.credential, appSettings.managedIdentityClientId),
@@ -59,7 +62,7 @@ export const keyAccessFromSettings: KeyAccessDependencyFactory = async () => {
     windowHours: settings.windowHours ?? policy.anomalies.windowHours,
     baselineDays: settings.baselineDays ?? policy.anomalies.baselineDays,
     allowlist: policy.anomalies.allowlist,
-    sinks: [],
+    sinks: topic ? [eventGridAnomalySink(new GuardEventPublisher(topic, context))] : [],
     deduplicator: processDeduplicator,
     now: () => new Date(),
   };

@@ -1,13 +1,15 @@
 import { ArmClients } from "../azure/clients.ts";
 import { createCredential } from "../azure/credential.ts";
 import { pacingPolicy, RatePacer } from "../azure/pacing.ts";
-import { loadPolicy } from "../config/policy.ts";
+import { loadPolicy, type Policy } from "../config/policy.ts";
 import { readCaCertificate, type Settings } from "../config/settings.ts";
 import { WorkQueue } from "../queue/workQueue.ts";
 import { AzureTables } from "../store/azureRows.ts";
 import type { StorageConnection } from "../store/connection.ts";
 import { Ledger } from "../store/ledger.ts";
 import { MemoryRecorder } from "../store/memoryRecorder.ts";
+import type { Recorder } from "../store/types.ts";
+import type { Ticketing } from "../tickets/ticketing.ts";
 import type { GuardRuntime, Logger } from "./runtime.ts";
 
 /** The storage connection the settings name; identity-based endpoints use the service's credential. */
@@ -18,6 +20,22 @@ export function storageConnection(settings: Settings): StorageConnection | undef
   // The emulator's token means nothing to Storage: an identity-based account always uses a real credential.
   const kind = settings.credential === "emulator" ? "default" : settings.credential;
   return { ...storage, credential: createCredential(kind, settings.managedIdentityClientId) };
+}
+
+/**
+ * What leaves the service besides ARM writes: ticket intents into the outbox (when the policy
+ * names sinks) and events to the custom topic (when one is set), both fed by recording into the
+ * ledger. Loaded on use: the sinks' clients are only needed where tickets are filed.
+ */
+async function ledgerOutputs(ledger: Ledger, policy: Policy, settings: Settings, logger: Logger): Promise<{ recorder: Recorder; tickets?: Ticketing }> {
+  let recorder: Recorder = ledger;
+  const { ticketingFromPolicy, ticketingRecorder } = await import("../tickets/index.ts");
+  const tickets = ticketingFromPolicy(policy, { tables: ledger.tables, logger });
+  if (tickets) recorder = ticketingRecorder(recorder, tickets);
+  const { eventTopicFromSettings, GuardEventPublisher, publishingRecorder } = await import("../publish/index.ts");
+  const topic = eventTopicFromSettings(process.env, () => createCredential(settings.credential, settings.managedIdentityClientId));
+  if (topic) recorder = publishingRecorder(recorder, (resourceId) => ledger.findings.ofResource(resourceId), new GuardEventPublisher(topic, logger));
+  return { recorder, ...(tickets ? { tickets } : {}) };
 }
 
 /**
@@ -40,10 +58,13 @@ export async function createRuntime(settings: Settings, overrides: Partial<Guard
   const queue = overrides.queue ?? (connection ? new WorkQueue(connection) : undefined);
   // A user-assigned managed identity's client id is its application id too.
   const identity = settings.serviceIdentity ?? (settings.managedIdentityClientId ? { appId: settings.managedIdentityClientId } : undefined);
+  const policy = overrides.policy ?? (await loadPolicy(settings.policyFile));
+  const outputs = ledger && !overrides.recorder ? await ledgerOutputs(ledger, policy, settings, overrides.logger) : undefined;
   return {
     clients,
-    policy: overrides.policy ?? (await loadPolicy(settings.policyFile)),
-    recorder: overrides.recorder ?? ledger ?? new MemoryRecorder(),
+    policy,
+    recorder: overrides.recorder ?? outputs?.recorder ?? ledger ?? new MemoryRecorder(),
+    ...(outputs?.tickets ? { tickets: outputs.tickets } : {}),
     actor: overrides.actor ?? settings.actor,
     dryRun: overrides.dryRun ?? settings.dryRun,
     subscriptionIds: settings.subscriptionIds,

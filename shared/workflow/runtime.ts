@@ -6,6 +6,7 @@ import type { ServiceIdentity } from "../guards/loopGuard.ts";
 import type { WorkQueue } from "../queue/workQueue.ts";
 import { Ledger } from "../store/ledger.ts";
 import type { Recorder } from "../store/types.ts";
+import type { Ticketing } from "../tickets/ticketing.ts";
 
 /** Matches the Functions InvocationContext's logging methods, and console. */
 export interface Logger {
@@ -36,6 +37,8 @@ export interface GuardRuntime {
   identity?: ServiceIdentity;
   /** The subscriptions the service guards (GUARD_SUBSCRIPTION_IDS); empty: the policy's scopes alone decide. */
   subscriptionIds?: readonly string[];
+  /** The policy's ticket sinks and their outbox (the recorder feeds it; the ticketOutbox timer delivers it). */
+  tickets?: Ticketing;
 }
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };

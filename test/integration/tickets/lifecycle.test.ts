@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import type { RunningEmulator } from "../../../emulator/index.ts";
 import { parsePolicy, type Policy } from "../../../shared/config/policy.ts";
 import type { ArmDocument } from "../../../shared/controls/types.ts";
 import { AzureTables } from "../../../shared/store/azureRows.ts";
-import { startAzurite, type RunningAzurite } from "../../../shared/store/azurite.ts";
 import { Ledger } from "../../../shared/store/ledger.ts";
 import { GuardEventPublisher, publishingRecorder } from "../../../shared/publish/index.ts";
 import { DEFAULT_BACKOFF, fingerprintMarker, fingerprintOf, GitHubSink, ServiceNowSink, TicketStore, Ticketing, ticketingFromPolicy, ticketingRecorder, type TicketSink } from "../../../shared/tickets/index.ts";
@@ -51,8 +50,7 @@ function recordingLogger() {
   return { logger, lines };
 }
 
-describe("ticket lifecycle: the scan workflow against the ARM emulator, the ledger on Azurite, and fake ticket systems", () => {
-  let azurite: RunningAzurite;
+describe("ticket lifecycle: the scan workflow against the ARM emulator, the ledger on the test run's Azurite, and fake ticket systems", () => {
   let emulator: RunningEmulator;
   let runtime: GuardRuntime;
   let github: GitHubFake;
@@ -61,7 +59,7 @@ describe("ticket lifecycle: the scan workflow against the ARM emulator, the ledg
 
   /** A fresh ledger (its own table prefix): the same as one that was lost. */
   function freshTables(): AzureTables {
-    return new AzureTables({ connectionString: azurite.connectionString }, { prefix: `t${randomUUID().replace(/-/g, "").slice(0, 12)}` });
+    return new AzureTables({ connectionString: inject("azuriteConnectionString") }, { prefix: `t${randomUUID().replace(/-/g, "").slice(0, 12)}` });
   }
 
   function useLedger(tables: AzureTables): TicketStore {
@@ -100,11 +98,11 @@ describe("ticket lifecycle: the scan workflow against the ARM emulator, the ledg
   const creates = () => github.server.requests.filter((r) => r.method === "POST" && r.path.endsWith("/issues")).length;
 
   beforeAll(async () => {
-    [azurite, github] = await Promise.all([startAzurite(), GitHubFake.start({ token: GITHUB_TOKEN, repos: [REPO] })]);
+    github = await GitHubFake.start({ token: GITHUB_TOKEN, repos: [REPO] });
     ({ emulator, runtime } = await startEmulatorRuntime({ subscriptions: [SUBSCRIPTION], estate: "empty" }, policyWith()));
   });
   afterAll(async () => {
-    await Promise.all([emulator?.stop(), github?.stop(), azurite?.stop()]);
+    await Promise.all([emulator?.stop(), github?.stop()]);
   });
   beforeEach(() => {
     clock = new Date("2026-03-01T09:00:00Z");
