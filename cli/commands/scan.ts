@@ -52,7 +52,7 @@ export function register(program: Command): void {
     .option("--azure-devops-project <name>", "--tickets azure-devops project")
     .option("--azure-devops-type <type>", "work item type (default Issue)")
     .option("--servicenow-instance <url>", "--tickets servicenow instance, e.g. https://contoso.service-now.com")
-    .option("--webhook-url <url>", "--tickets webhook endpoint")
+    .option("--webhook-url <url>", "--tickets webhook endpoint (one that embeds a signature goes in WEBHOOK_URL instead)")
     .option("--quiet", "no progress on stderr")
     .addOption(formatOption())
     .addOption(policyOption())

@@ -10,6 +10,8 @@ export type TicketSinkKind = (typeof TICKET_SINK_KINDS)[number];
 
 /** The webhook's signing secret on the command line comes from this setting, when it is set. */
 export const WEBHOOK_SECRET_SETTING = "WEBHOOK_SECRET";
+/** A webhook URL that embeds a signature (Teams, Logic Apps) is a credential: it comes from this setting, not the command line. */
+export const WEBHOOK_URL_SETTING = "WEBHOOK_URL";
 
 /** The `scan` command's ticket options, as commander names them. */
 export interface TicketCommandOptions {
@@ -68,8 +70,11 @@ export function sinkConfigsFromOptions(options: TicketCommandOptions, env: Envir
         credential(DEFAULT_CREDENTIAL_SETTINGS.servicenowUser, kind);
         credential(DEFAULT_CREDENTIAL_SETTINGS.servicenowPassword, kind);
         return { type: kind, instanceUrl: required(options.servicenowInstance, "--servicenow-instance URL", kind) };
-      case "webhook":
-        return { type: kind, url: required(options.webhookUrl, "--webhook-url URL", kind), ...(env[WEBHOOK_SECRET_SETTING]?.trim() ? { secretSetting: WEBHOOK_SECRET_SETTING } : {}) };
+      case "webhook": {
+        const secret = env[WEBHOOK_SECRET_SETTING]?.trim() ? { secretSetting: WEBHOOK_SECRET_SETTING } : {};
+        if (options.webhookUrl === undefined && env[WEBHOOK_URL_SETTING]?.trim()) return { type: kind, urlSetting: WEBHOOK_URL_SETTING, ...secret };
+        return { type: kind, url: required(options.webhookUrl, `--webhook-url URL (or ${WEBHOOK_URL_SETTING})`, kind), ...secret };
+      }
     }
   });
   if (problems.length === 0) {
@@ -79,7 +84,8 @@ export function sinkConfigsFromOptions(options: TicketCommandOptions, env: Envir
       if (!(error instanceof PolicyError)) throw error;
       for (const issue of error.issues) {
         const field = /\.(\w+)$/.exec(issue.path)?.[1] ?? "";
-        problems.push(`${FLAG_OF_FIELD[field] ?? issue.path}: ${issue.message}`);
+        const credential = field === "url" && /credential/.test(issue.message);
+        problems.push(`${FLAG_OF_FIELD[field] ?? issue.path}: ${credential ? `the URL carries a credential; set it in ${WEBHOOK_URL_SETTING} instead of the command line` : issue.message}`);
       }
     }
   }

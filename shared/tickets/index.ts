@@ -10,6 +10,6 @@ export { TicketStore, type OutboxEntry, type Retry, type TicketIntent, type Tick
 export { Ticketing, type TicketingOptions } from "./ticketing.ts";
 export * from "./sinks/index.ts";
 export { DOCS_BASE_URL_SETTING, ticketingFromPolicy } from "./settings.ts";
-export { sinkConfigsFromOptions, TICKET_SINK_KINDS, WEBHOOK_SECRET_SETTING, type TicketCommandOptions, type TicketSinkKind } from "./commandLine.ts";
+export { sinkConfigsFromOptions, TICKET_SINK_KINDS, WEBHOOK_SECRET_SETTING, WEBHOOK_URL_SETTING, type TicketCommandOptions, type TicketSinkKind } from "./commandLine.ts";
 export { fileTicketsForScan, type CommandLineTickets } from "./standalone.ts";
 export { ticketingRecorder } from "./recorder.ts";
