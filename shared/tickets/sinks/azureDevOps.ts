@@ -26,7 +26,7 @@ const CLOSED_CATEGORIES = new Set(["resolved", "completed", "removed"]);
 const BATCH_SIZE = 200;
 
 interface StateNames {
-  /** The first state of the Proposed category: where a reopened item goes. */
+  /** The first state of the Proposed category (else In Progress): where a reopened item goes. */
   proposed: string;
   /** The first state of the Completed category: where a closed item goes. */
   completed: string;
@@ -106,9 +106,10 @@ export class AzureDevOpsSink implements TicketSink {
       .then((states) => {
         const list = this.#expectItem(states, `work item type ${this.#type}`);
         const inCategory = (category: string) => list.find((state) => state.category?.toLowerCase() === category)?.name;
-        const proposed = inCategory("proposed");
+        // Some types start In Progress (Agile's Issue is Active from its creation).
+        const proposed = inCategory("proposed") ?? inCategory("inprogress");
         const completed = inCategory("completed");
-        if (!proposed || !completed) throw new SinkError("permanent", `Azure DevOps: work item type ${this.#type} has no Proposed or Completed state`);
+        if (!proposed || !completed) throw new SinkError("permanent", `Azure DevOps: work item type ${this.#type} has no Proposed (or In Progress) and Completed states`);
         return { proposed, completed, closed: new Set(list.filter((s) => CLOSED_CATEGORIES.has(s.category?.toLowerCase() ?? "")).map((s) => s.name!.toLowerCase())) };
       })
       .catch((error: unknown) => {
