@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -26,14 +26,18 @@ beforeAll(async () => {
 }, 180_000);
 
 describe("npm run package", () => {
-  it("zips host.json, package.json, the bundle with its licence notices, and the validated policy", () => {
-    expect(packaged.entries.map((entry) => entry.name)).toEqual([
-      "dist/functions/THIRD-PARTY-NOTICES.txt",
-      "dist/functions/index.js",
-      "host.json",
-      "package.json",
-      "policy/encryption-guard.policy.yaml",
-    ]);
+  it("zips host.json, package.json, the bundle with its licence notices, the control pages tickets quote, and the validated policy", () => {
+    const controlPages = readdirSync(join(ROOT, "docs/controls")).map((page) => `docs/controls/${page}`);
+    expect(packaged.entries.map((entry) => entry.name)).toEqual(
+      [
+        "dist/functions/THIRD-PARTY-NOTICES.txt",
+        "dist/functions/index.js",
+        ...controlPages,
+        "host.json",
+        "package.json",
+        "policy/encryption-guard.policy.yaml",
+      ].sort(),
+    );
     expect(packaged.policyFile).toBe("policy/encryption-guard.policy.yaml");
     const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { main: string; type: string };
     expect([manifest.main, manifest.type]).toEqual([BUNDLE, "module"]);
