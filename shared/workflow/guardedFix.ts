@@ -32,6 +32,8 @@ export interface GuardedFixRequest {
   manual: boolean;
   /** Report what is due, apply nothing (a sweep's first pass). */
   planOnly: boolean;
+  /** Reads the document again and plans its fixes anew: the desired-state check made under the lease. */
+  recheck(): Promise<FixToApply[]>;
   reread(): Promise<CollectedDocument["doc"]>;
 }
 
@@ -51,8 +53,10 @@ const needsWrite = (f: FixToApply) => !f.fix.changes.every((c) => isDeepStrictEq
  * Applies one document's fixes behind the guards, in this order: exception marks and the drift
  * limit turn fixes into tickets; a dry run or nothing to change goes straight to remediate; a
  * document another run is writing is left to it; then the write lease is taken (so concurrent
- * workers cannot both write), the blast-radius breaker is asked, and remediate records intent,
- * writes, re-reads and records the outcome. Applied fixes count toward the drift limit.
+ * workers cannot both write) and the document is read again under it (a run that held the lease
+ * a moment ago may have fixed it: nothing left to do then), the blast-radius breaker is asked,
+ * and remediate records intent, writes, re-reads and records the outcome. Applied fixes count
+ * toward the drift limit. The read under the lease costs one GET per fix, not per resource.
  */
 export async function applyGuarded(request: GuardedFixRequest): Promise<GuardedFixResult> {
   const { runtime, ledger, input, now } = request;
@@ -79,9 +83,9 @@ export async function applyGuarded(request: GuardedFixRequest): Promise<GuardedF
     return result;
   }
   if (allowed.length === 0) return result;
-  const apply = (recorder: Recorder) =>
+  const apply = (fixes: readonly FixToApply[], recorder: Recorder) =>
     remediate({
-      fixes: allowed,
+      fixes,
       writer: request.writer,
       clients: request.clients,
       recorder,
@@ -91,7 +95,7 @@ export async function applyGuarded(request: GuardedFixRequest): Promise<GuardedF
       reread: request.reread,
     });
   if (request.dryRun || needed.length === 0) {
-    result.actions.push(...(await apply(runtime.recorder)));
+    result.actions.push(...(await apply(allowed, runtime.recorder)));
     return result;
   }
   const lease = request.busy ? undefined : await ledger.fixes.takeLease(docId, request.holder, now);
@@ -100,15 +104,23 @@ export async function applyGuarded(request: GuardedFixRequest): Promise<GuardedF
     result.due = needed.map((f) => f.control.id);
     return result;
   }
+  // The document was read before the lease was ours: another run may have fixed it since.
+  const wanted = new Set(allowed.map((f) => f.control.id));
+  const fresh = (await request.recheck()).filter((f) => wanted.has(f.control.id));
+  const freshNeeded = fresh.filter(needsWrite);
+  if (freshNeeded.length === 0) {
+    await ledger.fixes.releaseLease(docId);
+    return result;
+  }
   const breaker = new BlastRadiusBreaker(ledger.counters, limits);
-  const verdict = await breaker.reserve(request.clients.subscriptionId, needed.length, needed[0]!.control.stage, now);
+  const verdict = await breaker.reserve(request.clients.subscriptionId, freshNeeded.length, freshNeeded[0]!.control.stage, now);
   if (!verdict.ok) {
     await ledger.fixes.releaseLease(docId);
-    for (const f of allowed) ticket(f, { reason: verdict.reason });
+    for (const f of fresh) ticket(f, { reason: verdict.reason });
     if (verdict.alert) result.alert = verdict.alert;
     return result;
   }
-  const actions = await apply(leaseRecorder(runtime.recorder, ledger.fixes, lease));
+  const actions = await apply(fresh, leaseRecorder(runtime.recorder, ledger.fixes, lease));
   for (const action of actions.filter((a) => a.status === "applied")) {
     await ledger.fixes.updateControl(docId, action.controlId, (current) => afterFix(current, docId, action.controlId, now));
   }

@@ -92,6 +92,8 @@ export async function runScan(runtime: GuardRuntime, target: EvaluationTarget, o
     }
     if (fixes.length === 0) continue;
     const writer = writerFor(input.doc.type, runtime.adapters ?? ADAPTERS);
+    // A target's documents differ by type (a server and its encryption protector).
+    const readAgain = async () => (await target.adapter.collect(clients, target.id)).find((c) => c.doc.type.toLowerCase() === input.doc.type.toLowerCase()) ?? input;
     if (!writer) {
       // A control can plan a fix for a type we cannot write yet: a person has to make it.
       outcome.actions.push(...fixes.map((f) => ticketIntent(runtime, f.finding, correlationId, now)));
@@ -112,11 +114,11 @@ export async function runScan(runtime: GuardRuntime, target: EvaluationTarget, o
       dryRun: options.dryRun ?? runtime.dryRun ?? false,
       manual: options.manual ?? false,
       planOnly: options.planOnly ?? false,
-      reread: async () => {
-        const again = await target.adapter.collect(clients, target.id);
-        // A target's documents differ by type (a server and its encryption protector).
-        return again.find((c) => c.doc.type.toLowerCase() === input.doc.type.toLowerCase())?.doc ?? input.doc;
+      recheck: async () => {
+        const fresh = await readAgain();
+        return evaluateDocument(fresh, { policy: runtime.policy, catalog, now }).flatMap(({ finding, control, fix }) => (fix && finding.decision === "remediate" ? [{ fix, finding, control }] : []));
       },
+      reread: async () => (await readAgain()).doc,
     });
     outcome.actions.push(...result.actions);
     outcome.due.push(...result.due);

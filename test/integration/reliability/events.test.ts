@@ -2,6 +2,7 @@ import type { EventGridEvent } from "@azure/functions";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { resourceChangedHandler } from "../../../functions/resourceChanged.ts";
 import { valueAt } from "../../../shared/controls/index.ts";
+import { scanTarget, targetOf } from "../../../shared/workflow/index.ts";
 import { context, startGuardStack, USER, writesTo, type GuardStack } from "../../setup/stack.ts";
 import { ids, reliabilityEstate, storageId, SUBSCRIPTION } from "./estate.ts";
 
@@ -24,9 +25,36 @@ describe("event path: duplicates, reordering, own writes and child resources", (
     expect(stats.handled).toBe(3);
     expect(writesTo(stack.emulator, storageId(0))).toBe(1);
     expect(valueAt(stack.emulator.store.get(storageId(0)), "properties.minimumTlsVersion")).toBe("TLS1_2");
-    // The copies were dropped by the idempotency key before any ARM read.
+    // The read, the read under the write lease, the confirming re-read: the copies were dropped
+    // by the idempotency key before any ARM read.
     const reads = stack.emulator.requests.filter((r) => r.method === "GET" && r.path.toLowerCase() === storageId(0).toLowerCase());
-    expect(reads.length).toBeLessThanOrEqual(2);
+    expect(reads).toHaveLength(3);
+  });
+
+  it("distinct events for one resource worked at the same time still make one write (the write lease, then a read under it)", async () => {
+    for (let i = 0; i < 8; i++) {
+      stack.emulator.write(storageId(3), { tags: { round: String(i) } }, USER);
+      await deliver(lastEvent());
+    }
+    stack.emulator.store.put({ ...stack.emulator.store.get(storageId(3))!, properties: { ...stack.emulator.store.get(storageId(3))!.properties, minimumTlsVersion: "TLS1_0" } });
+    stack.emulator.clearRequests();
+    await stack.drain({ concurrency: 8 });
+    expect(writesTo(stack.emulator, storageId(3))).toBe(1);
+  });
+
+  it("a sweep working from a listing older than an event's fix reads again under the write lease and writes nothing", async () => {
+    const stale = stack.emulator.store.get(storageId(3))!;
+    stack.emulator.store.put({ ...stale, properties: { ...stale.properties, minimumTlsVersion: "TLS1_0" } });
+    const listing = stack.emulator.store.get(storageId(3))!;
+    stack.emulator.write(storageId(3), { tags: { owner: "team-c" } }, USER);
+    await deliver(lastEvent());
+    await stack.drain();
+    stack.emulator.clearRequests();
+    const target = targetOf(stack.runtime, storageId(3))!;
+    const outcome = await scanTarget(stack.runtime, target, { listed: listing });
+    expect(outcome.findings.find((f) => f.controlId === "storage.min-tls")?.status).toBe("noncompliant");
+    expect(outcome.actions.filter((a) => a.kind === "remediation")).toEqual([]);
+    expect(writesTo(stack.emulator)).toBe(0);
   });
 
   it("events in any order end in the same state: the resource is re-read, never trusted from the event", async () => {
