@@ -1,49 +1,35 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import azureFunctions from "@azure/functions";
-import type { EventGridEvent } from "@azure/functions";
+import type { Timer } from "@azure/functions";
 import { startEmulator, type RunningEmulator } from "../emulator/index.ts";
-import { resourceChangedHandler } from "../functions/resourceChanged.ts";
-import { ArmClients } from "../shared/azure/clients.ts";
-import { EmulatorCredential } from "../shared/azure/credential.ts";
-import { DEFAULT_POLICY } from "../shared/config/policy.ts";
+import type { RuntimeFactory } from "../functions/hostRuntime.ts";
+import { asQueueTrigger, invocationContext, serveHttpFunction, type LocalHttpFunction } from "../functions/localHost.ts";
+import { eventsWebhookHandler } from "../functions/resourceChanged.ts";
+import { sweepHandler } from "../functions/sweep.ts";
+import { workerHandler } from "../functions/worker.ts";
+import { resourceKey } from "../shared/azure/resourceId.ts";
+import { DEFAULT_POLICY, type Policy } from "../shared/config/policy.ts";
 import { parseSettings } from "../shared/config/settings.ts";
-import type { Finding } from "../shared/controls/types.ts";
+import type { EventGridEvent } from "../emulator/index.ts";
+import { drainUntilQuiet } from "../shared/queue/index.ts";
 import { renderTable, summaryLine } from "../shared/report/index.ts";
-import { MemoryRecorder, type ActionRecord } from "../shared/store/index.ts";
-import { silentLogger, sweep, type GuardRuntime } from "../shared/workflow/index.ts";
-
-// @azure/functions is CommonJS, so Node cannot bind its named exports in an ES module.
-const { InvocationContext } = azureFunctions;
+import { startAzurite, type RunningAzurite } from "../shared/store/azurite.ts";
+import { queryAll, type ActionRecord, type StoredFinding } from "../shared/store/index.ts";
+import { localRuntime, silentLogger, type LocalRuntime } from "../shared/workflow/index.ts";
 
 /** The identity the demo's service acts as; the emulator stamps it on the events our writes raise. */
 export const DEMO_SERVICE_APPID = "e6c0a4f5-9d1b-4c52-8f2a-5a1e0b7d3c11";
+const DEMO_SERVICE_OID = "e6c0a4f5-9d1b-4c52-8f2a-5a1e0b7d3c12";
 const DEMO_USER_APPID = "04b07795-8ddb-461a-bbee-02f9e1bf7b46";
+
+/**
+ * The demo estate is insecure on purpose: most of it needs a fix, which the default sweep share
+ * cap (25%) would hold back for a person to confirm. The demo's policy lets a sweep fix all of it.
+ */
+const DEMO_POLICY: Policy = { ...DEFAULT_POLICY, limits: { ...DEFAULT_POLICY.limits, maxSweepFixShare: 1 } };
+
+const TIMER: Timer = { isPastDue: false, schedule: { adjustForDST: false }, scheduleStatus: { last: "", next: "", lastUpdated: "" } };
 
 const out = (text = "") => process.stdout.write(`${text}\n`);
 const name = (id: string) => id.split("/").filter(Boolean).slice(-1)[0] ?? id;
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-/** A local Event Grid webhook that hands each delivered event to the resourceChanged function. */
-async function startWebhook(runtime: GuardRuntime, seen: EventGridEvent[]): Promise<{ url: string; server: Server }> {
-  const settings = parseSettings({});
-  const handler = resourceChangedHandler(async (context) => ({ ...runtime, logger: context, settings }));
-  const server = createServer(async (request, response) => {
-    const events = JSON.parse(await readBody(request)) as EventGridEvent[];
-    for (const event of events) {
-      seen.push(event);
-      await handler(event, new InvocationContext({ functionName: "resourceChanged", invocationId: event.id, logHandler: () => {} }));
-    }
-    response.writeHead(200).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/events`, server };
-}
 
 function requestCounts(emulator: RunningEmulator) {
   const counts = { GET: 0, PUT: 0, PATCH: 0, POST: 0, DELETE: 0, throttled: 0 };
@@ -54,94 +40,115 @@ function requestCounts(emulator: RunningEmulator) {
   return counts;
 }
 
-function actionRows(actions: readonly ActionRecord[]): string[][] {
+const writes = (emulator: RunningEmulator) => emulator.requests.filter((r) => r.method !== "GET" && r.method !== "HEAD" && r.status < 300).length;
+
+async function ledgerActions(runtime: LocalRuntime): Promise<ActionRecord[]> {
+  const rows = await queryAll(runtime.ledger.tables.open("actions"), {});
+  const actions = await Promise.all(rows.map(async (row) => (await runtime.ledger.actions.get(row.partition))?.action));
+  return actions.filter((a): a is ActionRecord => !!a).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+}
+
+async function ledgerFindings(runtime: LocalRuntime, subscriptionId: string): Promise<StoredFinding[]> {
+  const findings: StoredFinding[] = [];
+  let continuation: string | undefined;
+  do {
+    const page = await runtime.ledger.findings.list({ subscriptionId }, continuation ? { continuation } : {});
+    findings.push(...page.findings);
+    continuation = page.continuation;
+  } while (continuation);
+  return findings;
+}
+
+function fixRows(actions: readonly ActionRecord[]): string[][] {
   return actions.map((a) => [name(a.resourceId), a.controlId, a.fix?.summary ?? "", a.status]);
 }
 
-function ticketRows(findings: readonly Finding[], actions: readonly ActionRecord[]): string[][] {
-  return actions
-    .filter((a) => a.kind === "ticket")
-    .map((a) => {
-      const f = findings.find((x) => x.resourceId === a.resourceId && x.controlId === a.controlId) ?? a.finding;
-      return [name(a.resourceId), a.controlId, f.severity, f.reason ?? `expected ${f.evidence.expected}`];
-    });
+function ticketRows(actions: readonly ActionRecord[]): string[][] {
+  return actions.map((a) => [name(a.resourceId), a.controlId, a.finding.severity, a.reason ?? a.finding.reason ?? `expected ${a.finding.evidence.expected}`]);
 }
 
 /**
- * The main job on the embedded default: an emulated subscription with a demo estate, a sweep
- * that fixes what is safe and lists what needs a ticket, then a resource turned insecure
- * again and the Event Grid event that brings it back.
+ * The main job on the embedded default, wired as the Functions app is: Azurite holds the ledger
+ * and the work queue; the sweep timer queues shards, the queue worker evaluates, fixes what is
+ * safe and tickets the rest; Event Grid's events (here from the ARM emulator) reach the webhook
+ * function, which queues them. Then a resource is turned insecure again and its event brings
+ * the fix back.
  */
 export async function runDemo(): Promise<void> {
   const started = performance.now();
-  const emulator = await startEmulator({ estate: "demo" });
-  const webhook = { server: undefined as Server | undefined };
+  let azurite: RunningAzurite | undefined;
+  let emulator: RunningEmulator | undefined;
+  let webhook: LocalHttpFunction | undefined;
   try {
-    const recorder = new MemoryRecorder();
-    const runtime: GuardRuntime = {
-      clients: new ArmClients({ endpoint: emulator.endpoint, ca: emulator.ca, credential: new EmulatorCredential({ appid: DEMO_SERVICE_APPID }), retry: { retryDelayInMs: 200 } }),
-      policy: DEFAULT_POLICY,
-      recorder,
+    [azurite, emulator] = await Promise.all([startAzurite(), startEmulator({ estate: "demo" })]);
+    const arm = emulator;
+    const [subscriptionId] = arm.subscriptions as [string];
+    const runtime = localRuntime({
+      endpoint: arm.endpoint,
+      ca: arm.ca,
+      connectionString: azurite.connectionString,
+      identity: { appId: DEMO_SERVICE_APPID, objectId: DEMO_SERVICE_OID },
+      policy: DEMO_POLICY,
       logger: silentLogger,
-      actor: DEMO_SERVICE_APPID,
-    };
+      subscriptionIds: [subscriptionId],
+      retry: { retryDelayInMs: 200 },
+    });
+    const settings = parseSettings({ GUARD_SUBSCRIPTION_IDS: subscriptionId, GUARD_STORAGE: azurite.connectionString });
+    const factory: RuntimeFactory = async (context) => ({ ...runtime, logger: context, settings });
     const delivered: EventGridEvent[] = [];
-    const hook = await startWebhook(runtime, delivered);
-    webhook.server = hook.server;
-    emulator.webhooks.add(hook.url);
-    const [subscriptionId] = emulator.subscriptions as [string];
+    webhook = await serveHttpFunction(eventsWebhookHandler(factory), "events", (body) => delivered.push(...(JSON.parse(body) as EventGridEvent[])));
+    arm.webhooks.add(webhook.url);
+    const work = () => drainUntilQuiet(runtime.queue, asQueueTrigger(workerHandler(factory)), () => arm.flushEvents(), { concurrency: 8, retryDelaySeconds: 1, idleMs: 100 });
 
-    out(`Encryption Guard demo: ARM emulator at ${emulator.endpoint}, subscription ${subscriptionId}`);
+    out(`Encryption Guard demo: ARM emulator at ${arm.endpoint}, subscription ${subscriptionId}`);
+    out(`   ledger and work queue in Azurite at ${azurite.tableEndpoint.replace(/\/[^/]+$/, "")} (tables and queue ${runtime.queue.name})`);
     out();
-    out("1. Sweep: evaluate every resource, fix what is safe, ticket the rest");
-    const result = await sweep(runtime, [subscriptionId], { concurrency: 4 });
-    const noncompliant = result.findings.filter((f) => f.status === "noncompliant");
-    out(`   ${result.resources} resources, ${summaryLine(result.findings)}`);
+    out("1. Sweep: the timer queues a shard per resource type; queue workers evaluate every resource, fix what is safe, ticket the rest");
+    const queued = (await sweepHandler(factory)(TIMER, invocationContext("sweep")))!;
+    const armWritesBefore = writes(arm);
+    await work();
+    const totals = await runtime.ledger.sweeps.totals(queued.sweepId, { withFixTargets: true });
+    const actions = await ledgerActions(runtime);
+    const fixes = actions.filter((a) => a.kind === "remediation");
+    const applied = fixes.filter((a) => a.status === "applied");
+    const tickets = actions.filter((a) => a.kind === "ticket");
+    out(`   ${totals.resources} resources in ${totals.shards} shards; ${totals.fixTargets.length} of them needed fixes (this demo's policy lets a sweep fix up to 100% of the estate; the default stops at 25% and asks)`);
+    out(`   now: ${summaryLine(await ledgerFindings(runtime, subscriptionId))}`);
     out();
-    const fixes = result.actions.filter((a) => a.kind === "remediation");
-    out(`   Fixed (${fixes.filter((a) => a.status === "applied").length} applied and confirmed by a re-read):`);
-    out(indent(renderTable(actionRows(fixes), ["resource", "control", "change", "outcome"])));
-    out(`   Needs a ticket (${result.actions.filter((a) => a.kind === "ticket").length}: disruptive, irreversible or impossible in place):`);
-    out(indent(renderTable(ticketRows(result.findings, result.actions), ["resource", "control", "severity", "why"])));
-
-    const writes = () => {
-      const c = requestCounts(emulator);
-      return c.PUT + c.PATCH + c.POST;
-    };
-    const sweepWrites = writes();
-    await emulator.flushEvents();
-    const writesAfterSweep = requestCounts(emulator);
-    const extraWrites = writes() - sweepWrites;
-    out(
-      `   The ${fixes.filter((a) => a.status === "applied").length} fixes went out as ${sweepWrites} ARM writes (batched per resource); their ${delivered.length} events were re-evaluated ` +
-        (extraWrites === 0 ? "and found compliant: no second write." : `and caused ${extraWrites} more writes.`),
-    );
+    out(`   Fixed (${applied.length} applied and confirmed by a re-read):`);
+    out(indent(renderTable(fixRows(fixes), ["resource", "control", "change", "outcome"])));
+    out(`   Needs a ticket (${tickets.length}: disruptive, irreversible or impossible in place):`);
+    out(indent(renderTable(ticketRows(tickets), ["resource", "control", "severity", "why"])));
+    const ownEvents = delivered.filter((e) => e.data.claims.appid === DEMO_SERVICE_APPID).length;
+    out(`   The ${applied.length} fixes went out as ${writes(arm) - armWritesBefore} ARM writes (batched per resource); their ${ownEvents} events came back through the webhook and the queue,`);
+    out("   were recognised as our own writes and only verified: no second write.");
     out();
 
-    const drifted = result.findings.find((f) => f.controlId === "storage.min-tls" && f.decision === "remediate") ?? noncompliant.find((f) => f.decision === "remediate");
+    const drifted = applied.find((a) => a.controlId === "storage.min-tls") ?? applied[0];
     if (drifted) {
       out(`2. Drift: someone sets ${name(drifted.resourceId)} back to an insecure value`);
       const before = delivered.length;
-      const insecure = drifted.controlId === "storage.min-tls" ? { minimumTlsVersion: "TLS1_0" } : {};
-      emulator.write(drifted.resourceId, { properties: insecure }, { appid: DEMO_USER_APPID });
-      await emulator.flushEvents();
-      const event = delivered[before];
-      if (event) out(`   Event Grid delivered ${event.eventType} for ${name(event.subject)} (caller appid ${(event.data as { claims?: { appid?: string } }).claims?.appid})`);
-      const fix = [...recorder.actions.values()].filter((a) => a.resourceId.toLowerCase() === drifted.resourceId.toLowerCase() && a.kind === "remediation").pop();
-      out(`   resourceChanged re-read it and ${fix ? `${fix.status === "applied" ? "fixed it" : fix.status}: ${fix.fix?.summary}` : "found nothing to do"}`);
+      const change = Object.fromEntries((drifted.fix?.changes ?? []).map((c) => [c.path.replace(/^properties\./, ""), c.before]));
+      arm.write(drifted.resourceId, { properties: change }, { appid: DEMO_USER_APPID });
+      await work();
+      const event = delivered.slice(before).find((e) => e.data.claims.appid === DEMO_USER_APPID);
+      if (event) out(`   Event Grid delivered ${event.eventType} for ${name(event.subject)} (caller appid ${event.data.claims.appid}); the webhook queued it`);
+      const fix = (await ledgerActions(runtime)).filter((a) => a.kind === "remediation" && resourceKey(a.resourceId) === resourceKey(drifted.resourceId)).pop();
+      out(`   the worker re-read it and ${fix && fix.id !== drifted.id ? `${fix.status === "applied" ? "fixed it" : fix.status}: ${fix.fix?.summary}` : "found nothing to do"}`);
       out();
     }
 
-    const counts = requestCounts(emulator);
+    const counts = requestCounts(arm);
+    const all = await ledgerActions(runtime);
     out("Summary");
-    out(`   resources ${result.resources}; findings ${result.findings.length} (${noncompliant.length} non-compliant before fixes)`);
-    out(`   fixes applied ${[...recorder.actions.values()].filter((a) => a.status === "applied").length}; tickets ${result.actions.filter((a) => a.kind === "ticket").length}; errors ${result.errors.length}`);
-    out(`   ARM requests: ${counts.GET} GET, ${counts.PUT} PUT, ${counts.PATCH} PATCH, ${counts.POST} POST (${counts.throttled} throttled); sweep alone ${writesAfterSweep.GET} GET`);
+    out(`   resources ${totals.resources}; findings ${(await ledgerFindings(runtime, subscriptionId)).length} in the ledger; errors ${totals.errors}`);
+    out(`   fixes applied ${all.filter((a) => a.kind === "remediation" && a.status === "applied").length}; tickets ${tickets.length}; events received ${delivered.length} (${delivered.filter((e) => e.data.claims.appid === DEMO_SERVICE_APPID).length} our own)`);
+    out(`   ARM requests: ${counts.GET} GET, ${counts.PUT} PUT, ${counts.PATCH} PATCH, ${counts.POST} POST (${counts.throttled} throttled)`);
     out(`   wall time ${((performance.now() - started) / 1000).toFixed(2)} s`);
-    for (const { resourceId, error } of result.errors) out(`   error: ${resourceId}: ${error}`);
   } finally {
-    webhook.server?.close();
-    await emulator.stop();
+    await webhook?.close();
+    await emulator?.stop();
+    await azurite?.stop();
   }
 }
 

@@ -7,20 +7,18 @@ import azureFunctions from "@azure/functions";
 import type { EventGridEvent } from "@azure/functions";
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { generateEstate, startEmulator, type RunningEmulator } from "../../emulator/index.ts";
 import { seededRandom } from "../../emulator/reliability/random.ts";
 import type { RuntimeFactory } from "../../functions/hostRuntime.ts";
-import { asQueueTrigger, invocationContext } from "../../functions/localHost.ts";
+import { asQueueTrigger, invocationContext, serveHttpFunction } from "../../functions/localHost.ts";
 import { eventsWebhookHandler, resourceChangedHandler } from "../../functions/resourceChanged.ts";
 import { workerHandler } from "../../functions/worker.ts";
 import { ADAPTERS, evaluationTarget } from "../../shared/azure/adapters/index.ts";
 import { resourceKey } from "../../shared/azure/resourceId.ts";
 import { DEFAULT_POLICY, type Policy } from "../../shared/config/policy.ts";
 import { parseSettings } from "../../shared/config/settings.ts";
-import { drainQueue, type PumpStats } from "../../shared/queue/index.ts";
+import { drainQueue, drainUntilQuiet } from "../../shared/queue/index.ts";
 import { ArmClients } from "../../shared/azure/clients.ts";
 import { EmulatorCredential } from "../../shared/azure/credential.ts";
 import { MemoryRecorder, queryAll, type ActionRecord } from "../../shared/store/index.ts";
@@ -164,27 +162,6 @@ function malformedFrom(event: Record<string, unknown>, random: Random, n: number
   return pick(random, variants)();
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-/** The webhook Event Grid delivers our own writes' events to, served by the real webhook handler. */
-async function startWebhook(factory: RuntimeFactory, failures: { count: number }): Promise<{ url: string; server: Server }> {
-  const handler = eventsWebhookHandler(factory);
-  const server = createServer(async (request, response) => {
-    const answer = await handler(
-      new HttpRequest({ method: request.method ?? "POST", url: `http://127.0.0.1${request.url ?? "/"}`, headers: request.headers as Record<string, string>, body: { string: await readBody(request) } }),
-      invocationContext("events"),
-    ).catch(() => ({ status: 500 }));
-    if ((answer.status ?? 200) >= 500) failures.count += 1;
-    response.writeHead(answer.status ?? 200).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/events`, server };
-}
-
 const isWrite = (r: { method: string; status: number }) => (r.method === "PUT" || r.method === "PATCH") && r.status >= 200 && r.status < 300;
 
 function writesTo(emulator: RunningEmulator, resourceId?: string): number {
@@ -219,19 +196,6 @@ async function scanAll(runtime: GuardRuntime, targets: readonly string[]): Promi
   return results;
 }
 
-/** Runs the worker over the queue until both the queue and Event Grid's deliveries of our own writes are done. */
-async function settle(emulator: RunningEmulator, runtime: LocalRuntime, factory: RuntimeFactory, concurrency: number): Promise<PumpStats> {
-  const total: PumpStats = { handled: 0, failed: 0, poisonedUnhandled: 0 };
-  for (;;) {
-    const stats = await drainQueue(runtime.queue, asQueueTrigger(workerHandler(factory)), { concurrency, retryDelaySeconds: 1, idleMs: 100 });
-    total.handled += stats.handled;
-    total.failed += stats.failed;
-    total.poisonedUnhandled += stats.poisonedUnhandled;
-    await emulator.flushEvents();
-    if ((await runtime.queue.depth()) === 0) return total;
-  }
-}
-
 export async function runHarness(options: HarnessOptions): Promise<HarnessResult> {
   const log = options.log ?? (() => {});
   const random = seededRandom(options.seed);
@@ -255,8 +219,7 @@ export async function runHarness(options: HarnessOptions): Promise<HarnessResult
   });
   const settings = parseSettings({ GUARD_SUBSCRIPTION_IDS: SUBSCRIPTION, GUARD_STORAGE: options.connectionString, GUARD_TABLE_PREFIX: names.tablePrefix });
   const factory: RuntimeFactory = async (context) => ({ ...runtime, logger: context, settings });
-  const webhookFailures = { count: 0 };
-  const webhook = await startWebhook(factory, webhookFailures);
+  const webhook = await serveHttpFunction(eventsWebhookHandler(factory), "events");
   try {
     // 1. Users write to the estate: the unique events. The same writes go to a twin estate.
     const malformedCount = Math.round(options.events * options.malformedShare);
@@ -308,7 +271,7 @@ export async function runHarness(options: HarnessOptions): Promise<HarnessResult
     log(`delivered ${deliveries.length} events (${viaTrigger} through the trigger); working the queue with ${options.concurrency} workers`);
 
     // 5. Work the queue until our own writes' events have come back and been verified too.
-    const stats = await settle(emulator, runtime, factory, options.concurrency);
+    const stats = await drainUntilQuiet(runtime.queue, asQueueTrigger(workerHandler(factory)), () => emulator.flushEvents(), { concurrency: options.concurrency, retryDelaySeconds: 1, idleMs: 100 });
     emulator.faults.set(undefined);
     const writes = writesTo(emulator);
     const faultsInjected = emulator.requests.filter((r) => r.fault).length;
@@ -342,7 +305,7 @@ export async function runHarness(options: HarnessOptions): Promise<HarnessResult
       tickets: actions.filter((a) => a.kind === "ticket").length,
       ownEventsVerified: emulator.webhooks.delivered.filter((d) => d.delivered).length,
       lost,
-      crashes: intakeCrashes + webhookFailures.count + poisoned + stats.poisonedUnhandled,
+      crashes: intakeCrashes + webhook.failures + poisoned + stats.poisonedUnhandled,
       retries: stats.failed,
       wallSeconds: 0,
     };
@@ -350,7 +313,7 @@ export async function runHarness(options: HarnessOptions): Promise<HarnessResult
     result.wallSeconds = Number(((performance.now() - started) / 1000).toFixed(1));
     return result;
   } finally {
-    webhook.server.close();
+    await webhook.close();
     await Promise.all([emulator.stop(), twin.stop()]);
   }
 }

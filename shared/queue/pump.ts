@@ -80,3 +80,20 @@ export async function drainQueue(queue: WorkQueue, handler: MessageHandler, opti
     await sleep(options.idleMs ?? 200);
   }
 }
+
+/**
+ * Drains the queue again and again until it stays empty after `quiet()` resolves: for local runs
+ * where the service's own writes raise events (delivered to the intake by the emulator, which
+ * queues more work) while the queue is being worked.
+ */
+export async function drainUntilQuiet(queue: WorkQueue, handler: MessageHandler, quiet: () => Promise<void>, options: PumpOptions = {}): Promise<PumpStats> {
+  const total: PumpStats = { handled: 0, failed: 0, poisonedUnhandled: 0 };
+  for (;;) {
+    const stats = await drainQueue(queue, handler, options);
+    total.handled += stats.handled;
+    total.failed += stats.failed;
+    total.poisonedUnhandled += stats.poisonedUnhandled;
+    await quiet();
+    if ((await queue.depth()) === 0) return total;
+  }
+}

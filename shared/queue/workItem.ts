@@ -13,6 +13,8 @@ const resourceItem = z.strictObject({
   /** The id the event named, when it was a child (`…/transparentDataEncryption/current`). */
   changedId: z.string().min(1).max(2048).optional(),
   origin: z.enum(["event", "sweep", "api", "flagged"]),
+  /** Only these controls: a sweep's fix item carries the controls its first pass found due. */
+  controls: z.array(z.string().min(1).max(100)).min(1).max(100).optional(),
   /** The event of our own write: check the outcome, never act on it a second time. */
   verifyOnly: z.boolean().optional(),
   dryRun: z.boolean().optional(),

@@ -13,7 +13,7 @@ export interface SweepTotals {
   shardsDone: number;
   resources: number;
   errors: number;
-  fixTargets: string[];
+  fixTargets: FixTarget[];
   /** Fixes due per control id, over every shard. */
   dueByControl: Record<string, number>;
 }
@@ -59,15 +59,16 @@ export class SweepLedger {
     const shards = await queryAll(this.#rows, { partition: sweepId, rows: range(SHARD_PREFIX) });
     const fixes = options.withFixTargets ? await queryAll(this.#rows, { partition: sweepId, rows: range(FIX_PREFIX) }) : [];
     const sum = (name: string) => shards.reduce((total, row) => total + (typeof row.fields[name] === "number" ? (row.fields[name] as number) : 0), 0);
+    const fixTargets = fixes.map((row) => ({ resourceId: String(row.fields.resourceId), controls: JSON.parse(String(row.fields.controls ?? "[]")) as string[] }));
     const dueByControl: Record<string, number> = {};
-    for (const row of fixes) for (const control of JSON.parse(String(row.fields.controls ?? "[]")) as string[]) dueByControl[control] = (dueByControl[control] ?? 0) + 1;
+    for (const target of fixTargets) for (const control of target.controls) dueByControl[control] = (dueByControl[control] ?? 0) + 1;
     return {
       scope: typeof sweep?.fields.scope === "string" ? sweep.fields.scope : "/",
       shards: typeof sweep?.fields.shards === "number" ? sweep.fields.shards : Number.POSITIVE_INFINITY,
       shardsDone: shards.length,
       resources: sum("resources"),
       errors: sum("errors"),
-      fixTargets: fixes.map((row) => String(row.fields.resourceId)),
+      fixTargets,
       dueByControl,
     };
   }

@@ -22,12 +22,12 @@ export interface LocalRuntimeOptions {
   tablePrefix?: string;
   queueName?: string;
   retry?: { maxRetries?: number; retryDelayInMs?: number; maxRetryDelayInMs?: number };
-  /** The pacer the ARM clients use (shared, so a caller can read its stats). */
-  pacer?: RatePacer;
+  /** The pacer the ARM clients use (shared, so a caller can read its stats); false: none, to compare. */
+  pacer?: RatePacer | false;
   rates?: Partial<RefillRates>;
 }
 
-export type LocalRuntime = GuardRuntime & { ledger: Ledger; queue: WorkQueue; pacer: RatePacer };
+export type LocalRuntime = GuardRuntime & { ledger: Ledger; queue: WorkQueue; pacer?: RatePacer };
 
 /**
  * The service wired to local stand-ins, the way the Functions app is wired to Azure: the ARM
@@ -35,7 +35,7 @@ export type LocalRuntime = GuardRuntime & { ledger: Ledger; queue: WorkQueue; pa
  * (the Table ledger and the work queue). For the demo, the tests and the benchmarks.
  */
 export function localRuntime(options: LocalRuntimeOptions): LocalRuntime {
-  const pacer = options.pacer ?? new RatePacer({ ...(options.rates ? { rates: options.rates } : {}) });
+  const pacer = options.pacer === false ? undefined : (options.pacer ?? new RatePacer({ ...(options.rates ? { rates: options.rates } : {}) }));
   const connection = { connectionString: options.connectionString };
   const ledger = new Ledger(new AzureTables(connection, { ...(options.tablePrefix ? { prefix: options.tablePrefix } : {}) }));
   return {
@@ -43,7 +43,7 @@ export function localRuntime(options: LocalRuntimeOptions): LocalRuntime {
       endpoint: options.endpoint,
       ca: options.ca,
       credential: new EmulatorCredential({ appid: options.identity.appId, oid: options.identity.objectId }),
-      policies: [pacingPolicy(pacer)],
+      policies: pacer ? [pacingPolicy(pacer)] : [],
       ...(options.retry ? { retry: options.retry } : {}),
     }),
     policy: options.policy,
@@ -54,6 +54,6 @@ export function localRuntime(options: LocalRuntimeOptions): LocalRuntime {
     actor: options.identity.appId,
     identity: options.identity,
     subscriptionIds: options.subscriptionIds ?? [],
-    pacer,
+    ...(pacer ? { pacer } : {}),
   };
 }

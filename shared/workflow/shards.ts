@@ -103,11 +103,13 @@ async function finalizeSweep(runtime: GuardRuntime, last: ShardWorkItem): Promis
     await holdSweep(runtime, { scope: totals.scope, resources: totals.resources, dueByControl: totals.dueByControl, reason: verdict.reason, correlationId: last.correlationId });
     return "held";
   }
-  const fixes: ResourceWorkItem[] = totals.fixTargets.map((resourceId) => ({
+  const fixes: ResourceWorkItem[] = totals.fixTargets.map(({ resourceId, controls }) => ({
     kind: "resource",
     key: `sweep:${last.sweepId}:${resourceKey(resourceId)}`,
     resourceId,
     origin: "sweep",
+    // The first pass recorded the other controls' findings and tickets already.
+    controls,
     correlationId: last.correlationId,
     ...(last.dryRun ? { dryRun: true } : {}),
   }));

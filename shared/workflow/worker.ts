@@ -26,6 +26,7 @@ async function processResource(runtime: GuardRuntime, item: ResourceWorkItem, de
     correlationId: item.correlationId,
     ...(item.verifyOnly ? { verifyOnly: true } : {}),
     ...(item.dryRun ? { dryRun: true } : {}),
+    ...(item.controls ? { controls: item.controls } : {}),
   });
   if (item.origin === "flagged") await ledgerOf(runtime).flags.clear(item.resourceId);
   return {

@@ -72,7 +72,7 @@ describe("sweeps", () => {
       emulator: { estate: generateEstate(200, [SUBSCRIPTION], 3), subscriptions: [SUBSCRIPTION], throttle: { reads: { burst: 25, perSecond: 50 }, writes: { burst: 200, perSecond: 10 } } },
       policy: { ...DEFAULT_POLICY, defaultMode: "audit" },
     });
-    const pacer = stack.runtime.pacer;
+    const pacer = stack.runtime.pacer!;
     const outcome = await sweep(stack.runtime, [SUBSCRIPTION], { concurrency: 16 });
     expect(outcome.errors).toEqual([]);
     expect(outcome.resources).toBeGreaterThan(100);

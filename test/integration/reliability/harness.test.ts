@@ -1,0 +1,17 @@
+import { describe, expect, inject, it } from "vitest";
+import { DEFAULT_HARNESS, runHarness } from "../../../bench/reliability/harness.ts";
+
+describe("the reliability harness, smoke size", () => {
+  it("duplicated, shuffled and malformed events under injected faults make exactly the clean pass's writes, lose nothing, and survive a killed worker", async () => {
+    const result = await runHarness({ ...DEFAULT_HARNESS, connectionString: inject("azuriteConnectionString"), events: 120, estate: 80, seed: 11, concurrency: 8 });
+    expect(result.faultsInjected).toBeGreaterThan(0);
+    expect(result.duplicates).toBe(36);
+    expect(result.malformed).toBe(6);
+    expect(result.expectedWrites).toBeGreaterThan(0);
+    expect(result.writes).toBe(result.expectedWrites);
+    expect(result.fixesApplied).toBe(result.fixesExpected);
+    expect(result.lost).toBe(0);
+    expect(result.crashes).toBe(0);
+    expect(result.crashRecovery).toEqual({ killed: true, writesAfterKill: 1, writesAfterRecovery: 1, settledAs: "applied" });
+  });
+});
