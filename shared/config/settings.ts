@@ -24,7 +24,10 @@ const positiveNumber = (what: string) =>
       return n;
     });
 
-const httpsUrl = z.url({ protocol: /^https$/, error: "must be an https:// URL" }).optional();
+/** An app setting left empty (as local.settings.json templates do) means "not set". */
+const blankAsAbsent = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+
+const httpsUrl = blankAsAbsent(z.url({ protocol: /^https$/, error: "must be an https:// URL" }));
 
 const flag = z
   .enum(["true", "false", "1", "0", ""])
@@ -37,19 +40,19 @@ const settingsSchema = z.object({
   ARM_ENDPOINT: z.url({ protocol: /^https$/, error: "must be an https:// URL (the Azure SDK sends tokens over HTTPS only)" }).default(PUBLIC_ARM_ENDPOINT),
   ARM_CA_CERT_FILE: z.string().optional(),
   ARM_CREDENTIAL: z.enum(["default", "managed-identity", "emulator"]).default("default"),
-  AZURE_CLIENT_ID: z.string().regex(GUID, "must be the managed identity's client id (a GUID)").optional(),
+  AZURE_CLIENT_ID: blankAsAbsent(z.string().regex(GUID, "must be the managed identity's client id (a GUID)")),
   GUARD_POLICY_FILE: z.string().optional(),
   GUARD_DRY_RUN: flag,
   GUARD_ACTOR: z.string().min(1).default("encryption-guard"),
   // The ledger's and the work queue's storage account, named like the Functions host's
   // connections: a connection string, or `__accountName` (or the service URIs) with an identity.
   GUARD_STORAGE: z.string().optional(),
-  GUARD_STORAGE__accountName: z.string().regex(/^[a-z0-9]{3,24}$/, "must be a storage account name (3-24 lower-case letters and digits)").optional(),
+  GUARD_STORAGE__accountName: blankAsAbsent(z.string().regex(/^[a-z0-9]{3,24}$/, "must be a storage account name (3-24 lower-case letters and digits)")),
   GUARD_STORAGE__queueServiceUri: httpsUrl,
   GUARD_STORAGE__tableServiceUri: httpsUrl,
-  GUARD_TABLE_PREFIX: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,39}$/, "must be a letter followed by up to 39 letters and digits (Table names allow nothing else)").optional(),
-  GUARD_SERVICE_APP_ID: z.string().regex(GUID, "must be the service identity's application (client) id, a GUID").optional(),
-  GUARD_SERVICE_OBJECT_ID: z.string().regex(GUID, "must be the service identity's object (principal) id, a GUID").optional(),
+  GUARD_TABLE_PREFIX: blankAsAbsent(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,39}$/, "must be a letter followed by up to 39 letters and digits (Table names allow nothing else)")),
+  GUARD_SERVICE_APP_ID: blankAsAbsent(z.string().regex(GUID, "must be the service identity's application (client) id, a GUID")),
+  GUARD_SERVICE_OBJECT_ID: blankAsAbsent(z.string().regex(GUID, "must be the service identity's object (principal) id, a GUID")),
   GUARD_MAX_DEQUEUE_COUNT: positiveNumber("a whole number").refine((n) => n === undefined || Number.isInteger(n), "must be a whole number"),
   GUARD_ARM_READS_PER_SECOND: positiveNumber("a number"),
   GUARD_ARM_WRITES_PER_SECOND: positiveNumber("a number"),

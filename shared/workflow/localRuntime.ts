@@ -1,6 +1,6 @@
 import { ArmClients } from "../azure/clients.ts";
 import { EmulatorCredential } from "../azure/credential.ts";
-import { pacingPolicy, RatePacer, type RefillRates } from "../azure/pacing.ts";
+import { pacingPolicy, RatePacer } from "../azure/pacing.ts";
 import type { Policy } from "../config/policy.ts";
 import { WorkQueue } from "../queue/workQueue.ts";
 import { AzureTables } from "../store/azureRows.ts";
@@ -24,7 +24,6 @@ export interface LocalRuntimeOptions {
   retry?: { maxRetries?: number; retryDelayInMs?: number; maxRetryDelayInMs?: number };
   /** The pacer the ARM clients use (shared, so a caller can read its stats); false: none, to compare. */
   pacer?: RatePacer | false;
-  rates?: Partial<RefillRates>;
 }
 
 export type LocalRuntime = GuardRuntime & { ledger: Ledger; queue: WorkQueue; pacer?: RatePacer };
@@ -35,7 +34,7 @@ export type LocalRuntime = GuardRuntime & { ledger: Ledger; queue: WorkQueue; pa
  * (the Table ledger and the work queue). For the demo, the tests and the benchmarks.
  */
 export function localRuntime(options: LocalRuntimeOptions): LocalRuntime {
-  const pacer = options.pacer === false ? undefined : (options.pacer ?? new RatePacer({ ...(options.rates ? { rates: options.rates } : {}) }));
+  const pacer = options.pacer === false ? undefined : (options.pacer ?? new RatePacer());
   const connection = { connectionString: options.connectionString };
   const ledger = new Ledger(new AzureTables(connection, { ...(options.tablePrefix ? { prefix: options.tablePrefix } : {}) }));
   return {
