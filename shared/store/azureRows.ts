@@ -95,12 +95,16 @@ class AzureRowStore implements RowStore {
     await client.upsertEntity({ partitionKey: partition, rowKey: row, ...fields }, "Merge");
   }
 
-  async remove(partition: string, row: string): Promise<void> {
+  async remove(partition: string, row: string, version?: string): Promise<boolean> {
     const client = await this.#created();
     try {
-      await client.deleteEntity(partition, row);
+      await client.deleteEntity(partition, row, version ? { etag: version } : {});
+      return true;
     } catch (error) {
-      if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+      const status = (error as { statusCode?: number }).statusCode;
+      if (status === 404) return true;
+      if (status === 412) return false;
+      throw error;
     }
   }
 

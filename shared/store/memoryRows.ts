@@ -39,8 +39,11 @@ class MemoryRowStore implements RowStore {
     this.#rows.set(this.#key(partition, row), this.#stamp(partition, row, { ...current?.fields, ...fields }));
   }
 
-  async remove(partition: string, row: string): Promise<void> {
+  async remove(partition: string, row: string, version?: string): Promise<boolean> {
+    const current = this.#rows.get(this.#key(partition, row));
+    if (version !== undefined && current && current.version !== version) return false;
     this.#rows.delete(this.#key(partition, row));
+    return true;
   }
 
   async query(query: RowQuery, page: PageRequest = {}): Promise<RowPage> {

@@ -54,7 +54,8 @@ export interface RowStore {
   write(partition: string, writes: readonly RowWrite[]): Promise<boolean>;
   /** Sets these fields, keeping the others; creates the row when missing. */
   merge(partition: string, row: string, fields: Fields): Promise<void>;
-  remove(partition: string, row: string): Promise<void>;
+  /** Deletes the row (gone already counts as deleted); with `version`, only if unchanged since read: false otherwise. */
+  remove(partition: string, row: string, version?: string): Promise<boolean>;
   query(query: RowQuery, page?: PageRequest): Promise<RowPage>;
 }
 

@@ -31,8 +31,11 @@ export function rowStoreContract(open: () => RowStore): void {
     expect((await rows.get("r", "a2"))?.fields).toEqual({ kind: "b", on: false, extra: 7 });
     expect((await queryAll(rows, { partition: "r", rows: { from: "a", to: "a\u007f" } })).map((r) => r.row)).toEqual(["a1", "a2"]);
     expect((await queryAll(rows, { partition: "r", equals: { kind: "it's", on: true } })).map((r) => r.row)).toEqual(["a1", "b1"]);
-    await rows.remove("r", "a1");
-    await rows.remove("r", "never-there");
+    expect(await rows.remove("r", "a1")).toBe(true);
+    expect(await rows.remove("r", "never-there")).toBe(true);
+    const b1 = (await rows.get("r", "b1"))!;
+    await rows.merge("r", "b1", { touched: true });
+    expect(await rows.remove("r", "b1", b1.version)).toBe(false);
     expect((await queryAll(rows, { partition: "r" })).map((r) => r.row)).toEqual(["a2", "b1"]);
   });
 
