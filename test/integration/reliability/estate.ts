@@ -1,5 +1,6 @@
 import type { ArmDocument } from "../../../shared/controls/types.ts";
 import type { Place } from "../../../emulator/estates/documents/place.ts";
+import { postgresServer } from "../../../emulator/estates/documents/flexibleServers.ts";
 import { sqlDatabase, sqlServer } from "../../../emulator/estates/documents/sql.ts";
 import { storageAccount } from "../../../emulator/estates/documents/storage.ts";
 import { site } from "../../../emulator/estates/documents/web.ts";
@@ -16,6 +17,7 @@ export const ids = {
   site: `${rg}/Microsoft.Web/sites/app-web`,
   siteConfig: `${rg}/Microsoft.Web/sites/app-web/config/web`,
   goodStorage: `${rg}/Microsoft.Storage/storageAccounts/stgood`,
+  postgresSecureTransport: `${rg}/Microsoft.DBforPostgreSQL/flexibleServers/pg-app/configurations/require_secure_transport`,
 };
 
 /**
@@ -23,7 +25,7 @@ export const ids = {
  * a SQL server on TLS 1.2 with a database without TDE (a fix through a child document), and a
  * web app without HTTPS only (its TLS minimum lives in config/web).
  */
-export function reliabilityEstate(weakStorage = 3): ArmDocument[] {
+export function reliabilityEstate(weakStorage = 3, options: { postgres?: boolean } = {}): ArmDocument[] {
   const [server, protector] = sqlServer(place, "sql-app", { minimalTlsVersion: "1.2", tags: { "data-classification": "general" } });
   return [
     ...Array.from({ length: weakStorage }, (_, i) => storageAccount(place, `stweak${i}`, { minimumTlsVersion: "TLS1_0", supportsHttpsTrafficOnly: true, tags: { "data-classification": "general" } })),
@@ -32,5 +34,7 @@ export function reliabilityEstate(weakStorage = 3): ArmDocument[] {
     protector!,
     ...sqlDatabase(server!, "orders", { tde: "Disabled", tags: { "data-classification": "general" } }),
     ...site(place, "app-web", { httpsOnly: false, minTlsVersion: "1.2", ftpsState: "Disabled", tags: { "data-classification": "general" } }),
+    // A PostgreSQL flexible server whose parameters are secure (its configurations are what the controls judge).
+    ...(options.postgres ? postgresServer(place, "pg-app", { requireSecureTransport: "on", sslMinProtocolVersion: "TLSv1.2", tags: { "data-classification": "general" } }) : []),
   ];
 }

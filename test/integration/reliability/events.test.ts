@@ -12,7 +12,7 @@ describe("event path: duplicates, reordering, own writes and child resources", (
   const lastEvent = () => stack.emulator.events.at(-1)!;
 
   beforeAll(async () => {
-    stack = await startGuardStack({ emulator: { estate: reliabilityEstate(4), subscriptions: [SUBSCRIPTION] } });
+    stack = await startGuardStack({ emulator: { estate: reliabilityEstate(4, { postgres: true }), subscriptions: [SUBSCRIPTION] } });
   });
   afterAll(() => stack.stop());
   beforeEach(() => stack.emulator.clearRequests());
@@ -88,6 +88,13 @@ describe("event path: duplicates, reordering, own writes and child resources", (
     expect(writesTo(stack.emulator)).toBe(0);
     const findings = await stack.runtime.ledger.findings.ofResource(storageId(2));
     expect(findings.find((f) => f.controlId === "storage.min-tls")?.status).toBe("noncompliant");
+  });
+
+  it("a flexible server parameter's event re-evaluates that parameter", async () => {
+    stack.emulator.write(ids.postgresSecureTransport, { properties: { value: "off" } }, USER);
+    await expect(deliver(lastEvent())).resolves.toMatchObject({ queued: 1 });
+    await stack.drain();
+    expect(valueAt(stack.emulator.store.get(ids.postgresSecureTransport), "properties.value")).toBe("on");
   });
 
   it("a child's event re-evaluates its parent: TDE setting -> database, config/web -> site", async () => {
