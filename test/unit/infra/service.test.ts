@@ -11,6 +11,7 @@ const LOCAL_ONLY: Record<string, string> = {
   FUNCTIONS_WORKER_RUNTIME: "Flex Consumption takes the runtime from functionAppConfig.runtime and ignores the setting",
   AzureWebJobsStorage: "replaced by the identity-based AzureWebJobsStorage__accountName, __credential and __clientId",
   ARM_CA_CERT_FILE: "trusts the local emulator's self-signed certificate",
+  GUARD_STORAGE: "a connection string for Azurite; in Azure the identity-based GUARD_STORAGE__accountName, __credential and __clientId",
 };
 
 /** Settings the platform reads rather than the app, and why the template sets them. */
