@@ -4,7 +4,7 @@ import { z } from "zod";
 import { parseResourceId, ResourceIdError } from "../shared/azure/resourceId.ts";
 import { scanResource, scopeCheck, sweep, type ScanOutcome } from "../shared/workflow/index.ts";
 import { hostRuntime, type RuntimeFactory } from "./hostRuntime.ts";
-import { fieldProblems, problem, readJson } from "./http/problem.ts";
+import { problem, readBody } from "./http/problem.ts";
 
 // @azure/functions is CommonJS, so Node cannot bind its named exports in an ES module.
 const { app } = azureFunctions;
@@ -33,11 +33,9 @@ function summarize(outcome: Pick<ScanOutcome, "findings" | "actions">) {
 /** POST /api/scan: scan one resource, one subscription, or every configured subscription. */
 export function scanApiHandler(getRuntime: RuntimeFactory) {
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
-    const read = await readJson(request);
+    const read = await readBody(request, scanRequestSchema, "scan request");
     if ("response" in read) return read.response;
-    const parsed = scanRequestSchema.safeParse(read.body);
-    if (!parsed.success) return problem(400, "Invalid scan request", "The body does not match {subscriptionId?, resourceId?, dryRun?}.", fieldProblems(parsed.error));
-    const { subscriptionId, resourceId, dryRun } = parsed.data;
+    const { subscriptionId, resourceId, dryRun } = read.body;
 
     const runtime = await getRuntime(context);
     const options = dryRun === undefined ? {} : { dryRun };
