@@ -1,3 +1,4 @@
+import "./outsideFunctionsHost.ts";
 import type { Timer } from "@azure/functions";
 import { startEmulator, type RunningEmulator } from "../emulator/index.ts";
 import type { RuntimeFactory } from "../functions/hostRuntime.ts";
