@@ -112,5 +112,7 @@ export interface Finding {
   classification: Classification;
   evidence: Evidence;
   reason?: string;
+  /** The resource's `owner` tag (its own, else its parent's), so a ticket can name who to ask. */
+  owner?: string;
   decision: Decision;
 }

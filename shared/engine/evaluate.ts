@@ -11,6 +11,9 @@ export interface EvaluationOptions {
   now?: Date;
 }
 
+/** The tag that names who owns a resource (case-insensitive, like every tag name here). */
+export const OWNER_TAG = "owner";
+
 /** A document and the tags that classify it when it has none of its own (a TDE setting inherits its database's). */
 export interface EvaluationInput {
   doc: ArmDocument;
@@ -36,6 +39,7 @@ export function evaluateDocument(input: EvaluationInput, options: EvaluationOpti
   const now = options.now ?? new Date();
   const classification = classify(input, policy);
   const { doc } = input;
+  const owner = tagValue(doc.tags, OWNER_TAG) ?? tagValue(input.inheritedTags, OWNER_TAG);
   return controlsFor(doc, options.catalog ?? CATALOG).map((control) => {
     const verdict = control.evaluate(doc, { classification });
     const outcome = decide({ control, verdict, doc, classification }, policy, now);
@@ -51,6 +55,7 @@ export function evaluateDocument(input: EvaluationInput, options: EvaluationOpti
       classification,
       evidence: verdict.evidence,
       ...(reason ? { reason } : {}),
+      ...(owner ? { owner } : {}),
       decision: outcome.decision,
     };
     if (!outcome.proposal || !control.fix) return { finding, control };

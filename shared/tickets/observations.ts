@@ -15,8 +15,6 @@ export interface ScanResult {
 
 export interface ObservationOptions {
   observedAt: Date;
-  /** The `owner` tag by lower-cased resource id, for the tickets' owner line. */
-  owners?: ReadonlyMap<string, string>;
 }
 
 function closeIntent(finding: RecordedFinding, reason: "compliant" | "exempt" | "not-applicable", observedAt: string, detail?: string): TicketIntent {
@@ -47,7 +45,7 @@ export function observationsFromScan(scan: ScanResult, options: ObservationOptio
   for (const action of scan.actions) {
     const fingerprint = fingerprintOf(action.controlId, action.resourceId);
     if (action.kind === "ticket" && action.status === "pending") {
-      const owner = options.owners?.get(action.resourceId.toLowerCase());
+      const owner = action.finding.owner;
       const subject = {
         finding: action.finding,
         ...(owner ? { owner } : {}),

@@ -85,7 +85,7 @@ export class Ticketing {
 
   /** `record` for a scan's outcome. */
   recordScan(scan: ScanResult, options: Partial<ObservationOptions> = {}): Promise<number> {
-    return this.record(observationsFromScan(scan, { observedAt: options.observedAt ?? this.#now(), ...(options.owners ? { owners: options.owners } : {}) }));
+    return this.record(observationsFromScan(scan, { observedAt: options.observedAt ?? this.#now() }));
   }
 
   /** A deleted resource closes its open tickets, and those of its children (a server's databases). */

@@ -55,7 +55,6 @@ describe("ticket lifecycle: the scan workflow against the ARM emulator, the ledg
   let runtime: GuardRuntime;
   let github: GitHubFake;
   let clock: Date;
-  const owners = new Map<string, string>();
 
   /** A fresh ledger (its own table prefix): the same as one that was lost. */
   function freshTables(): AzureTables {
@@ -79,9 +78,8 @@ describe("ticket lifecycle: the scan workflow against the ARM emulator, the ledg
 
   /** What the worker does with one detection: re-read and judge the resource, record ticket intents, deliver. */
   async function detect(tickets: Ticketing, doc: ArmDocument) {
-    owners.set(doc.id.toLowerCase(), String(doc.tags?.owner));
     const outcome = await scanResource(runtime, doc.id);
-    await tickets.recordScan(outcome, { observedAt: clock, owners });
+    await tickets.recordScan(outcome, { observedAt: clock });
     return tickets.deliver();
   }
 

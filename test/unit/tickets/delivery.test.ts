@@ -48,13 +48,13 @@ describe("intents from a scan", () => {
   it("asks for a ticket for a pending ticket action, with the owner, the held-back fix and the reason", () => {
     const fix = { resourceId: STORAGE_ID, resourceType: "Microsoft.Storage/storageAccounts", controlId: "storage.min-tls", safety: "safe" as const, summary: "s", changes: [] };
     const [observation, ...rest] = observationsFromScan(
-      { findings: [tlsFinding()], actions: [action({ fix, reason: "breaker open" })] },
-      { observedAt: new Date("2026-03-01T10:00:00Z"), owners: new Map([[STORAGE_ID.toLowerCase(), "team-data"]]) },
+      { findings: [tlsFinding()], actions: [action({ fix, reason: "breaker open", finding: { ...tlsFinding(), owner: "team-data" } })] },
+      { observedAt: new Date("2026-03-01T10:00:00Z") },
     );
     expect(rest).toEqual([]);
     expect(observation).toEqual({
       fingerprint: fingerprintOf("storage.min-tls", STORAGE_ID),
-      intent: { kind: "open", subject: { finding: tlsFinding(), owner: "team-data", fix, reason: "breaker open" }, observedAt: "2026-03-01T10:00:00.000Z" },
+      intent: { kind: "open", subject: { finding: { ...tlsFinding(), owner: "team-data" }, owner: "team-data", fix, reason: "breaker open" }, observedAt: "2026-03-01T10:00:00.000Z" },
     });
   });
 
