@@ -71,8 +71,12 @@ export async function runScan(runtime: GuardRuntime, target: EvaluationTarget, o
   try {
     collected = await target.adapter.collect(clients, target.id, options.listed);
   } catch (error) {
-    // A resource deleted between the event and the read has nothing left to judge.
-    if (isNotFound(error)) return empty();
+    // A resource deleted between the event and the read has nothing left to judge; its open
+    // tickets close with that reason (a dry run files and closes nothing).
+    if (isNotFound(error)) {
+      if (!(options.dryRun ?? runtime.dryRun)) await runtime.tickets?.resourceDeleted(target.id.id);
+      return empty();
+    }
     throw error;
   }
   const state = await ledger.fixes.ofTarget(target.id.id);

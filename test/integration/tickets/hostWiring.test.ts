@@ -65,4 +65,12 @@ describe("the Functions host's runtime: the policy's sinks, the outbox in the le
     expect(github.issuesOf(REPO)).toEqual([expect.objectContaining({ title: "[encryption-guard] Storage account requires TLS 1.2 or newer: hostdata01" })]);
     expect(await deliver(timer, invocationContext("ticketOutbox"))).toMatchObject({ delivered: [], failed: [], waiting: 0 });
   });
+
+  it("closes the ticket when the next read finds the resource deleted", async () => {
+    const deliver = ticketOutboxHandler(async (context) => ({ ...runtime, logger: context, settings: parseSettings({}) }));
+    emulator.store.delete(account.id);
+    await processWorkItem(runtime, { kind: "resource", key: randomUUID(), resourceId: account.id, origin: "event", correlationId: randomUUID() }, { messageId: randomUUID(), dequeueCount: 1 });
+    expect(await deliver(timer, invocationContext("ticketOutbox"))).toMatchObject({ delivered: [{ step: "closed" }], failed: [] });
+    expect(github.issuesOf(REPO)).toEqual([expect.objectContaining({ state: "closed" })]);
+  });
 });
