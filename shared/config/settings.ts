@@ -42,6 +42,7 @@ const settingsSchema = z.object({
   ARM_CREDENTIAL: z.enum(["default", "managed-identity", "emulator"]).default("default"),
   AZURE_CLIENT_ID: blankAsAbsent(z.string().regex(GUID, "must be the managed identity's client id (a GUID)")),
   GUARD_POLICY_FILE: z.string().optional(),
+  GUARD_POLICY: z.string().optional(),
   GUARD_DRY_RUN: flag,
   GUARD_ACTOR: z.string().min(1).default("encryption-guard"),
   // The ledger's and the work queue's storage account, named like the Functions host's
@@ -68,6 +69,8 @@ export interface Settings {
   credential: CredentialKind;
   managedIdentityClientId?: string;
   policyFile?: string;
+  /** The policy itself (YAML or JSON), from GUARD_POLICY; wins over policyFile. */
+  policyText?: string;
   dryRun: boolean;
   actor: string;
   /** Absent: no durable ledger or queue (the offline CLI); the Functions app requires it. */
@@ -109,6 +112,7 @@ export function parseSettings(env: Record<string, string | undefined> = process.
     credential: s.ARM_CREDENTIAL,
     ...(s.AZURE_CLIENT_ID ? { managedIdentityClientId: s.AZURE_CLIENT_ID } : {}),
     ...(s.GUARD_POLICY_FILE ? { policyFile: s.GUARD_POLICY_FILE } : {}),
+    ...(s.GUARD_POLICY ? { policyText: s.GUARD_POLICY } : {}),
     dryRun: s.GUARD_DRY_RUN,
     actor: s.GUARD_ACTOR,
     ...(storage ? { storage } : {}),

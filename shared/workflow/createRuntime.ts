@@ -1,7 +1,8 @@
 import { ArmClients } from "../azure/clients.ts";
 import { createCredential } from "../azure/credential.ts";
 import { pacingPolicy, RatePacer } from "../azure/pacing.ts";
-import { loadPolicy, type Policy } from "../config/policy.ts";
+import type { Policy } from "../config/policy.ts";
+import { policyFromSettings } from "../config/policySource.ts";
 import { readCaCertificate, type Settings } from "../config/settings.ts";
 import { WorkQueue } from "../queue/workQueue.ts";
 import { AzureTables } from "../store/azureRows.ts";
@@ -58,7 +59,7 @@ export async function createRuntime(settings: Settings, overrides: Partial<Guard
   const queue = overrides.queue ?? (connection ? new WorkQueue(connection) : undefined);
   // A user-assigned managed identity's client id is its application id too.
   const identity = settings.serviceIdentity ?? (settings.managedIdentityClientId ? { appId: settings.managedIdentityClientId } : undefined);
-  const policy = overrides.policy ?? (await loadPolicy(settings.policyFile));
+  const policy = overrides.policy ?? (await policyFromSettings(settings));
   const outputs = ledger && !overrides.recorder ? await ledgerOutputs(ledger, policy, settings, overrides.logger) : undefined;
   return {
     clients,
