@@ -44,6 +44,10 @@ class MisconfiguredSink implements TicketSink {
   async reopen(): Promise<boolean> {
     this.#fail();
   }
+  /** Stands for a webhook too, whose anomaly alerts then fail the same way. */
+  async send(): Promise<void> {
+    this.#fail();
+  }
 }
 
 function sinkIdOf(config: TicketSinkConfig): string {
@@ -68,56 +72,68 @@ function settingReader(env: Environment, missing: string[]) {
   };
 }
 
-/** One sink per policy entry, credentials from the settings the entry names (or the defaults). */
-export function createSink(config: TicketSinkConfig, env: Environment = process.env): TicketSink {
+type WebhookSinkConfig = Extract<TicketSinkConfig, { type: "webhook" }>;
+
+/**
+ * Builds a sink from the settings its policy entry names. Settings are read first and the sink
+ * built only when all are there: a client never sees an empty credential.
+ */
+function configured<T extends TicketSink>(config: TicketSinkConfig, env: Environment, prepare: (setting: (name: string) => string) => () => T): T | MisconfiguredSink {
   const missing: string[] = [];
-  const setting = settingReader(env, missing);
-  // Settings are read first and the sink built only when all are there: a client never sees an empty credential.
-  let build: () => TicketSink;
-  switch (config.type) {
-    case "github": {
-      const token = setting(config.tokenSetting ?? DEFAULT_CREDENTIAL_SETTINGS.github);
-      build = () => new GitHubSink({ repo: config.repo, token, ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}), ...(config.labels ? { labels: config.labels } : {}) });
-      break;
-    }
-    case "azure-devops": {
-      const token = setting(config.tokenSetting ?? DEFAULT_CREDENTIAL_SETTINGS["azure-devops"]);
-      build = () =>
-        new AzureDevOpsSink({
-          organizationUrl: config.organizationUrl,
-          project: config.project,
-          token,
-          ...(config.workItemType ? { workItemType: config.workItemType } : {}),
-          ...(config.areaPath ? { areaPath: config.areaPath } : {}),
-          ...(config.tags ? { tags: config.tags } : {}),
-        });
-      break;
-    }
-    case "servicenow": {
-      const user = setting(config.userSetting ?? DEFAULT_CREDENTIAL_SETTINGS.servicenowUser);
-      const password = setting(config.passwordSetting ?? DEFAULT_CREDENTIAL_SETTINGS.servicenowPassword);
-      build = () =>
-        new ServiceNowSink({
-          instanceUrl: config.instanceUrl,
-          user,
-          password,
-          ...(config.assignmentGroup ? { assignmentGroup: config.assignmentGroup } : {}),
-          ...(config.category ? { category: config.category } : {}),
-          ...(config.callerId ? { callerId: config.callerId } : {}),
-        });
-      break;
-    }
-    case "webhook": {
-      const url = config.url ?? setting(config.urlSetting ?? "");
-      const secret = config.secretSetting ? setting(config.secretSetting) : undefined;
-      build = () => new WebhookSink({ url, ...(secret ? { secret } : {}), ...(config.urlSetting ? { urlSetting: config.urlSetting } : {}) });
-      break;
-    }
-  }
+  const build = prepare(settingReader(env, missing));
   if (missing.length === 0) return build();
   const id = sinkIdOf(config);
   const plural = missing.length > 1;
   return new MisconfiguredSink(id, `${id}: the app setting${plural ? "s" : ""} ${missing.join(", ")} ${plural ? "are" : "is"} not set; its tickets wait in the outbox until ${plural ? "they are" : "it is"}`);
+}
+
+/** The webhook a policy entry names, its URL and signing secret from the entry or its settings; tickets and anomaly alerts share it. */
+export function createWebhookSink(config: WebhookSinkConfig, env: Environment = process.env): WebhookSink | MisconfiguredSink {
+  return configured(config, env, (setting) => {
+    const url = config.url ?? setting(config.urlSetting ?? "");
+    const secret = config.secretSetting ? setting(config.secretSetting) : undefined;
+    return () => new WebhookSink({ url, ...(secret ? { secret } : {}), ...(config.urlSetting ? { urlSetting: config.urlSetting } : {}) });
+  });
+}
+
+/** One sink per policy entry, credentials from the settings the entry names (or the defaults). */
+export function createSink(config: TicketSinkConfig, env: Environment = process.env): TicketSink {
+  switch (config.type) {
+    case "github":
+      return configured(config, env, (setting) => {
+        const token = setting(config.tokenSetting ?? DEFAULT_CREDENTIAL_SETTINGS.github);
+        return () => new GitHubSink({ repo: config.repo, token, ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}), ...(config.labels ? { labels: config.labels } : {}) });
+      });
+    case "azure-devops":
+      return configured(config, env, (setting) => {
+        const token = setting(config.tokenSetting ?? DEFAULT_CREDENTIAL_SETTINGS["azure-devops"]);
+        return () =>
+          new AzureDevOpsSink({
+            organizationUrl: config.organizationUrl,
+            project: config.project,
+            token,
+            ...(config.workItemType ? { workItemType: config.workItemType } : {}),
+            ...(config.areaPath ? { areaPath: config.areaPath } : {}),
+            ...(config.tags ? { tags: config.tags } : {}),
+          });
+      });
+    case "servicenow":
+      return configured(config, env, (setting) => {
+        const user = setting(config.userSetting ?? DEFAULT_CREDENTIAL_SETTINGS.servicenowUser);
+        const password = setting(config.passwordSetting ?? DEFAULT_CREDENTIAL_SETTINGS.servicenowPassword);
+        return () =>
+          new ServiceNowSink({
+            instanceUrl: config.instanceUrl,
+            user,
+            password,
+            ...(config.assignmentGroup ? { assignmentGroup: config.assignmentGroup } : {}),
+            ...(config.category ? { category: config.category } : {}),
+            ...(config.callerId ? { callerId: config.callerId } : {}),
+          });
+      });
+    case "webhook":
+      return createWebhookSink(config, env);
+  }
 }
 
 export function createSinks(configs: readonly TicketSinkConfig[], env: Environment = process.env): TicketSink[] {

@@ -16,7 +16,8 @@ export const SIGNATURE_HEADER = "x-encryption-guard-signature-256";
 export const EVENT_HEADER = "x-encryption-guard-event";
 export const DELIVERY_HEADER = "x-encryption-guard-delivery";
 
-export type WebhookEventType = "ticket.opened" | "ticket.updated" | "ticket.reopened" | "ticket.closed";
+/** Ticket events, and key access anomalies sent as alerts (see anomalySinksFromPolicy). */
+export type WebhookEventType = "ticket.opened" | "ticket.updated" | "ticket.reopened" | "ticket.closed" | "anomaly.detected";
 
 /** The HMAC a receiver recomputes over the raw body it got, to check the sender and that nothing changed. */
 export function signatureOf(body: string, secret: string): string {
@@ -46,7 +47,8 @@ export class WebhookSink implements TicketSink {
     this.id = webhookSinkId(options);
   }
 
-  async #post(type: WebhookEventType, fields: Record<string, unknown>): Promise<void> {
+  /** One signed JSON POST of an event; the ticket methods below and anomaly alerts go through it. */
+  async send(type: WebhookEventType, fields: Record<string, unknown>): Promise<void> {
     const deliveryId = randomUUID();
     const body = JSON.stringify({ type, id: deliveryId, sentAt: new Date().toISOString(), ...fields });
     const headers: Record<string, string> = {
@@ -87,16 +89,16 @@ export class WebhookSink implements TicketSink {
   }
 
   async open(content: TicketContent): Promise<TicketRef> {
-    await this.#post("ticket.opened", { text: content.title, ...this.#describe(content), body: content.body });
+    await this.send("ticket.opened", { text: content.title, ...this.#describe(content), body: content.body });
     return this.#ref(content.fingerprint, "open");
   }
 
   async comment(_ref: TicketRef, update: Update): Promise<void> {
-    await this.#post("ticket.updated", { text: `Updated: ${update.content.title}`, ...this.#describe(update.content), comment: update.comment });
+    await this.send("ticket.updated", { text: `Updated: ${update.content.title}`, ...this.#describe(update.content), comment: update.comment });
   }
 
   async close(_ref: TicketRef, closing: Closing): Promise<void> {
-    await this.#post("ticket.closed", {
+    await this.send("ticket.closed", {
       text: `Closed (${closing.reason}): ${closing.controlId} on ${closing.resourceId}`,
       fingerprint: fingerprintMarker(closing.fingerprint),
       resourceId: closing.resourceId,
@@ -107,7 +109,7 @@ export class WebhookSink implements TicketSink {
   }
 
   async reopen(_ref: TicketRef, update: Update): Promise<boolean> {
-    await this.#post("ticket.reopened", { text: `Reopened: ${update.content.title}`, ...this.#describe(update.content), comment: update.comment });
+    await this.send("ticket.reopened", { text: `Reopened: ${update.content.title}`, ...this.#describe(update.content), comment: update.comment });
     return true;
   }
 }
