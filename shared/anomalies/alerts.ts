@@ -1,7 +1,7 @@
 import type { Anomaly } from "./types.ts";
 
 /**
- * Where anomalies go: the ledger, a ticket system, a webhook. Other parts of the product
+ * Where anomalies go: the ledger, a webhook, Event Grid. Other parts of the product
  * implement this; without any, anomalies are logged.
  */
 export interface AnomalySink {
@@ -39,14 +39,17 @@ export function alertKey(anomaly: Anomaly): string {
   return `${anomaly.vault}|${caller}|${anomaly.kind}`;
 }
 
+/** One line a person reads: what, where, who and when (the log, a chat message). */
+export function describeAnomaly(anomaly: Anomaly): string {
+  const who = anomaly.caller.upn || anomaly.caller.oid || anomaly.caller.appid || "a caller without a token";
+  return `${anomaly.severity} ${anomaly.kind} on ${anomaly.vault} by ${who} (${anomaly.start} to ${anomaly.end}, score ${anomaly.score})`;
+}
+
 export function loggingSink(log: (message: string) => void): AnomalySink {
   return {
     name: "log",
     async record(anomalies) {
-      for (const anomaly of anomalies) {
-        const who = anomaly.caller.upn || anomaly.caller.oid || anomaly.caller.appid || "a caller without a token";
-        log(`key access anomaly: ${anomaly.severity} ${anomaly.kind} on ${anomaly.vault} by ${who} (${anomaly.start} to ${anomaly.end}, score ${anomaly.score}) ${JSON.stringify(anomaly.evidence)}`);
-      }
+      for (const anomaly of anomalies) log(`key access anomaly: ${describeAnomaly(anomaly)} ${JSON.stringify(anomaly.evidence)}`);
     },
   };
 }

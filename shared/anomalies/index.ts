@@ -39,6 +39,7 @@ export {
 } from "./logAnalytics.ts";
 export {
   alertKey,
+  describeAnomaly,
   dispatchAnomalies,
   loggingSink,
   MemoryDeduplicator,
@@ -47,5 +48,6 @@ export {
   type DispatchOptions,
   type DispatchResult,
 } from "./alerts.ts";
+export { AnomalyLedger } from "./ledger.ts";
 export { parseKeyAccessSettings, KeyAccessSettingsError, type KeyAccessSettings } from "./settings.ts";
 export { checkKeyAccess, type KeyAccessCheck, type KeyAccessCheckOptions } from "./monitor.ts";
