@@ -13,3 +13,4 @@ export { DOCS_BASE_URL_SETTING, ticketingFromPolicy } from "./settings.ts";
 export { sinkConfigsFromOptions, TICKET_SINK_KINDS, WEBHOOK_SECRET_SETTING, WEBHOOK_URL_SETTING, type TicketCommandOptions, type TicketSinkKind } from "./commandLine.ts";
 export { fileTicketsForScan, type CommandLineTickets } from "./standalone.ts";
 export { ticketingRecorder } from "./recorder.ts";
+export { anomalySinksFromPolicy } from "./anomalySink.ts";
