@@ -1,6 +1,7 @@
 import azureFunctions from "@azure/functions";
 import type { InvocationContext, Timer } from "@azure/functions";
 import {
+  AnomalyLedger,
   checkKeyAccess,
   createLogsQueryClient,
   loggingSink,
@@ -12,9 +13,12 @@ import {
   type LogsQueryRunner,
 } from "../shared/anomalies/index.ts";
 import { createCredential } from "../shared/azure/credential.ts";
-import { loadPolicy } from "../shared/config/index.ts";
+import { policyFromSettings } from "../shared/config/policySource.ts";
 import { parseSettings, readCaCertificate } from "../shared/config/settings.ts";
 import { eventGridAnomalySink, eventTopicFromSettings, GuardEventPublisher } from "../shared/publish/index.ts";
+import { AzureTables } from "../shared/store/azureRows.ts";
+import { anomalySinksFromPolicy } from "../shared/tickets/anomalySink.ts";
+import { storageConnection } from "../shared/workflow/createRuntime.ts";
 
 // @azure/functions is CommonJS, so Node cannot bind its named exports in an ES module.
 const { app } = azureFunctions;
@@ -28,7 +32,7 @@ export interface KeyAccessDependencies {
   windowHours: number;
   baselineDays: number;
   allowlist: readonly AllowlistEntry[] | undefined;
-  /** Sinks beyond the invocation log (the ledger, tickets, webhooks plug in here). */
+  /** Sinks beyond the invocation log: the ledger, the policy's webhooks, Event Grid. */
   sinks: readonly AnomalySink[];
   deduplicator: AlertDeduplicator;
   now: () => Date;
@@ -36,22 +40,25 @@ export interface KeyAccessDependencies {
 
 export type KeyAccessDependencyFactory = (context: InvocationContext) => Promise<KeyAccessDependencies>;
 
-/** Alerts already sent, kept for the life of the worker process. */
+/** Alerts already sent, kept for the life of the worker process: without GUARD_STORAGE there is no ledger to keep them. */
 const processDeduplicator = new MemoryDeduplicator();
 
 /**
  * From the app settings: LOG_ANALYTICS_WORKSPACE_IDS, LOG_ANALYTICS_ENDPOINT,
  * LOG_ANALYTICS_CA_CERT_FILE, KEY_ACCESS_WINDOW_HOURS and KEY_ACCESS_BASELINE_DAYS, with the
- * app's credential (ARM_CREDENTIAL, AZURE_CLIENT_ID) and the policy file's `anomalies` section.
+ * app's credential (ARM_CREDENTIAL, AZURE_CLIENT_ID), the policy's `anomalies` section and its
+ * webhook sinks, and the ledger (GUARD_STORAGE), which records anomalies and deduplicates alerts.
  * Read per invocation: it is one small file and a client, and a changed setting takes effect.
  */
 export const keyAccessFromSettings: KeyAccessDependencyFactory = async (context) => {
   const appSettings = parseSettings();
   const settings = parseKeyAccessSettings();
-  const policy = await loadPolicy(appSettings.policyFile);
+  const policy = await policyFromSettings(appSettings);
   const ca = await readCaCertificate(settings.caCertFile, "LOG_ANALYTICS_CA_CERT_FILE");
   // With GUARD_EVENTS_TOPIC_ENDPOINT set, anomalies also go out as EncryptionGuard.KeyAccessAnomaly events.
   const topic = eventTopicFromSettings(process.env, () => createCredential(appSettings.credential, appSettings.managedIdentityClientId));
+  const connection = storageConnection(appSettings);
+  const ledger = connection ? new AnomalyLedger(new AzureTables(connection, appSettings.tablePrefix ? { prefix: appSettings.tablePrefix } : {})) : undefined;
   return {
     client: createLogsQueryClient({
       credential: createCredential(appSettings.credential, appSettings.managedIdentityClientId),
@@ -62,8 +69,8 @@ export const keyAccessFromSettings: KeyAccessDependencyFactory = async (context)
     windowHours: settings.windowHours ?? policy.anomalies.windowHours,
     baselineDays: settings.baselineDays ?? policy.anomalies.baselineDays,
     allowlist: policy.anomalies.allowlist,
-    sinks: topic ? [eventGridAnomalySink(new GuardEventPublisher(topic, context))] : [],
-    deduplicator: processDeduplicator,
+    sinks: [...(ledger ? [ledger] : []), ...anomalySinksFromPolicy(policy.tickets.sinks), ...(topic ? [eventGridAnomalySink(new GuardEventPublisher(topic, context))] : [])],
+    deduplicator: ledger ?? processDeduplicator,
     now: () => new Date(),
   };
 };
