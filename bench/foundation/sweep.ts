@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { startEmulator } from "../../emulator/index.ts";
 import { ArmClients } from "../../shared/azure/clients.ts";
 import { EmulatorCredential } from "../../shared/azure/credential.ts";
+import { pacingPolicy, RatePacer } from "../../shared/azure/pacing.ts";
 import { DEFAULT_POLICY } from "../../shared/config/policy.ts";
 import { MemoryRecorder } from "../../shared/store/index.ts";
 import { silentLogger, sweep } from "../../shared/workflow/index.ts";
@@ -20,8 +21,11 @@ const resources = Number(values.resources);
 const emulator = await startEmulator({ estate: resources, ...(values.throttle ? {} : { throttle: false }) });
 try {
   const runtime = {
-    clients: new ArmClients({ endpoint: emulator.endpoint, ca: emulator.ca, credential: new EmulatorCredential() }),
-    policy: DEFAULT_POLICY,
+    // Paced from ARM's rate-limit headers, as the deployed app is (createRuntime).
+    clients: new ArmClients({ endpoint: emulator.endpoint, ca: emulator.ca, credential: new EmulatorCredential(), policies: [pacingPolicy(new RatePacer())] }),
+    // The generated estate is about a third insecure: lift the blast-radius limits so the figure
+    // includes the fixes, not the sweep stopping to ask (which the reliability tests cover).
+    policy: { ...DEFAULT_POLICY, limits: { ...DEFAULT_POLICY.limits, maxSweepFixShare: 1, maxFixesPerWindow: 1_000_000, maxFixesPerSubscriptionPerWindow: 1_000_000 } },
     recorder: new MemoryRecorder(),
     logger: silentLogger,
     actor: "bench",
