@@ -69,27 +69,42 @@ export interface DispatchResult {
 }
 
 /**
- * Sends the anomalies not already sent within the window to every sink. A failing sink does not
- * stop the others; an alert is remembered once at least one sink took it, so when all fail the
- * next run tries again.
+ * Sends each anomaly to every sink that has not had it within the window. Delivery is remembered
+ * per sink and alert, so a sink that failed (a webhook that was down) gets the alert on the next
+ * run while the sinks that took it are not sent it twice.
  */
 export async function dispatchAnomalies(anomalies: readonly Anomaly[], options: DispatchOptions): Promise<DispatchResult> {
-  const fresh: Anomaly[] = [];
-  for (const anomaly of anomalies) {
-    const last = await options.deduplicator.lastSent(alertKey(anomaly));
-    if (last === undefined || options.now - last >= options.windowMs) fresh.push(anomaly);
-  }
-  const result: DispatchResult = { sent: [], duplicates: anomalies.length - fresh.length, failures: [] };
-  if (fresh.length === 0) return result;
-  const outcomes = await Promise.allSettled(options.sinks.map((sink) => sink.record(fresh)));
-  outcomes.forEach((outcome, index) => {
-    if (outcome.status === "rejected") {
-      const reason: unknown = outcome.reason;
-      result.failures.push({ sink: options.sinks[index]!.name, error: reason instanceof Error ? reason.message : String(reason) });
-    }
-  });
-  if (options.sinks.length > 0 && result.failures.length === options.sinks.length) return result;
-  for (const anomaly of fresh) await options.deduplicator.remember(alertKey(anomaly), options.now);
-  result.sent = fresh;
+  const isFresh = async (key: string) => {
+    const last = await options.deduplicator.lastSent(key);
+    return last === undefined || options.now - last >= options.windowMs;
+  };
+  const result: DispatchResult = { sent: [], duplicates: 0, failures: [] };
+  const sentSomewhere = new Set<Anomaly>();
+  const dueSomewhere = new Set<Anomaly>();
+  await Promise.all(
+    options.sinks.map(async (sink) => {
+      const due: Anomaly[] = [];
+      for (const anomaly of anomalies) if (await isFresh(sinkAlertKey(sink, anomaly))) due.push(anomaly);
+      if (due.length === 0) return;
+      for (const anomaly of due) dueSomewhere.add(anomaly);
+      try {
+        await sink.record(due);
+      } catch (error) {
+        result.failures.push({ sink: sink.name, error: error instanceof Error ? error.message : String(error) });
+        return;
+      }
+      for (const anomaly of due) {
+        await options.deduplicator.remember(sinkAlertKey(sink, anomaly), options.now);
+        sentSomewhere.add(anomaly);
+      }
+    }),
+  );
+  result.sent = anomalies.filter((a) => sentSomewhere.has(a));
+  result.duplicates = anomalies.filter((a) => !dueSomewhere.has(a)).length;
   return result;
+}
+
+/** The deduplication key of one alert at one sink. */
+export function sinkAlertKey(sink: Pick<AnomalySink, "name">, anomaly: Anomaly): string {
+  return `${sink.name}|${alertKey(anomaly)}`;
 }

@@ -39,6 +39,7 @@ export {
 } from "./logAnalytics.ts";
 export {
   alertKey,
+  sinkAlertKey,
   describeAnomaly,
   dispatchAnomalies,
   loggingSink,

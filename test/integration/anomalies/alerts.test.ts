@@ -3,7 +3,7 @@ import { InvocationContext, type Timer } from "@azure/functions";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../../emulator/index.ts";
 import { keyAccessTimer } from "../../../functions/keyAccess.ts";
-import { alertKey, AnomalyLedger, dispatchAnomalies, type Anomaly, type AnomalySink } from "../../../shared/anomalies/index.ts";
+import { AnomalyLedger, sinkAlertKey, dispatchAnomalies, type Anomaly, type AnomalySink } from "../../../shared/anomalies/index.ts";
 import { AzureTables } from "../../../shared/store/azureRows.ts";
 import { queryAll } from "../../../shared/store/rows.ts";
 import { anomalySinksFromPolicy } from "../../../shared/tickets/anomalySink.ts";
@@ -61,7 +61,7 @@ describe("anomaly alerts in the ledger on the test run's Azurite, and to a webho
     const worker = newProcess();
     const again = await dispatchAnomalies([deletion], { ...worker, now: now + HOUR / 4 });
     expect(again).toMatchObject({ sent: [], duplicates: 1, failures: [] });
-    expect(await newProcess().deduplicator.lastSent(alertKey(deletion))).toBe(now);
+    expect(await newProcess().deduplicator.lastSent(sinkAlertKey({ name: "ledger" }, deletion))).toBe(now);
 
     const recorded = await queryAll(new AzureTables(connection, { prefix }).open("anomalies"), {});
     expect(recorded.map((row) => row.fields)).toEqual([
@@ -144,7 +144,10 @@ describe("the keyAccess timer function with GUARD_STORAGE and a webhook in the p
 
     const tables = new AzureTables({ connectionString: inject("azuriteConnectionString") }, { prefix });
     expect((await queryAll(tables.open("anomalies"), {})).map((row) => [row.fields.kind, row.fields.callerUpn])).toEqual([["sensitive-operation", "alice@contoso.example"]]);
-    expect((await queryAll(tables.open("anomalyAlerts"), {})).map((row) => row.fields.key)).toEqual([expect.stringMatching(/\/kv-app\|22222222-0000-4000-8000-000000000002\|sensitive-operation$/)]);
+    // Remembered per sink (the log, the ledger, the webhook), so a sink that failed is tried again alone.
+    const alertKeys = (await queryAll(tables.open("anomalyAlerts"), {})).map((row) => String(row.fields.key));
+    expect(alertKeys.map((key) => key.split("|")[0]).sort()).toEqual(["ledger", "log", "webhook:setting:ALERTS_WEBHOOK_URL"]);
+    expect(alertKeys.every((key) => key.endsWith("/kv-app|22222222-0000-4000-8000-000000000002|sensitive-operation"))).toBe(true);
     expect(receiver.received.map((hook) => [hook.event, hook.signatureValid])).toEqual([["anomaly.detected", true]]);
   });
 });

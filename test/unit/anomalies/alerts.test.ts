@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alertKey, dispatchAnomalies, loggingSink, MemoryDeduplicator, type Anomaly, type AnomalySink } from "../../../shared/anomalies/index.ts";
+import { alertKey, dispatchAnomalies, loggingSink, MemoryDeduplicator, sinkAlertKey, type Anomaly, type AnomalySink } from "../../../shared/anomalies/index.ts";
 
 const anomaly = (kind: Anomaly["kind"], oid = "oid-1", vault = "/subscriptions/s/resourcegroups/rg/providers/microsoft.keyvault/vaults/kv"): Anomaly => ({
   kind,
@@ -35,17 +35,26 @@ describe("alert dispatch", () => {
     expect(sink.batches.map((batch) => batch.length)).toEqual([2, 1, 1]);
   });
 
-  it("keeps going when one sink fails, and retries next time when all of them did", async () => {
-    const failing: AnomalySink = { name: "tickets", record: async () => Promise.reject(new Error("service unavailable")) };
-    const working = recordingSink("ledger");
+  it("keeps going when one sink fails, and gives the failed sink the alert next run without repeating it to the others", async () => {
+    let down = true;
+    const webhook = recordingSink("webhook");
+    const flaky: AnomalySink = { name: "webhook", record: async (a) => (down ? Promise.reject(new Error("service unavailable")) : webhook.record(a)) };
+    const ledger = recordingSink("ledger");
     const deduplicator = new MemoryDeduplicator();
-    const partly = await dispatchAnomalies([anomaly("denied-burst")], { sinks: [failing, working], deduplicator, now: 0, windowMs: HOUR });
-    expect(partly.failures).toEqual([{ sink: "tickets", error: "service unavailable" }]);
+    const options = { sinks: [flaky, ledger], deduplicator, windowMs: HOUR };
+    const partly = await dispatchAnomalies([anomaly("denied-burst")], { ...options, now: 0 });
+    expect(partly.failures).toEqual([{ sink: "webhook", error: "service unavailable" }]);
     expect(partly.sent).toHaveLength(1);
+    expect(await deduplicator.lastSent(sinkAlertKey(flaky, anomaly("denied-burst")))).toBeUndefined();
 
-    const allFailing = await dispatchAnomalies([anomaly("mass-retrieval")], { sinks: [failing], deduplicator, now: 0, windowMs: HOUR });
-    expect(allFailing.sent).toEqual([]);
-    expect(await deduplicator.lastSent(alertKey(anomaly("mass-retrieval")))).toBeUndefined();
+    down = false;
+    const retried = await dispatchAnomalies([anomaly("denied-burst")], { ...options, now: HOUR / 4 });
+    expect(retried).toMatchObject({ failures: [], duplicates: 0 });
+    expect(webhook.batches).toHaveLength(1);
+    expect(ledger.batches).toHaveLength(1);
+
+    const settled = await dispatchAnomalies([anomaly("denied-burst")], { ...options, now: HOUR / 2 });
+    expect(settled).toMatchObject({ sent: [], duplicates: 1 });
   });
 
   it("keys an alert by vault, caller and kind; a caller without a token by its addresses", () => {
