@@ -1,7 +1,7 @@
-import { readFile } from "node:fs/promises";
 import { Option, type Command } from "commander";
 import type { Anomaly, RowReport } from "../../shared/anomalies/index.ts";
 import { CliError } from "../errors.ts";
+import { readInputText } from "../input.ts";
 import { policyFrom, policyOption } from "../options.ts";
 
 interface AnomaliesOptions {
@@ -11,19 +11,6 @@ interface AnomaliesOptions {
   windowHours?: string;
   format: "json" | "table";
   policy?: string;
-}
-
-async function readText(source: string): Promise<string> {
-  if (source === "-") {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString("utf8");
-  }
-  try {
-    return await readFile(source, "utf8");
-  } catch (error) {
-    throw new CliError(`cannot read ${source}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
 }
 
 /**
@@ -104,7 +91,7 @@ export function register(program: Command): void {
       const now = instant(options.now);
       const baselineDays = wholeNumber(options.baselineDays, "--baseline-days", 90);
       const windowHours = wholeNumber(options.windowHours, "--window-hours", 168);
-      const rows = parseExport(await readText(options.input), options.input === "-" ? "stdin" : options.input);
+      const rows = parseExport(await readInputText(options.input), options.input === "-" ? "stdin" : options.input);
       const policy = options.policy === undefined ? undefined : await policyFrom(options.policy);
       // Loaded on use: the other commands need none of it.
       const { analyzeRows, NoRowsError } = await import("../../shared/anomalies/index.ts");

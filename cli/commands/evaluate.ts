@@ -1,23 +1,10 @@
-import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import type { ArmDocument } from "../../shared/controls/types.ts";
 import { findingsOf } from "../../shared/engine/index.ts";
 import { formatFindings } from "../../shared/report/index.ts";
 import { CliError } from "../errors.ts";
+import { readInputText } from "../input.ts";
 import { applyFailOn, failOnOption, formatOption, policyFrom, policyOption, type ReportOptions } from "../options.ts";
-
-async function readInput(source: string): Promise<string> {
-  if (source === "-") {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString("utf8");
-  }
-  try {
-    return await readFile(source, "utf8");
-  } catch (error) {
-    throw new CliError(`cannot read ${source}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-}
 
 /** Accepts one document, an array of them, or an ARM list body `{"value":[…]}`; checks every one before any output. */
 export function parseDocuments(text: string, source: string): ArmDocument[] {
@@ -49,7 +36,7 @@ export function register(program: Command): void {
     .addOption(failOnOption())
     .action(async (file: string, options: ReportOptions) => {
       const policy = await policyFrom(options.policy);
-      const docs = parseDocuments(await readInput(file), file === "-" ? "stdin" : file);
+      const docs = parseDocuments(await readInputText(file), file === "-" ? "stdin" : file);
       const findings = docs.flatMap((doc) => findingsOf({ doc }, { policy }));
       process.stdout.write(formatFindings(findings, options.format));
       applyFailOn(findings, options.failOn);
