@@ -16,9 +16,8 @@ import { createCredential } from "../shared/azure/credential.ts";
 import { policyFromSettings } from "../shared/config/policySource.ts";
 import { parseSettings, readCaCertificate } from "../shared/config/settings.ts";
 import { eventGridAnomalySink, eventTopicFromSettings, GuardEventPublisher } from "../shared/publish/index.ts";
-import { AzureTables } from "../shared/store/azureRows.ts";
 import { anomalySinksFromPolicy } from "../shared/tickets/anomalySink.ts";
-import { storageConnection } from "../shared/workflow/createRuntime.ts";
+import { ledgerTables } from "../shared/workflow/createRuntime.ts";
 
 // @azure/functions is CommonJS, so Node cannot bind its named exports in an ES module.
 const { app } = azureFunctions;
@@ -57,8 +56,8 @@ export const keyAccessFromSettings: KeyAccessDependencyFactory = async (context)
   const ca = await readCaCertificate(settings.caCertFile, "LOG_ANALYTICS_CA_CERT_FILE");
   // With GUARD_EVENTS_TOPIC_ENDPOINT set, anomalies also go out as EncryptionGuard.KeyAccessAnomaly events.
   const topic = eventTopicFromSettings(process.env, () => createCredential(appSettings.credential, appSettings.managedIdentityClientId));
-  const connection = storageConnection(appSettings);
-  const ledger = connection ? new AnomalyLedger(new AzureTables(connection, appSettings.tablePrefix ? { prefix: appSettings.tablePrefix } : {})) : undefined;
+  const tables = ledgerTables(appSettings);
+  const ledger = tables ? new AnomalyLedger(tables) : undefined;
   return {
     client: createLogsQueryClient({
       credential: createCredential(appSettings.credential, appSettings.managedIdentityClientId),

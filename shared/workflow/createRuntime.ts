@@ -39,6 +39,12 @@ async function ledgerOutputs(ledger: Ledger, policy: Policy, settings: Settings,
   return { recorder, ...(tickets ? { tickets } : {}) };
 }
 
+/** The ledger's tables in the account the settings name (under GUARD_TABLE_PREFIX), or undefined without GUARD_STORAGE. */
+export function ledgerTables(settings: Settings): AzureTables | undefined {
+  const connection = storageConnection(settings);
+  return connection ? new AzureTables(connection, settings.tablePrefix ? { prefix: settings.tablePrefix } : {}) : undefined;
+}
+
 /**
  * Builds what a scan needs from validated settings; any part can be replaced (a test's recorder,
  * a logger). With GUARD_STORAGE the ledger and the work queue live in that account; without it
@@ -55,7 +61,8 @@ export async function createRuntime(settings: Settings, overrides: Partial<Guard
       policies: [pacingPolicy(new RatePacer({ ...(settings.armRates ? { rates: settings.armRates } : {}) }))],
     });
   const connection = storageConnection(settings);
-  const ledger = overrides.ledger ?? (connection ? new Ledger(new AzureTables(connection, settings.tablePrefix ? { prefix: settings.tablePrefix } : {})) : undefined);
+  const tables = ledgerTables(settings);
+  const ledger = overrides.ledger ?? (tables ? new Ledger(tables) : undefined);
   const queue = overrides.queue ?? (connection ? new WorkQueue(connection) : undefined);
   // A user-assigned managed identity's client id is its application id too.
   const identity = settings.serviceIdentity ?? (settings.managedIdentityClientId ? { appId: settings.managedIdentityClientId } : undefined);
