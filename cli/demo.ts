@@ -1,4 +1,4 @@
-import "./outsideFunctionsHost.ts";
+import "../functions/outsideHost.ts";
 import type { Timer } from "@azure/functions";
 import { startEmulator, type RunningEmulator } from "../emulator/index.ts";
 import type { RuntimeFactory } from "../functions/hostRuntime.ts";

@@ -3,6 +3,7 @@
  * before the outcome reaches the ledger: the reliability harness's crash case. Its settings
  * come as JSON in CRASH_WORKER.
  */
+import "../../functions/outsideHost.ts";
 import type { RuntimeFactory } from "../../functions/hostRuntime.ts";
 import { asQueueTrigger } from "../../functions/localHost.ts";
 import { workerHandler } from "../../functions/worker.ts";

@@ -2,6 +2,7 @@
 // emulator and Azurite, with duplicated, shuffled and malformed events and injected faults.
 //   npm run bench:reliability -- [--json] [--events 2000] [--estate 1000] [--seed 7] [--faults 0.1] [--concurrency 16] [--no-crash]
 // The last line is one JSON object with the figures.
+import "../../functions/outsideHost.ts";
 import { parseArgs } from "node:util";
 import { startAzurite } from "../../shared/store/azurite.ts";
 import { DEFAULT_HARNESS, runHarness } from "./harness.ts";

@@ -5,6 +5,7 @@
 // beyond the burst at the refill rate) and the number of 429s.
 //   npm run bench:sweep -- [--resources 10000] [--workers 16] [--seed 1] [--no-pacing]
 // The last line is one JSON object with the figures.
+import "../../functions/outsideHost.ts";
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { generateEstate, startEmulator } from "../../emulator/index.ts";
