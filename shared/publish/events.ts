@@ -83,6 +83,11 @@ function eventId(...parts: string[]): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
+/** The envelope every event shares; the id derives from what makes the event unique, so a re-send keeps it. */
+function guardEvent<T>(eventType: GuardEventType, subject: string, eventTime: Date, idParts: string[], data: T): GuardEvent<T> {
+  return { id: eventId(eventType, ...idParts), eventType, subject, eventTime, dataVersion: DATA_VERSION, data };
+}
+
 /** JSON cannot carry undefined; an absent actual value travels as null. */
 function evidenceOf(finding: RecordedFinding): Evidence {
   return { path: finding.evidence.path, actual: finding.evidence.actual ?? null, expected: finding.evidence.expected };
@@ -90,27 +95,20 @@ function evidenceOf(finding: RecordedFinding): Evidence {
 
 export function findingOpenedEvent(finding: RecordedFinding, previousStatus: Status | undefined, at: Date): GuardEvent<FindingOpenedData> {
   const fingerprint = fingerprintOf(finding.controlId, finding.resourceId);
-  return {
-    id: eventId(GUARD_EVENT_TYPES.findingOpened, fingerprint, at.toISOString()),
-    eventType: GUARD_EVENT_TYPES.findingOpened,
-    subject: finding.resourceId,
-    eventTime: at,
-    dataVersion: DATA_VERSION,
-    data: {
-      fingerprint,
-      resourceId: finding.resourceId,
-      resourceType: finding.resourceType,
-      controlId: finding.controlId,
-      title: finding.title,
-      severity: finding.severity,
-      stage: finding.stage ?? null,
-      classification: finding.classification,
-      evidence: evidenceOf(finding),
-      decision: finding.decision,
-      reason: finding.reason ?? null,
-      previousStatus: previousStatus ?? null,
-    },
-  };
+  return guardEvent(GUARD_EVENT_TYPES.findingOpened, finding.resourceId, at, [fingerprint, at.toISOString()], {
+    fingerprint,
+    resourceId: finding.resourceId,
+    resourceType: finding.resourceType,
+    controlId: finding.controlId,
+    title: finding.title,
+    severity: finding.severity,
+    stage: finding.stage ?? null,
+    classification: finding.classification,
+    evidence: evidenceOf(finding),
+    decision: finding.decision,
+    reason: finding.reason ?? null,
+    previousStatus: previousStatus ?? null,
+  });
 }
 
 export function findingResolvedEvent(
@@ -120,21 +118,14 @@ export function findingResolvedEvent(
   details: { reason?: string; finding?: RecordedFinding } = {},
 ): GuardEvent<FindingResolvedData> {
   const fingerprint = fingerprintOf(target.controlId, target.resourceId);
-  return {
-    id: eventId(GUARD_EVENT_TYPES.findingResolved, fingerprint, at.toISOString()),
-    eventType: GUARD_EVENT_TYPES.findingResolved,
-    subject: target.resourceId,
-    eventTime: at,
-    dataVersion: DATA_VERSION,
-    data: {
-      fingerprint,
-      resourceId: target.resourceId,
-      controlId: target.controlId,
-      resolution,
-      reason: details.reason ?? details.finding?.reason ?? null,
-      evidence: details.finding ? evidenceOf(details.finding) : null,
-    },
-  };
+  return guardEvent(GUARD_EVENT_TYPES.findingResolved, target.resourceId, at, [fingerprint, at.toISOString()], {
+    fingerprint,
+    resourceId: target.resourceId,
+    controlId: target.controlId,
+    resolution,
+    reason: details.reason ?? details.finding?.reason ?? null,
+    evidence: details.finding ? evidenceOf(details.finding) : null,
+  });
 }
 
 /** RemediationApplied for an applied fix, RemediationFailed for a failed or unconfirmed one; undefined for any other action. */
@@ -143,42 +134,28 @@ export function remediationEvent(action: ActionRecord): GuardEvent<RemediationDa
   const eventType =
     action.status === "applied" ? GUARD_EVENT_TYPES.remediationApplied : action.status === "failed" || action.status === "not-confirmed" ? GUARD_EVENT_TYPES.remediationFailed : undefined;
   if (!eventType) return undefined;
-  return {
-    id: eventId(eventType, action.id, action.status),
-    eventType,
-    subject: action.resourceId,
-    eventTime: new Date(action.finishedAt ?? action.startedAt),
-    dataVersion: DATA_VERSION,
-    data: {
-      actionId: action.id,
-      fingerprint: fingerprintOf(action.controlId, action.resourceId),
-      resourceId: action.resourceId,
-      resourceType: action.fix?.resourceType ?? action.finding.resourceType ?? null,
-      controlId: action.controlId,
-      status: action.status,
-      summary: action.fix?.summary ?? null,
-      safety: action.fix?.safety ?? null,
-      changes: action.fix?.changes.map((c) => ({ path: c.path, before: c.before ?? null, after: c.after ?? null })) ?? [],
-      after: action.after ?? null,
-      error: action.error ?? null,
-      actor: action.actor,
-      correlationId: action.correlationId,
-      startedAt: action.startedAt,
-      finishedAt: action.finishedAt ?? null,
-    },
-  };
+  return guardEvent(eventType, action.resourceId, new Date(action.finishedAt ?? action.startedAt), [action.id, action.status], {
+    actionId: action.id,
+    fingerprint: fingerprintOf(action.controlId, action.resourceId),
+    resourceId: action.resourceId,
+    resourceType: action.fix?.resourceType ?? action.finding.resourceType ?? null,
+    controlId: action.controlId,
+    status: action.status,
+    summary: action.fix?.summary ?? null,
+    safety: action.fix?.safety ?? null,
+    changes: action.fix?.changes.map((c) => ({ path: c.path, before: c.before ?? null, after: c.after ?? null })) ?? [],
+    after: action.after ?? null,
+    error: action.error ?? null,
+    actor: action.actor,
+    correlationId: action.correlationId,
+    startedAt: action.startedAt,
+    finishedAt: action.finishedAt ?? null,
+  });
 }
 
 export function keyAccessAnomalyEvent(anomaly: Anomaly): GuardEvent<Anomaly> {
   const caller = anomaly.caller.oid || anomaly.caller.appid || anomaly.caller.upn;
-  return {
-    id: eventId(GUARD_EVENT_TYPES.keyAccessAnomaly, anomaly.kind, anomaly.vault, caller, anomaly.start),
-    eventType: GUARD_EVENT_TYPES.keyAccessAnomaly,
-    subject: anomaly.vault,
-    eventTime: new Date(anomaly.end),
-    dataVersion: DATA_VERSION,
-    data: anomaly,
-  };
+  return guardEvent(GUARD_EVENT_TYPES.keyAccessAnomaly, anomaly.vault, new Date(anomaly.end), [anomaly.kind, anomaly.vault, caller, anomaly.start], anomaly);
 }
 
 export interface FindingChange {
