@@ -6,7 +6,6 @@ import { asQueueTrigger, invocationContext, serveHttpFunction, type LocalHttpFun
 import { eventsWebhookHandler } from "../functions/resourceChanged.ts";
 import { sweepHandler } from "../functions/sweep.ts";
 import { workerHandler } from "../functions/worker.ts";
-import { resourceKey } from "../shared/azure/resourceId.ts";
 import { DEFAULT_POLICY, type Policy } from "../shared/config/policy.ts";
 import { parseSettings } from "../shared/config/settings.ts";
 import type { EventGridEvent } from "../emulator/index.ts";
@@ -14,7 +13,8 @@ import { drainUntilQuiet } from "../shared/queue/index.ts";
 import { renderTable, summaryLine } from "../shared/report/index.ts";
 import { startAzurite, type RunningAzurite } from "../shared/store/azurite.ts";
 import { queryAll, type ActionRecord, type StoredFinding } from "../shared/store/index.ts";
-import { localRuntime, silentLogger, type LocalRuntime } from "../shared/workflow/index.ts";
+import { localRuntime, type LocalRuntime } from "../shared/workflow/index.ts";
+import { resourceKey, silentLogger } from "../shared/core/index.ts";
 
 /** The identity the demo's service acts as; the emulator stamps it on the events our writes raise. */
 export const DEMO_SERVICE_APPID = "e6c0a4f5-9d1b-4c52-8f2a-5a1e0b7d3c11";

@@ -4,7 +4,6 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
-import type { ArmDocument } from "../shared/controls/types.ts";
 import type { ArmState, LroMode } from "./arm/context.ts";
 import { Operations } from "./arm/operations.ts";
 import { systemData } from "./arm/systemData.ts";
@@ -19,6 +18,7 @@ import { handleLogAnalyticsRequest, isLogAnalyticsRequest, LogAnalyticsStore } f
 import { handleRequest, type RequestLogEntry } from "./server/pipeline.ts";
 import { selfSignedCertificate } from "./server/tls.ts";
 import { ResourceStore } from "./store/store.ts";
+import type { ArmDocument } from "../shared/core/index.ts";
 
 export interface EmulatorOptions {
   /** 0 (default) picks a free port. */

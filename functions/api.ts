@@ -1,10 +1,10 @@
 import azureFunctions from "@azure/functions";
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { z } from "zod";
-import { parseResourceId, ResourceIdError } from "../shared/azure/resourceId.ts";
 import { scanResource, scopeCheck, sweep, type ScanOutcome } from "../shared/workflow/index.ts";
 import { hostRuntime, type RuntimeFactory } from "./hostRuntime.ts";
 import { problem, readBody } from "./http/problem.ts";
+import { parseResourceId, ResourceIdError } from "../shared/core/index.ts";
 
 // @azure/functions is CommonJS, so Node cannot bind its named exports in an ES module.
 const { app } = azureFunctions;

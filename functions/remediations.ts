@@ -1,11 +1,11 @@
 import azureFunctions from "@azure/functions";
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { z } from "zod";
-import { parseResourceId, ResourceIdError } from "../shared/azure/resourceId.ts";
 import { controlById } from "../shared/controls/index.ts";
 import { controlFits, requestRemediation, scopeCheck, targetOf } from "../shared/workflow/index.ts";
 import { hostRuntime, type RuntimeFactory } from "./hostRuntime.ts";
 import { callerOf, json, problem, readBody } from "./http/problem.ts";
+import { parseResourceId, ResourceIdError } from "../shared/core/index.ts";
 
 // @azure/functions is CommonJS, so Node cannot bind its named exports in an ES module.
 const { app } = azureFunctions;

@@ -2,10 +2,10 @@ import azureFunctions from "@azure/functions";
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { ResourceIdError } from "../shared/azure/resourceId.ts";
 import { enqueueSweep, parseScope, queueOf, scopeCheck, targetOf, type ScanScope } from "../shared/workflow/index.ts";
 import { hostRuntime, type RuntimeFactory } from "./hostRuntime.ts";
 import { json, problem, readBody } from "./http/problem.ts";
+import { ResourceIdError } from "../shared/core/index.ts";
 
 // @azure/functions is CommonJS, so Node cannot bind its named exports in an ES module.
 const { app } = azureFunctions;

@@ -8,7 +8,8 @@ import { EmulatorCredential } from "../../shared/azure/credential.ts";
 import { pacingPolicy, RatePacer } from "../../shared/azure/pacing.ts";
 import { DEFAULT_POLICY } from "../../shared/config/policy.ts";
 import { MemoryRecorder } from "../../shared/store/index.ts";
-import { silentLogger, sweep } from "../../shared/workflow/index.ts";
+import { sweep } from "../../shared/workflow/index.ts";
+import { silentLogger } from "../../shared/core/index.ts";
 
 const { values } = parseArgs({
   options: {

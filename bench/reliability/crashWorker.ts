@@ -11,7 +11,8 @@ import type { Policy } from "../../shared/config/policy.ts";
 import { parseSettings } from "../../shared/config/settings.ts";
 import { drainQueue } from "../../shared/queue/index.ts";
 import type { Recorder } from "../../shared/store/index.ts";
-import { localRuntime, silentLogger } from "../../shared/workflow/index.ts";
+import { localRuntime } from "../../shared/workflow/index.ts";
+import { silentLogger } from "../../shared/core/index.ts";
 
 const config = JSON.parse(process.env.CRASH_WORKER ?? "{}") as {
   endpoint: string;

@@ -15,14 +15,14 @@ import { asQueueTrigger, invocationContext, serveHttpFunction } from "../../func
 import { eventsWebhookHandler, resourceChangedHandler } from "../../functions/resourceChanged.ts";
 import { workerHandler } from "../../functions/worker.ts";
 import { ADAPTERS, evaluationTarget } from "../../shared/azure/adapters/index.ts";
-import { resourceKey } from "../../shared/azure/resourceId.ts";
 import { DEFAULT_POLICY, type Policy } from "../../shared/config/policy.ts";
 import { parseSettings } from "../../shared/config/settings.ts";
 import { drainQueue, drainUntilQuiet } from "../../shared/queue/index.ts";
 import { ArmClients } from "../../shared/azure/clients.ts";
 import { EmulatorCredential } from "../../shared/azure/credential.ts";
 import { MemoryRecorder, queryAll, type ActionRecord } from "../../shared/store/index.ts";
-import { localRuntime, runScan, silentLogger, type GuardRuntime, type LocalRuntime, type ScanResult } from "../../shared/workflow/index.ts";
+import { localRuntime, runScan, type GuardRuntime, type LocalRuntime, type ScanResult } from "../../shared/workflow/index.ts";
+import { resourceKey, silentLogger } from "../../shared/core/index.ts";
 
 const { HttpRequest } = azureFunctions;
 

@@ -17,7 +17,8 @@ import { DEFAULT_POLICY } from "../../shared/config/policy.ts";
 import { parseSettings } from "../../shared/config/settings.ts";
 import { drainQueue } from "../../shared/queue/index.ts";
 import { startAzurite } from "../../shared/store/azurite.ts";
-import { localRuntime, silentLogger } from "../../shared/workflow/index.ts";
+import { localRuntime } from "../../shared/workflow/index.ts";
+import { silentLogger } from "../../shared/core/index.ts";
 
 const { values } = parseArgs({
   options: {

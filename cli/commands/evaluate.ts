@@ -1,10 +1,10 @@
 import type { Command } from "commander";
-import type { ArmDocument } from "../../shared/controls/types.ts";
 import { findingsOf } from "../../shared/engine/index.ts";
 import { formatFindings } from "../../shared/report/index.ts";
 import { CliError } from "../errors.ts";
 import { readInputText } from "../input.ts";
 import { applyFailOn, failOnOption, formatOption, policyFrom, policyOption, type ReportOptions } from "../options.ts";
+import type { ArmDocument } from "../../shared/core/index.ts";
 
 /** Accepts one document, an array of them, or an ARM list body `{"value":[…]}`; checks every one before any output. */
 export function parseDocuments(text: string, source: string): ArmDocument[] {

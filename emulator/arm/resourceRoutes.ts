@@ -1,4 +1,3 @@
-import type { ArmDocument } from "../../shared/controls/types.ts";
 import type { ResourceTypeSpec, WriteSpec } from "../resources/index.ts";
 import { ArmError, parentNotFound, resourceGroupNotFound, resourceNotFound } from "../server/errors.ts";
 import { parseAddress } from "../store/ids.ts";
@@ -6,6 +5,7 @@ import { isPlainObject } from "../store/merge.ts";
 import type { ArmAnswer, ArmCall, ArmState } from "./context.ts";
 import { pageOf } from "./paging.ts";
 import { systemData } from "./systemData.ts";
+import type { ArmDocument } from "../../shared/core/index.ts";
 
 /** A path under `/subscriptions/{s}/resourceGroups/{rg}/providers/...`, resolved. */
 export type ResourceTarget =

@@ -1,4 +1,3 @@
-import type { ArmDocument } from "../../shared/controls/types.ts";
 import { DEMO_TENANT_ID } from "../constants.ts";
 import { ArmError, resourceGroupNotFound } from "../server/errors.ts";
 import { queryParam } from "../server/http.ts";
@@ -6,6 +5,7 @@ import { isPlainObject } from "../store/merge.ts";
 import type { ResourceGroup } from "../store/store.ts";
 import type { ArmAnswer, ArmCall, ArmState } from "./context.ts";
 import { pageOf } from "./paging.ts";
+import type { ArmDocument } from "../../shared/core/index.ts";
 
 /** `GET /subscriptions` and `GET /subscriptions/{id}`: what clients read when they sign in. */
 export function subscriptionRoutes(state: ArmState, call: ArmCall, subscriptionId?: string): ArmAnswer {

@@ -1,4 +1,3 @@
-import type { ArmDocument } from "../../shared/controls/types.ts";
 import { redisCache } from "./documents/cache.ts";
 import { managedDisk, virtualMachine } from "./documents/compute.ts";
 import { cosmosAccount } from "./documents/cosmosdb.ts";
@@ -11,6 +10,7 @@ import type { Place } from "./documents/place.ts";
 import { sqlDatabase, sqlServer } from "./documents/sql.ts";
 import { storageAccount } from "./documents/storage.ts";
 import { site } from "./documents/web.ts";
+import type { ArmDocument } from "../../shared/core/index.ts";
 
 /** Classification tags in the spellings real estates have: every level, odd casing, unknown values, none. */
 const tag = {

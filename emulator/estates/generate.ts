@@ -1,4 +1,3 @@
-import type { ArmDocument } from "../../shared/controls/types.ts";
 import { seededRandom } from "../reliability/random.ts";
 import { redisCache } from "./documents/cache.ts";
 import { managedDisk, virtualMachine, type DiskEncryptionType } from "./documents/compute.ts";
@@ -12,6 +11,7 @@ import type { Place } from "./documents/place.ts";
 import { sqlDatabase, sqlServer } from "./documents/sql.ts";
 import { storageAccount } from "./documents/storage.ts";
 import { site } from "./documents/web.ts";
+import type { ArmDocument } from "../../shared/core/index.ts";
 
 const RESOURCE_GROUPS = ["rg-payments-prod", "rg-web-prod", "rg-data-prod", "rg-analytics-dev", "rg-shared-prod", "rg-iot-test", "rg-crm-prod", "rg-legacy"];
 const LOCATIONS = ["westeurope", "northeurope", "eastus2", "swedencentral"];

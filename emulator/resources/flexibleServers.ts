@@ -1,4 +1,4 @@
-import type { ArmDocument } from "../../shared/controls/types.ts";
+import type { ArmDocument } from "../../shared/core/index.ts";
 
 /** A server parameter as the flexible-server APIs return it. */
 export function configuration(serverId: string, type: string, name: string, value: string, defaultValue: string, dynamic = true): ArmDocument {

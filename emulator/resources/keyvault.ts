@@ -1,7 +1,7 @@
-import type { ArmDocument } from "../../shared/controls/types.ts";
 import { isPlainObject } from "../store/merge.ts";
 import { DEMO_TENANT_ID } from "../constants.ts";
 import type { ResourceTypeSpec } from "./spec.ts";
+import type { ArmDocument } from "../../shared/core/index.ts";
 
 /**
  * arm-keyvault 5 (modular, not flattened): its deserializer needs `properties`,

@@ -1,4 +1,4 @@
-import type { ArmDocument } from "../../shared/controls/types.ts";
+import type { ArmDocument } from "../../shared/core/index.ts";
 
 /** How ARM answers a PUT or PATCH of one resource type, as the typed SDK method expects it. */
 export interface WriteSpec {

@@ -1,5 +1,5 @@
-import type { ArmDocument } from "../../shared/controls/types.ts";
 import type { ResourceTypeSpec } from "./spec.ts";
+import type { ArmDocument } from "../../shared/core/index.ts";
 
 const TDE = "Microsoft.Sql/servers/databases/transparentDataEncryption";
 const PROTECTOR = "Microsoft.Sql/servers/encryptionProtector";

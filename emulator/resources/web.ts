@@ -1,6 +1,6 @@
-import type { ArmDocument } from "../../shared/controls/types.ts";
 import { isPlainObject } from "../store/merge.ts";
 import type { DocumentLookup, ResourceTypeSpec } from "./spec.ts";
+import type { ArmDocument } from "../../shared/core/index.ts";
 
 const CONFIG = "Microsoft.Web/sites/config";
 

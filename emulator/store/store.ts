@@ -1,7 +1,7 @@
-import type { ArmDocument } from "../../shared/controls/types.ts";
 import type { Catalog } from "../resources/index.ts";
 import { keyOf, parseAddress, resourceGroupKey } from "./ids.ts";
 import { clone, deepMerge } from "./merge.ts";
+import type { ArmDocument } from "../../shared/core/index.ts";
 
 export interface ResourceGroup {
   id: string;

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import { valueAt } from "../controls/evidence.ts";
-import type { ArmDocument, Control, Finding, PlannedFix } from "../controls/types.ts";
+import type { Control, Finding, PlannedFix } from "../controls/types.ts";
 import type { SubscriptionClients } from "../azure/clients.ts";
 import type { FixWriter } from "../azure/adapters/index.ts";
-import { parseResourceId } from "../azure/resourceId.ts";
 import type { ActionRecord, Recorder } from "../store/types.ts";
+import { type ArmDocument, parseResourceId } from "../core/index.ts";
 
 export interface FixToApply {
   fix: PlannedFix;

@@ -1,7 +1,8 @@
 import { CLASSIFICATION_LEVELS } from "../controls/index.ts";
-import type { ArmDocument, Classification } from "../controls/types.ts";
+import type { Classification } from "../controls/types.ts";
 import type { Policy } from "./policy.ts";
 import { tagValue } from "./tags.ts";
+import type { ArmDocument } from "../core/index.ts";
 
 /**
  * A resource's data classification under the policy: the policy's tag, a level or one of the

@@ -2,11 +2,11 @@
  * Which exemption, if any, covers a resource and a control: the policy's exemptions first (they
  * carry a reason and an expiry), then the owner's `encryption-guard-exempt` tag.
  */
-import type { ArmDocument } from "../controls/types.ts";
 import { matchesGlob } from "./glob.ts";
 import type { Exemption, Policy } from "./policy.ts";
 import { ALL_CONTROLS } from "./policySchema.ts";
 import { tagValue } from "./tags.ts";
+import type { ArmDocument } from "../core/index.ts";
 
 export const EXEMPT_TAG = "encryption-guard-exempt";
 

@@ -1,4 +1,4 @@
-import type { ArmDocument } from "../controls/types.ts";
+import type { ArmDocument } from "../core/index.ts";
 
 /** A tag's value by name, compared case-insensitively as ARM does; undefined when absent or not a string. */
 export function tagValue(tags: ArmDocument["tags"], name: string): string | undefined {

@@ -1,6 +1,6 @@
 import { isBag, namedChild } from "./evidence.ts";
 import type { Bag } from "./evidence.ts";
-import type { ArmDocument, PropertyChange } from "./types.ts";
+import type { ArmDocument, PropertyChange } from "../core/index.ts";
 
 /** Follows one path segment for writing, creating what is missing; named-child arrays as in `valueAt`. */
 function descend(container: Bag | unknown[], key: string): Bag | unknown[] {

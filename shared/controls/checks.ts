@@ -5,7 +5,8 @@
  */
 import { asBoolean, isMissing, lower, propertiesOf, unreadable, valueAt, verdict } from "./evidence.ts";
 import { tlsVersionNumber } from "./tls.ts";
-import type { ArmDocument, Status, Verdict } from "./types.ts";
+import type { Status, Verdict } from "./types.ts";
+import type { ArmDocument } from "../core/index.ts";
 
 /**
  * What an absent or null value means. `assume`: the service documents a default, which is then

@@ -1,4 +1,5 @@
-import type { ArmDocument, Classification } from "./types.ts";
+import type { Classification } from "./types.ts";
+import type { ArmDocument } from "../core/index.ts";
 
 export const CLASSIFICATION_LEVELS: readonly Classification[] = ["public", "general", "confidential", "highly-confidential"];
 export const DEFAULT_CLASSIFICATION: Classification = "general";

@@ -1,7 +1,8 @@
 /** What disk.cmk and disk.double-encryption share: reading a managed disk's encryption and setting a disk encryption set. */
 import { isMissing, isNonEmptyString, lower, propertiesOf, setTo, unreadable, valueAt, verdict } from "./evidence.ts";
 import { stringParam } from "./fixes.ts";
-import type { ArmDocument, FixParameters, FixProposal, Status, Verdict } from "./types.ts";
+import type { FixParameters, FixProposal, Status, Verdict } from "./types.ts";
+import type { ArmDocument } from "../core/index.ts";
 
 const TYPE = "properties.encryption.type";
 const ENCRYPTION_SET = "properties.encryption.diskEncryptionSetId";

@@ -1,4 +1,5 @@
-import type { ArmDocument, Evidence, PropertyChange, Status, Verdict } from "./types.ts";
+import type { Evidence, Status, Verdict } from "./types.ts";
+import type { ArmDocument, PropertyChange } from "../core/index.ts";
 
 export type Bag = Record<string, unknown>;
 

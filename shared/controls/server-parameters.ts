@@ -3,7 +3,7 @@
  * `…/flexibleServers/configurations` document per parameter, picked by its name.
  */
 import { lower, resourceName } from "./evidence.ts";
-import type { ArmDocument } from "./types.ts";
+import type { ArmDocument } from "../core/index.ts";
 
 export const PARAMETER_VALUE = "properties.value";
 

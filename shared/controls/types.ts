@@ -2,6 +2,7 @@
  * The contract every control and every consumer of findings shares.
  * Controls are pure: (document, context) => verdict, no I/O, never throwing.
  */
+import type { ArmDocument, PropertyChange } from "../core/index.ts";
 
 export type Status = "compliant" | "noncompliant" | "not-applicable" | "unknown" | "exempt";
 export type Severity = "critical" | "high" | "medium" | "low";
@@ -13,20 +14,6 @@ export type Decision = "none" | "audit" | "ticket" | "remediate";
 
 /** How much a fix can disturb the workload it touches. */
 export type FixSafety = "safe" | "disruptive" | "irreversible";
-
-/** An ARM resource as ARM returns it on the wire (nested `properties`). */
-export interface ArmDocument {
-  id: string;
-  type: string;
-  name?: string;
-  location?: string;
-  kind?: string;
-  tags?: Record<string, string> | null;
-  sku?: unknown;
-  identity?: unknown;
-  properties?: Record<string, unknown> | null;
-  [key: string]: unknown;
-}
 
 export interface Evidence {
   /** Dotted path into the ARM document, e.g. `properties.minimumTlsVersion`. */
@@ -44,13 +31,6 @@ export interface Verdict {
 
 export interface EvalContext {
   classification: Classification;
-}
-
-/** One property change of a fix, in ARM wire terms so it can be recorded and reversed. */
-export interface PropertyChange {
-  path: string;
-  before: unknown;
-  after: unknown;
 }
 
 export interface PlannedFix {

@@ -1,7 +1,8 @@
 import { isAtLeast } from "../controls/classification.ts";
-import type { ArmDocument, Classification, Control, Decision, FixProposal, Status, Verdict } from "../controls/types.ts";
+import type { Classification, Control, Decision, FixProposal, Status, Verdict } from "../controls/types.ts";
 import { exemptionFor } from "../config/exemptions.ts";
 import type { ControlPolicy, Mode, Policy } from "../config/policy.ts";
+import type { ArmDocument } from "../core/index.ts";
 
 export interface DecisionInput {
   control: Control;

@@ -2,8 +2,9 @@ import { classify as classifyTags } from "../config/classify.ts";
 import { tagValue } from "../config/tags.ts";
 import type { Policy } from "../config/policy.ts";
 import { CATALOG, controlsFor } from "../controls/catalog/index.ts";
-import type { ArmDocument, Classification, Control, Finding, PlannedFix } from "../controls/types.ts";
+import type { Classification, Control, Finding, PlannedFix } from "../controls/types.ts";
 import { decide } from "./decide.ts";
+import type { ArmDocument } from "../core/index.ts";
 
 export interface EvaluationOptions {
   policy: Policy;

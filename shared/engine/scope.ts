@@ -2,9 +2,9 @@
  * Whether an id lies inside the policy's scopes. The HTTP API and the event path ask before any
  * ARM call, so a request or an event can never steer the service outside what it was given.
  */
-import { parseResourceId } from "../azure/resourceId.ts";
 import { matchesGlob } from "../config/glob.ts";
 import type { Policy } from "../config/policy.ts";
+import { parseResourceId } from "../core/index.ts";
 
 export type ScopeCheck = { ok: true } | { ok: false; reason: string };
 

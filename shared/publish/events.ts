@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import type { Anomaly } from "../anomalies/types.ts";
-import type { Evidence, PropertyChange, Status } from "../controls/types.ts";
+import type { Evidence, Status } from "../controls/types.ts";
 import type { ActionRecord, RecordedFinding } from "../store/types.ts";
 import { fingerprintOf } from "../tickets/fingerprint.ts";
+import type { PropertyChange } from "../core/index.ts";
 
 /** The event types other systems subscribe to; see docs/events.md. */
 export const GUARD_EVENT_TYPES = {

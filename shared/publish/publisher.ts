@@ -1,7 +1,7 @@
 import { AzureKeyCredential, EventGridPublisherClient, type SendCloudEventInput, type SendEventGridEventInput } from "@azure/eventgrid";
 import type { TokenCredential } from "@azure/core-auth";
-import type { Logger } from "../workflow/runtime.ts";
 import type { GuardEvent } from "./events.ts";
+import type { Logger } from "../core/index.ts";
 
 export type TopicSchema = "EventGrid" | "CloudEvent";
 

@@ -1,7 +1,7 @@
-import { resourceKey } from "../azure/resourceId.ts";
 import { isSelfOrChild, resourcePart, resourceRange, subscriptionPartition } from "./keys.ts";
 import { queryAll, type Fields, type PageRequest, type RowStore, type StoredRow } from "./rows.ts";
 import type { RecordedFinding, StoredFinding } from "./types.ts";
+import { resourceKey } from "../core/index.ts";
 
 export interface FindingFilter {
   subscriptionId?: string;

@@ -1,7 +1,7 @@
-import { resourceKey } from "../azure/resourceId.ts";
 import { isSelfOrChild, resourcePart, resourceRange, subscriptionPartition } from "./keys.ts";
 import { ABSENT, queryAll, type Fields, type RowStore, type StoredRow } from "./rows.ts";
 import type { ExceptionMark } from "./types.ts";
+import { resourceKey } from "../core/index.ts";
 
 /**
  * A write in progress on one document: who holds it, since when, and the intents recorded

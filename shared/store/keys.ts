@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { resourceKey } from "../azure/resourceId.ts";
+import { resourceKey } from "../core/index.ts";
 
 /**
  * Table keys may not hold / \ # ? or control characters, and resource ids are full of slashes.

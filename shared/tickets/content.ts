@@ -1,9 +1,9 @@
-import { parseResourceId } from "../azure/resourceId.ts";
 import { controlById } from "../controls/catalog/index.ts";
-import type { Control, PlannedFix, PropertyChange } from "../controls/types.ts";
+import type { Control, PlannedFix } from "../controls/types.ts";
 import type { ExceptionMark, RecordedFinding } from "../store/types.ts";
 import type { ControlDoc } from "./controlDocs.ts";
 import { fingerprintMarker, fingerprintOf } from "./fingerprint.ts";
+import { parseResourceId, type PropertyChange } from "../core/index.ts";
 
 /** What a ticket is about: the finding, plus what the scan knew beside it. */
 export interface TicketSubject {

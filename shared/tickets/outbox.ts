@@ -1,8 +1,8 @@
-import type { Logger } from "../workflow/runtime.ts";
 import { SinkError, unexpectedFailure, type FailureKind } from "./errors.ts";
 import { applyIntent, type LifecycleContext, type LifecycleStep } from "./lifecycle.ts";
 import type { TicketSink } from "./sinks/types.ts";
 import type { OutboxEntry, TicketStore } from "./store.ts";
+import type { Logger } from "../core/index.ts";
 
 export interface BackoffPolicy {
   /** The first retry waits about this long; each further one twice as long. */

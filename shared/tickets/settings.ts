@@ -1,9 +1,9 @@
 import type { Policy } from "../config/policy.ts";
 import type { TableSource } from "../store/rows.ts";
-import type { Logger } from "../workflow/runtime.ts";
 import { createSinks } from "./sinks/index.ts";
 import { TicketStore } from "./store.ts";
 import { Ticketing, type TicketingOptions } from "./ticketing.ts";
+import type { Logger } from "../core/index.ts";
 
 type Environment = Readonly<Record<string, string | undefined>>;
 

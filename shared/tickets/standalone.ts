@@ -1,12 +1,12 @@
 import type { TicketSink as TicketSinkConfig } from "../config/policy.ts";
 import { MemoryTables } from "../store/memoryRows.ts";
-import type { Logger } from "../workflow/runtime.ts";
 import type { Environment } from "./commandLine.ts";
 import type { ScanResult } from "./observations.ts";
 import type { DeliveryReport } from "./outbox.ts";
 import { createSinks } from "./sinks/index.ts";
 import { TicketStore } from "./store.ts";
 import { Ticketing } from "./ticketing.ts";
+import type { Logger } from "../core/index.ts";
 
 export interface CommandLineTickets {
   report: DeliveryReport;

@@ -1,5 +1,4 @@
 import { isDeepStrictEqual } from "node:util";
-import type { Logger } from "../workflow/runtime.ts";
 import { buildTicketContent, type PreviousTicket, type TicketContent, type TicketSubject } from "./content.ts";
 import { ControlDocs } from "./controlDocs.ts";
 import { DEFAULT_BACKOFF, deliverOutbox, type BackoffPolicy, type DeliveryReport } from "./outbox.ts";
@@ -7,6 +6,7 @@ import { observationsFromScan, type ObservationOptions, type ScanResult, type Ti
 import { snapshotOf } from "./snapshot.ts";
 import type { TicketSink } from "./sinks/types.ts";
 import type { TicketRecord, TicketStore } from "./store.ts";
+import type { Logger } from "../core/index.ts";
 
 export interface TicketingOptions {
   sinks: readonly TicketSink[];

@@ -11,7 +11,8 @@ import { Ledger } from "../store/ledger.ts";
 import { MemoryRecorder } from "../store/memoryRecorder.ts";
 import type { Recorder } from "../store/types.ts";
 import type { Ticketing } from "../tickets/ticketing.ts";
-import type { GuardRuntime, Logger } from "./runtime.ts";
+import type { GuardRuntime } from "./runtime.ts";
+import type { Logger } from "../core/index.ts";
 
 /** The storage connection the settings name; identity-based endpoints use the service's credential. */
 export function storageConnection(settings: Settings): StorageConnection | undefined {

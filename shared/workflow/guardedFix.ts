@@ -2,10 +2,9 @@ import { isDeepStrictEqual } from "node:util";
 import { remediate, type FixToApply } from "../actions/remediate.ts";
 import type { CollectedDocument, FixWriter } from "../azure/adapters/index.ts";
 import type { SubscriptionClients } from "../azure/clients.ts";
-import { resourceKey } from "../azure/resourceId.ts";
 import { valueAt } from "../controls/evidence.ts";
 import { controlById } from "../controls/catalog/index.ts";
-import type { ArmDocument, Finding, PropertyChange } from "../controls/types.ts";
+import type { Finding } from "../controls/types.ts";
 import { BlastRadiusBreaker } from "../guards/breaker.ts";
 import { afterFix, driftException, withException } from "../guards/drift.ts";
 import type { FixStateStore, TargetFixState, WriteLease } from "../store/fixes.ts";
@@ -13,6 +12,7 @@ import { WORK_LEASE_MS, type Ledger } from "../store/ledger.ts";
 import type { ActionRecord, ExceptionMark, Recorder } from "../store/types.ts";
 import type { GuardRuntime } from "./runtime.ts";
 import { ticketIntent } from "./tickets.ts";
+import { type ArmDocument, type PropertyChange, resourceKey } from "../core/index.ts";
 
 export interface GuardedFixRequest {
   runtime: GuardRuntime;

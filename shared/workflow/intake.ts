@@ -1,11 +1,11 @@
 import { ADAPTERS } from "../azure/adapters/index.ts";
-import { ResourceIdError } from "../azure/resourceId.ts";
 import { MalformedEventError, operationResourceType, parseResourceWrite, type ResourceWrite } from "../events/resourceWrite.ts";
 import { isOwnWrite } from "../guards/loopGuard.ts";
 import type { ResourceWorkItem } from "../queue/workItem.ts";
 import { queueOf, type GuardRuntime } from "./runtime.ts";
 import { targetOf } from "./scanResource.ts";
 import { scopeCheck } from "./scope.ts";
+import { ResourceIdError } from "../core/index.ts";
 
 export interface IntakeOutcome {
   /** Work items queued, own-write verifications included. */

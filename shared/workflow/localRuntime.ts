@@ -5,7 +5,8 @@ import type { Policy } from "../config/policy.ts";
 import { WorkQueue } from "../queue/workQueue.ts";
 import { AzureTables } from "../store/azureRows.ts";
 import { Ledger } from "../store/ledger.ts";
-import type { GuardRuntime, Logger } from "./runtime.ts";
+import type { GuardRuntime } from "./runtime.ts";
+import type { Logger } from "../core/index.ts";
 
 export interface LocalRuntimeOptions {
   /** The ARM emulator's endpoint and certificate. */

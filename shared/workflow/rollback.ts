@@ -2,13 +2,13 @@ import { randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import { describe } from "../actions/remediate.ts";
 import { ADAPTERS, writerFor } from "../azure/adapters/index.ts";
-import { parseResourceId, resourceKey } from "../azure/resourceId.ts";
 import { valueAt } from "../controls/evidence.ts";
 import { withException } from "../guards/drift.ts";
 import type { ActionRecord } from "../store/types.ts";
 import { valuesMatch } from "./guardedFix.ts";
 import { ledgerOf, nowOf, type GuardRuntime } from "./runtime.ts";
 import { targetOf } from "./scanResource.ts";
+import { parseResourceId, resourceKey } from "../core/index.ts";
 
 /**
  * - not-found: no such action

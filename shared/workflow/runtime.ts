@@ -7,13 +7,7 @@ import type { WorkQueue } from "../queue/workQueue.ts";
 import { Ledger } from "../store/ledger.ts";
 import type { Recorder } from "../store/types.ts";
 import type { Ticketing } from "../tickets/ticketing.ts";
-
-/** Matches the Functions InvocationContext's logging methods, and console. */
-export interface Logger {
-  info(...args: unknown[]): void;
-  warn(...args: unknown[]): void;
-  error(...args: unknown[]): void;
-}
+import type { Logger } from "../core/index.ts";
 
 /** Everything a scan needs, built once per host or CLI run. */
 export interface GuardRuntime {
@@ -40,8 +34,6 @@ export interface GuardRuntime {
   /** The policy's ticket sinks and their outbox (the recorder feeds it; the ticketOutbox timer delivers it). */
   tickets?: Ticketing;
 }
-
-export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 
 /** Runtimes built by hand (the CLI's) keep their guard state in memory, one ledger per recorder. */
 const memoryLedgers = new WeakMap<Recorder, Ledger>();

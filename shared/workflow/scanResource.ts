@@ -1,14 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { FixToApply } from "../actions/remediate.ts";
 import { ADAPTERS, evaluationTarget, writerFor, type EvaluationTarget } from "../azure/adapters/index.ts";
-import { resourceKey } from "../azure/resourceId.ts";
 import { CATALOG } from "../controls/catalog/index.ts";
-import type { ArmDocument } from "../controls/types.ts";
 import { evaluateDocument } from "../engine/evaluate.ts";
 import type { ActionRecord, ExceptionMark, RecordedFinding } from "../store/types.ts";
 import { applyGuarded, settleLeases } from "./guardedFix.ts";
 import { ledgerOf, nowOf, type GuardRuntime } from "./runtime.ts";
 import { ticketIntent } from "./tickets.ts";
+import { type ArmDocument, resourceKey } from "../core/index.ts";
 
 export interface ScanOutcome {
   findings: RecordedFinding[];

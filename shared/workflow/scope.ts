@@ -1,6 +1,6 @@
-import { parseResourceId, ResourceIdError, type ResourceId } from "../azure/resourceId.ts";
 import { inScope } from "../engine/scope.ts";
 import type { GuardRuntime } from "./runtime.ts";
+import { parseResourceId, type ResourceId, ResourceIdError } from "../core/index.ts";
 
 const CONTAINER = /^\/subscriptions\/([^/]+)(?:\/resourceGroups\/([^/]+))?\/?$/i;
 

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { ADAPTERS, adapterForType } from "../azure/adapters/index.ts";
-import { resourceKey } from "../azure/resourceId.ts";
 import { ESTATE_SCOPE } from "../guards/alerts.ts";
 import { sweepShareVerdict } from "../guards/sweepShare.ts";
 import type { ResourceWorkItem, ShardWorkItem, WorkItem } from "../queue/workItem.ts";
 import { ledgerOf, nowOf, queueOf, type GuardRuntime } from "./runtime.ts";
 import { assessListing, holdSweep } from "./sweep.ts";
+import { resourceKey } from "../core/index.ts";
 
 export interface SweepScope {
   subscriptionIds: readonly string[];

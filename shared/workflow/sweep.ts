@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { ADAPTERS, type ResourceAdapter } from "../azure/adapters/index.ts";
-import { parseResourceId, resourceKey } from "../azure/resourceId.ts";
 import { controlById } from "../controls/catalog/index.ts";
 import { ESTATE_SCOPE, guardAlert, SWEEP_SHARE_ALERT } from "../guards/alerts.ts";
 import { sweepShareVerdict } from "../guards/sweepShare.ts";
@@ -9,6 +8,7 @@ import type { ActionRecord, RecordedFinding } from "../store/types.ts";
 import { nowOf, type GuardRuntime } from "./runtime.ts";
 import { runScan, targetOf, type ScanResult } from "./scanResource.ts";
 import { ticketIntent } from "./tickets.ts";
+import { parseResourceId, resourceKey } from "../core/index.ts";
 
 export interface SweepProgress {
   subscriptionId: string;

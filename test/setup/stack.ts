@@ -7,7 +7,8 @@ import { workerHandler } from "../../functions/worker.ts";
 import { DEFAULT_POLICY, type Policy } from "../../shared/config/policy.ts";
 import { parseSettings, type Settings } from "../../shared/config/settings.ts";
 import { drainQueue, type PumpOptions, type PumpStats } from "../../shared/queue/index.ts";
-import { DEFAULT_MAX_DEQUEUE_COUNT, localRuntime, silentLogger, type LocalRuntime } from "../../shared/workflow/index.ts";
+import { DEFAULT_MAX_DEQUEUE_COUNT, localRuntime, type LocalRuntime } from "../../shared/workflow/index.ts";
+import { silentLogger } from "../../shared/core/index.ts";
 
 /** The identity the service runs as in these tests. */
 export const SERVICE = { appId: "5a0c3f7e-1111-4c2d-9e8f-0000000000a1", objectId: "5a0c3f7e-2222-4c2d-9e8f-0000000000b2" };

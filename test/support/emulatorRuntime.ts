@@ -3,7 +3,8 @@ import { ArmClients } from "../../shared/azure/clients.ts";
 import { EmulatorCredential } from "../../shared/azure/credential.ts";
 import { DEFAULT_POLICY, type Policy } from "../../shared/config/policy.ts";
 import { MemoryRecorder } from "../../shared/store/index.ts";
-import { silentLogger, type GuardRuntime } from "../../shared/workflow/index.ts";
+import { type GuardRuntime } from "../../shared/workflow/index.ts";
+import { silentLogger } from "../../shared/core/index.ts";
 
 export const SERVICE_APPID = "5a0c3f7e-1111-4c2d-9e8f-000000000001";
 

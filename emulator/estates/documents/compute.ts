@@ -1,5 +1,5 @@
-import type { ArmDocument } from "../../../shared/controls/types.ts";
 import { defined, idOf, tracked, type Common, type Place } from "./place.ts";
+import type { ArmDocument } from "../../../shared/core/index.ts";
 
 export type DiskEncryptionType = "EncryptionAtRestWithPlatformKey" | "EncryptionAtRestWithCustomerKey" | "EncryptionAtRestWithPlatformAndCustomerKeys";
 

@@ -1,5 +1,5 @@
-import type { ArmDocument } from "../../../shared/controls/types.ts";
 import { defined, tracked, type Common, type Place } from "./place.ts";
+import type { ArmDocument } from "../../../shared/core/index.ts";
 
 export interface CosmosSettings extends Common {
   /** undefined leaves it absent (Tls12 is the current default). */

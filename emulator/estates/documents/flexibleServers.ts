@@ -1,6 +1,6 @@
-import type { ArmDocument } from "../../../shared/controls/types.ts";
 import { configuration } from "../../resources/flexibleServers.ts";
 import { tracked, type Common, type Place } from "./place.ts";
+import type { ArmDocument } from "../../../shared/core/index.ts";
 
 export interface PostgresSettings extends Common {
   /** Values as the service stores them: "on"/"off" (any casing occurs). */

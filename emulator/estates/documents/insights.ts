@@ -1,5 +1,5 @@
-import type { ArmDocument } from "../../../shared/controls/types.ts";
 import { idOf, type Place } from "./place.ts";
+import type { ArmDocument } from "../../../shared/core/index.ts";
 
 export interface DiagnosticSettings {
   /** Log categories or category groups sent (e.g. ["AuditEvent"] or ["allLogs"]). */

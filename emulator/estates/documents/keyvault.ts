@@ -1,6 +1,6 @@
-import type { ArmDocument } from "../../../shared/controls/types.ts";
 import { DEMO_TENANT_ID } from "../../constants.ts";
 import { guidFrom, tracked, type Common, type Place } from "./place.ts";
+import type { ArmDocument } from "../../../shared/core/index.ts";
 
 export interface VaultSettings extends Common {
   /** null: the property comes back null (older vaults); undefined: absent. */

@@ -1,4 +1,4 @@
-import type { ArmDocument } from "../../../shared/controls/types.ts";
+import type { ArmDocument } from "../../../shared/core/index.ts";
 
 /** Where a sample resource lives. */
 export interface Place {

@@ -1,6 +1,6 @@
-import type { ArmDocument } from "../../../shared/controls/types.ts";
 import { DEMO_TENANT_ID } from "../../constants.ts";
 import { defined, guidFrom, tracked, type Common, type Place } from "./place.ts";
+import type { ArmDocument } from "../../../shared/core/index.ts";
 
 export interface StorageSettings extends Common {
   /** `minimumTlsVersion`; undefined leaves it absent (the API then means TLS1_0). */

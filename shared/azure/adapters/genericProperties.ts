@@ -1,7 +1,7 @@
-import type { ArmDocument } from "../../controls/types.ts";
 import type { SubscriptionClients } from "../clients.ts";
 import { readDocument, toSdkParameters } from "./wire.ts";
 import type { ResourceAdapter } from "./types.ts";
+import type { ArmDocument } from "../../core/index.ts";
 
 export interface GenericPropertiesAdapterSpec {
   type: string;

@@ -1,4 +1,3 @@
-import { parseResourceId, type ResourceId } from "../resourceId.ts";
 import { applicationGateways } from "./applicationGateways.ts";
 import { cosmosAccounts } from "./cosmosAccounts.ts";
 import { disks } from "./disks.ts";
@@ -15,6 +14,7 @@ import { sqlServers } from "./sqlServers.ts";
 import { storageAccounts } from "./storageAccounts.ts";
 import type { FixWriter, ResourceAdapter } from "./types.ts";
 import { virtualMachines } from "./virtualMachines.ts";
+import { parseResourceId, type ResourceId } from "../../core/index.ts";
 
 export type { CollectedDocument, FixWriter, ResourceAdapter } from "./types.ts";
 export { DIAGNOSTIC_SETTINGS_KEY } from "./keyVaults.ts";

@@ -1,8 +1,7 @@
-import type { ArmDocument, PropertyChange } from "../../controls/types.ts";
 import type { SubscriptionClients } from "../clients.ts";
-import type { ResourceId } from "../resourceId.ts";
 import { changesUnder, listDocuments, readDocument, toSdkParameters } from "./wire.ts";
 import type { ResourceAdapter } from "./types.ts";
+import type { ArmDocument, PropertyChange, ResourceId } from "../../core/index.ts";
 
 /** Where a vault document carries its diagnostic settings for the controls (not an ARM property). */
 export const DIAGNOSTIC_SETTINGS_KEY = "diagnosticSettings";

@@ -1,9 +1,8 @@
 import { controlsFor } from "../../controls/catalog/index.ts";
-import type { ArmDocument } from "../../controls/types.ts";
 import type { SubscriptionClients } from "../clients.ts";
-import { parseResourceId } from "../resourceId.ts";
 import { toSdkParameters } from "./wire.ts";
 import type { ResourceAdapter } from "./types.ts";
+import { type ArmDocument, parseResourceId } from "../../core/index.ts";
 
 /** The body of a server parameter write, as both flexible-server clients model it. */
 export interface ParameterWrite {

@@ -1,6 +1,6 @@
-import type { ArmDocument } from "../../controls/types.ts";
 import { changesUnder, listDocuments, readDocument, toSdkParameters } from "./wire.ts";
 import type { ResourceAdapter } from "./types.ts";
+import type { ArmDocument } from "../../core/index.ts";
 
 const SITE_CONFIG = "properties.siteConfig";
 

@@ -1,6 +1,6 @@
 import { listDocuments, readDocument, toSdkParameters } from "./wire.ts";
 import type { ResourceAdapter } from "./types.ts";
-import { parseResourceId } from "../resourceId.ts";
+import { parseResourceId } from "../../core/index.ts";
 
 export const sqlDatabases: ResourceAdapter = {
   type: "Microsoft.Sql/servers/databases",

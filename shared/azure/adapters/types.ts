@@ -1,6 +1,5 @@
-import type { ArmDocument, PropertyChange } from "../../controls/types.ts";
 import type { SubscriptionClients } from "../clients.ts";
-import type { ResourceId } from "../resourceId.ts";
+import type { ArmDocument, PropertyChange, ResourceId } from "../../core/index.ts";
 
 /** A document to evaluate, and the tags that classify it when it carries none of its own. */
 export interface CollectedDocument {

@@ -1,5 +1,5 @@
-import type { ArmDocument, PropertyChange } from "../../controls/types.ts";
 import { captureBodies } from "../rawBodies.ts";
+import type { ArmDocument, PropertyChange } from "../../core/index.ts";
 
 export class UnexpectedArmResponseError extends Error {
   constructor(what: string) {

@@ -2,7 +2,8 @@ import { isBag, isMissing, lower, propertiesOf, unreadable, valueAt, verdict } f
 import { setPropertyFix } from "../fixes.ts";
 import { tlsVersionNumber } from "../tls.ts";
 import type { Bag } from "../evidence.ts";
-import type { ArmDocument, Control, Verdict } from "../types.ts";
+import type { Control, Verdict } from "../types.ts";
+import type { ArmDocument } from "../../core/index.ts";
 
 const POLICY = "properties.sslPolicy";
 const DEFAULT_POLICY = "properties.defaultPredefinedSslPolicy";

@@ -1,5 +1,6 @@
 import { isMissing, isNonEmptyString, propertiesOf, unreadable, valueAt, verdict } from "../evidence.ts";
-import type { ArmDocument, Control, Verdict } from "../types.ts";
+import type { Control, Verdict } from "../types.ts";
+import type { ArmDocument } from "../../core/index.ts";
 
 const PATH = "properties.keyVaultKeyUri";
 const EXPECTED = "a Key Vault key URI";

@@ -1,4 +1,4 @@
-import type { ArmDocument, Control } from "../types.ts";
+import type { Control } from "../types.ts";
 import { appgwTlsPolicy } from "./appgw.tls-policy.ts";
 import { appserviceFtps } from "./appservice.ftps.ts";
 import { appserviceHttpsOnly } from "./appservice.https-only.ts";
@@ -31,6 +31,7 @@ import { storageMinTls } from "./storage.min-tls.ts";
 import { vmConfidential } from "./vm.confidential.ts";
 import { vmEncryptionAtHost } from "./vm.encryption-at-host.ts";
 import { vmTrustedLaunch } from "./vm.trusted-launch.ts";
+import type { ArmDocument } from "../../core/index.ts";
 
 const ALL: readonly Control[] = [
   appgwTlsPolicy,

@@ -1,6 +1,7 @@
 import { asBoolean, isNonEmptyString, lower, setTo, valueAt, verdict } from "../evidence.ts";
 import { stringParam } from "../fixes.ts";
-import type { ArmDocument, Control, FixParameters, FixProposal, Verdict } from "../types.ts";
+import type { Control, FixParameters, FixProposal, Verdict } from "../types.ts";
+import type { ArmDocument } from "../../core/index.ts";
 
 /** The collector attaches the vault's `Microsoft.Insights/diagnosticSettings` documents under this key. */
 const SETTINGS = "diagnosticSettings";

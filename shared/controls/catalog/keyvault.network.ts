@@ -1,5 +1,6 @@
 import { isBag, isMissing, lower, propertiesOf, setTo, unreadable, valueAt, verdict } from "../evidence.ts";
-import type { ArmDocument, Control, FixProposal, Verdict } from "../types.ts";
+import type { Control, FixProposal, Verdict } from "../types.ts";
+import type { ArmDocument } from "../../core/index.ts";
 
 const PUBLIC_ACCESS = "properties.publicNetworkAccess";
 const ACLS = "properties.networkAcls";

@@ -1,6 +1,7 @@
 import { evaluateFlag } from "../checks.ts";
 import { asBoolean, setTo, valueAt } from "../evidence.ts";
-import type { ArmDocument, Control, FixProposal } from "../types.ts";
+import type { Control, FixProposal } from "../types.ts";
+import type { ArmDocument } from "../../core/index.ts";
 
 const PATH = "properties.enablePurgeProtection";
 const SOFT_DELETE = "properties.enableSoftDelete";

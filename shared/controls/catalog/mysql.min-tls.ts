@@ -2,7 +2,8 @@ import { asBoolean, isMissing, propertiesOf, unreadable, valueAt, verdict } from
 import { setPropertyFix } from "../fixes.ts";
 import { isParameter, PARAMETER_NOT_SET, PARAMETER_VALUE } from "../server-parameters.ts";
 import { tlsVersionNumber } from "../tls.ts";
-import type { ArmDocument, Control, Verdict } from "../types.ts";
+import type { Control, Verdict } from "../types.ts";
+import type { ArmDocument } from "../../core/index.ts";
 
 const EXPECTED = "only TLSv1.2 and/or TLSv1.3";
 

@@ -1,6 +1,7 @@
 import { idSegmentAfter, isMissing, lower, propertiesOf, unreadable, valueAt, verdict } from "../evidence.ts";
 import { setPropertyFix } from "../fixes.ts";
-import type { ArmDocument, Control, Verdict } from "../types.ts";
+import type { Control, Verdict } from "../types.ts";
+import type { ArmDocument } from "../../core/index.ts";
 
 const STATE = "properties.state";
 /** api-version 2014-04-01 named the same property `status`. */

@@ -1,6 +1,7 @@
 import { isBag, isMissing, isNonEmptyString, lower, propertiesOf, setTo, unreadable, valueAt, valueAtAnyCase, verdict } from "../evidence.ts";
 import { stringParam } from "../fixes.ts";
-import type { ArmDocument, Control, FixParameters, FixProposal, PropertyChange } from "../types.ts";
+import type { Control, FixParameters, FixProposal } from "../types.ts";
+import type { ArmDocument, PropertyChange } from "../../core/index.ts";
 
 const KEY_SOURCE = "properties.encryption.keySource";
 const KEY_PROPERTIES = "properties.encryption.keyvaultproperties";

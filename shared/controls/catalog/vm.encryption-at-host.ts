@@ -1,7 +1,8 @@
 import { evaluateFlag } from "../checks.ts";
 import { lower, propertiesOf, valueAt, verdict } from "../evidence.ts";
 import { setPropertyFix } from "../fixes.ts";
-import type { ArmDocument, Control, Verdict } from "../types.ts";
+import type { Control, Verdict } from "../types.ts";
+import type { ArmDocument } from "../../core/index.ts";
 
 const PATH = "properties.securityProfile.encryptionAtHost";
 

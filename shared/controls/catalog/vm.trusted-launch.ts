@@ -1,5 +1,6 @@
 import { evaluateFlag, evaluateOneOf } from "../checks.ts";
-import type { ArmDocument, Control, Verdict } from "../types.ts";
+import type { Control, Verdict } from "../types.ts";
+import type { ArmDocument } from "../../core/index.ts";
 
 const SECURITY_TYPE = "properties.securityProfile.securityType";
 

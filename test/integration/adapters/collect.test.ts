@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ADAPTERS, adapterForType, evaluationTarget, writerFor } from "../../../shared/azure/adapters/index.ts";
-import { parseResourceId } from "../../../shared/azure/resourceId.ts";
-import type { ArmDocument } from "../../../shared/controls/types.ts";
 import { parsePolicy } from "../../../shared/config/policy.ts";
 import { scanResource } from "../../../shared/workflow/index.ts";
 import { startEmulatorRuntime, type EmulatorRuntime } from "../../support/emulatorRuntime.ts";
 import { fixEstate, providers, SUB } from "./estate.ts";
+import { type ArmDocument, parseResourceId } from "../../../shared/core/index.ts";
 
 const pgServer = `${providers}/Microsoft.DBforPostgreSQL/flexibleServers/pg-fix`;
 

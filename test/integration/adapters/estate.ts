@@ -8,7 +8,7 @@ import { applicationGateway } from "../../../emulator/estates/documents/network.
 import type { Place } from "../../../emulator/estates/documents/place.ts";
 import { site } from "../../../emulator/estates/documents/web.ts";
 import { configuration } from "../../../emulator/resources/flexibleServers.ts";
-import type { ArmDocument } from "../../../shared/controls/types.ts";
+import type { ArmDocument } from "../../../shared/core/index.ts";
 
 export const SUB = DEMO_SUBSCRIPTION_ID;
 export const place: Place = { subscriptionId: SUB, resourceGroup: "rg-fixes", location: "westeurope" };

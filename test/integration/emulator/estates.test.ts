@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEMO_SUBSCRIPTION_ID, demoEstate, generateEstate } from "../../../emulator/index.ts";
-import type { ArmDocument } from "../../../shared/controls/types.ts";
 import { start } from "./harness.ts";
+import type { ArmDocument } from "../../../shared/core/index.ts";
 
 /** Documents the controls read alongside a resource; they do not count as resources of an estate. */
 const CHILD_TYPES = new Set(

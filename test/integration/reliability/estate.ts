@@ -1,9 +1,9 @@
-import type { ArmDocument } from "../../../shared/controls/types.ts";
 import type { Place } from "../../../emulator/estates/documents/place.ts";
 import { postgresServer } from "../../../emulator/estates/documents/flexibleServers.ts";
 import { sqlDatabase, sqlServer } from "../../../emulator/estates/documents/sql.ts";
 import { storageAccount } from "../../../emulator/estates/documents/storage.ts";
 import { site } from "../../../emulator/estates/documents/web.ts";
+import type { ArmDocument } from "../../../shared/core/index.ts";
 
 export const SUBSCRIPTION = "3c1f9a2e-7b4d-4e6f-8a9b-0c1d2e3f4a5b";
 const place: Place = { subscriptionId: SUBSCRIPTION, resourceGroup: "rg-app", location: "westeurope" };

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../../emulator/index.ts";
-import type { ArmDocument } from "../../../shared/controls/types.ts";
 import { GitHubFake } from "../../fakes/github.ts";
+import type { ArmDocument } from "../../../shared/core/index.ts";
 
 const BIN = join(import.meta.dirname, "../../../bin/encryption-guard.js");
 const SUBSCRIPTION = "2c9e7f10-3a4b-4c5d-8e6f-00000000c11a";

@@ -8,10 +8,10 @@ import { startEmulator, type RunningEmulator } from "../../../emulator/index.ts"
 import { invocationContext } from "../../../functions/localHost.ts";
 import { ticketOutboxHandler } from "../../../functions/ticketOutbox.ts";
 import { parseSettings } from "../../../shared/config/settings.ts";
-import type { ArmDocument } from "../../../shared/controls/types.ts";
 import { createRuntime, type GuardRuntime } from "../../../shared/workflow/index.ts";
 import { processWorkItem } from "../../../shared/workflow/worker.ts";
 import { GitHubFake } from "../../fakes/github.ts";
+import type { ArmDocument } from "../../../shared/core/index.ts";
 
 const SUBSCRIPTION = "9d8c7b6a-1e2f-4a3b-8c4d-00000000f00d";
 const TOKEN = "ghp_host0000000000000000000000000000000000";

@@ -12,9 +12,9 @@ import {
 } from "../../../shared/publish/index.ts";
 import type { ActionRecord } from "../../../shared/store/types.ts";
 import { fingerprintOf } from "../../../shared/tickets/fingerprint.ts";
-import type { Logger } from "../../../shared/workflow/runtime.ts";
 import { EventGridTopicFake } from "../../fakes/eventGridTopic.ts";
 import { STORAGE_ID, tlsFinding } from "../../unit/tickets/samples.ts";
+import type { Logger } from "../../../shared/core/index.ts";
 
 const KEY = "topic-access-key";
 const TOKEN = "entra-token-for-eventgrid";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseResourceId, ResourceIdError } from "../../../shared/azure/resourceId.ts";
+import { parseResourceId, ResourceIdError } from "../../../shared/core/index.ts";
 
 const SUB = "/subscriptions/1b2c3d4e-0000-4000-8000-00000000abcd";
 

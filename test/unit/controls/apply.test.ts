@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyChanges, valueAt } from "../../../shared/controls/index.ts";
-import type { ArmDocument } from "../../../shared/controls/index.ts";
+import type { ArmDocument } from "../../../shared/core/index.ts";
 
 const doc: ArmDocument = {
   id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv",

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { applyChanges, controlById } from "../../../shared/controls/index.ts";
-import type { ArmDocument, Classification, Control, FixParameters, FixProposal, Verdict } from "../../../shared/controls/index.ts";
+import type { Classification, Control, FixParameters, FixProposal, Verdict } from "../../../shared/controls/index.ts";
+import type { ArmDocument } from "../../../shared/core/index.ts";
 
 /** A control from the catalog; fails loudly when the id is not there. */
 export function catalogControl(id: string): Control {

@@ -1,8 +1,9 @@
 import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { applyChanges, CATALOG, controlById, controlsFor } from "../../../shared/controls/index.ts";
-import type { ArmDocument, FixParameters } from "../../../shared/controls/index.ts";
+import type { FixParameters } from "../../../shared/controls/index.ts";
 import { armFixture } from "./arm-fixtures.ts";
+import type { ArmDocument } from "../../../shared/core/index.ts";
 
 /** The ids and order of issues 2 and 3; a control added or renamed must show up here on purpose. */
 const EXPECTED_IDS = [

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_POLICY, parsePolicy, type Policy } from "../../../shared/config/index.ts";
-import type { ArmDocument, Control, FixSafety, Verdict } from "../../../shared/controls/index.ts";
+import type { Control, FixSafety, Verdict } from "../../../shared/controls/index.ts";
 import { decide, type DecisionInput } from "../../../shared/engine/decide.ts";
+import type { ArmDocument } from "../../../shared/core/index.ts";
 
 const ACCOUNT = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/app-prod/providers/Microsoft.Storage/storageAccounts/data01";
 const NOW = new Date("2026-05-01T12:00:00Z");

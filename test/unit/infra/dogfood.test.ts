@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_POLICY } from "../../../shared/config/policy.ts";
 import { CATALOG, CLASSIFICATION_LEVELS } from "../../../shared/controls/index.ts";
-import type { ArmDocument, Classification, Finding } from "../../../shared/controls/types.ts";
+import type { Classification, Finding } from "../../../shared/controls/types.ts";
 import { evaluateDocument } from "../../../shared/engine/evaluate.ts";
 import type { DeclaredResource } from "./support/deployment.ts";
 import { managementGroupDeployment, subscriptionDeployment } from "./support/deployments.ts";
+import type { ArmDocument } from "../../../shared/core/index.ts";
 
 /** The key the collector attaches a vault's diagnostic settings under, as the controls read them. */
 const DIAGNOSTIC_SETTINGS = "diagnosticSettings";
