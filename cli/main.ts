@@ -4,11 +4,7 @@ import { CliError } from "./errors.ts";
 
 /** The `encryption-guard` command. Each subcommand lives in cli/commands/<name>.ts. */
 export async function main(argv: string[]): Promise<number> {
-  const program = new Command()
-    .name("encryption-guard")
-    .description("Keeps an Azure estate's encryption where it must be (Well-Architected SE:07).")
-    .showHelpAfterError()
-    .exitOverride();
+  const program = new Command().name("encryption-guard").description("Keeps an Azure estate's encryption where it must be (Well-Architected SE:07).").showHelpAfterError().exitOverride();
   registerCommands(program);
   try {
     await program.parseAsync(argv, { from: "user" });

@@ -132,7 +132,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     write(id, change, actor) {
       if (!store.has(id)) throw new Error(`write(): the emulator has no resource ${id}`);
       const caller = { ...DEFAULT_WRITE_ACTOR, ...actor };
-      const doc = store.merge(id, { ...(change.properties ? { properties: change.properties } : {}), ...(change.tags ? { tags: change.tags } : {}), ...systemData(caller, false) }, { mergeTags: true });
+      const doc = store.merge(
+        id,
+        { ...(change.properties ? { properties: change.properties } : {}), ...(change.tags ? { tags: change.tags } : {}), ...systemData(caller, false) },
+        { mergeTags: true },
+      );
       delivery.emit(resourceEvent({ operation: "write", resourceId: doc.id, resourceType: doc.type, caller, correlationId: randomUUID() }));
       return doc;
     },

@@ -55,7 +55,10 @@ export function scanApiHandler(getRuntime: RuntimeFactory) {
     const scope = subscriptionId === undefined ? { ok: true as const } : scopeCheck(runtime, `/subscriptions/${subscriptionId}`);
     if (!scope.ok) return problem(403, "Out of scope", scope.reason, [{ field: "subscriptionId", message: scope.reason }]);
     const subscriptions = subscriptionId ? [subscriptionId] : runtime.settings.subscriptionIds;
-    if (subscriptions.length === 0) return problem(400, "Nothing to scan", "Give subscriptionId or resourceId; GUARD_SUBSCRIPTION_IDS is empty.", [{ field: "subscriptionId", message: "required when no subscriptions are configured" }]);
+    if (subscriptions.length === 0)
+      return problem(400, "Nothing to scan", "Give subscriptionId or resourceId; GUARD_SUBSCRIPTION_IDS is empty.", [
+        { field: "subscriptionId", message: "required when no subscriptions are configured" },
+      ]);
     const outcome = await sweep(runtime, subscriptions, options);
     return { status: 200, jsonBody: { ...summarize(outcome), resources: outcome.resources, errors: outcome.errors, ...(outcome.held ? { held: outcome.held } : {}) } };
   };

@@ -16,7 +16,9 @@ export const hostRuntime: RuntimeFactory = async (context) => {
   shared ??= (async () => {
     const settings = parseSettings();
     if (!settings.storage) {
-      throw new SettingsError(["GUARD_STORAGE: the Functions app keeps its ledger and work queue there; set a connection string (UseDevelopmentStorage=true for Azurite) or GUARD_STORAGE__accountName"]);
+      throw new SettingsError([
+        "GUARD_STORAGE: the Functions app keeps its ledger and work queue there; set a connection string (UseDevelopmentStorage=true for Azurite) or GUARD_STORAGE__accountName",
+      ]);
     }
     return { ...(await createRuntime(settings, { logger: console })), settings };
   })();

@@ -44,12 +44,15 @@ export function remediationsHandler(getRuntime: RuntimeFactory) {
     const target = targetOf(runtime, id.id);
     if (!target) return problem(400, "Invalid remediation request", `resource type ${id.type} is not one this service covers`, [{ field: "resourceId", message: "resource type not covered" }]);
     if (!controlFits(control, target)) {
-      return problem(400, "Invalid remediation request", `${controlId} judges ${control.resourceTypes.join(", ")}, not ${target.adapter.type}`, [{ field: "controlId", message: "does not apply to this resource type" }]);
+      return problem(400, "Invalid remediation request", `${controlId} judges ${control.resourceTypes.join(", ")}, not ${target.adapter.type}`, [
+        { field: "controlId", message: "does not apply to this resource type" },
+      ]);
     }
 
     const answer = await requestRemediation(runtime, { resourceId: target.id.id, controlId, dryRun, actor: callerOf(request) });
     if (answer.outcome === "not-found") return problem(404, "Resource not found", answer.reason);
-    if (answer.outcome === "refused") return problem(409, "Not remediated", answer.reason, undefined, { ...(answer.finding ? { finding: answer.finding } : {}), ...(answer.action ? { action: answer.action } : {}) });
+    if (answer.outcome === "refused")
+      return problem(409, "Not remediated", answer.reason, undefined, { ...(answer.finding ? { finding: answer.finding } : {}), ...(answer.action ? { action: answer.action } : {}) });
     if (answer.action && WRITE_FAILED.has(answer.action.status)) {
       return problem(502, "Remediation failed", answer.action.error ?? `the write ended ${answer.action.status}`, undefined, { finding: answer.finding, action: answer.action });
     }

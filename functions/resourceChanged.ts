@@ -40,7 +40,9 @@ export function eventsWebhookHandler(getRuntime: RuntimeFactory) {
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
     if (request.method === "OPTIONS") {
       const allowed = cloudEventsHandshake(request.headers.get("webhook-request-origin"));
-      return allowed ? { status: 200, headers: allowed } : problem(400, "Not a webhook handshake", "OPTIONS needs the WebHook-Request-Origin header (CloudEvents abuse protection).", [{ field: "WebHook-Request-Origin", message: "missing" }]);
+      return allowed
+        ? { status: 200, headers: allowed }
+        : problem(400, "Not a webhook handshake", "OPTIONS needs the WebHook-Request-Origin header (CloudEvents abuse protection).", [{ field: "WebHook-Request-Origin", message: "missing" }]);
     }
     const read = await readJson(request);
     if ("response" in read) return read.response;

@@ -77,17 +77,19 @@ function thirdPartyNotices(inputs: readonly string[]): string {
     const name = packageOf(input);
     if (name !== undefined && !dirs.has(name)) dirs.set(name, packageDir(input));
   }
-  const sections = [...dirs].sort(([a], [b]) => a.localeCompare(b)).map(([name, dir]) => {
-    const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version?: string; license?: string };
-    const texts = LICENSE_FILES.flatMap((file) => {
-      try {
-        return [readFileSync(join(dir, file), "utf8").trim()];
-      } catch {
-        return [];
-      }
+  const sections = [...dirs]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, dir]) => {
+      const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version?: string; license?: string };
+      const texts = LICENSE_FILES.flatMap((file) => {
+        try {
+          return [readFileSync(join(dir, file), "utf8").trim()];
+        } catch {
+          return [];
+        }
+      });
+      return [`${name}@${manifest.version ?? "?"} (${manifest.license ?? "see below"})`, ...texts].join("\n\n");
     });
-    return [`${name}@${manifest.version ?? "?"} (${manifest.license ?? "see below"})`, ...texts].join("\n\n");
-  });
   return `Third-party software bundled in index.js\n\n${sections.join(`\n\n${"-".repeat(72)}\n\n`)}\n`;
 }
 
@@ -127,5 +129,7 @@ export async function buildBundle(outDir = join(ROOT, dirname(BUNDLE))): Promise
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const built = await buildBundle();
-  console.log(`${relative(process.cwd(), built.bundlePath).split(sep).join("/")}: ${(built.bundleBytes / 1024).toFixed(0)} KiB, ${built.projectInputs.length} project files, ${built.packages.length} packages`);
+  console.log(
+    `${relative(process.cwd(), built.bundlePath).split(sep).join("/")}: ${(built.bundleBytes / 1024).toFixed(0)} KiB, ${built.projectInputs.length} project files, ${built.packages.length} packages`,
+  );
 }

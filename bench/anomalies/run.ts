@@ -3,16 +3,7 @@
  * `npm run bench:anomalies`. Prints precision and recall per kind and overall, and the time and
  * memory to analyse the whole export (about a million rows). Figures, not pass/fail.
  */
-import {
-  aggregateAuditRows,
-  analyzeAggregates,
-  analyzeRows,
-  ANOMALY_KINDS,
-  DEFAULT_ALLOWLIST,
-  readAuditRows,
-  type Anomaly,
-  type AnomalyKind,
-} from "../../shared/anomalies/index.ts";
+import { aggregateAuditRows, analyzeAggregates, analyzeRows, ANOMALY_KINDS, DEFAULT_ALLOWLIST, readAuditRows, type Anomaly, type AnomalyKind } from "../../shared/anomalies/index.ts";
 import { scoreWindow, type KindScore } from "./evaluate.ts";
 import { DEFAULT_GENERATOR_CONFIG, generateKeyVaultLogs, type Incident } from "./generator.ts";
 
@@ -63,7 +54,9 @@ for (const dayStart of logs.evaluationDayStarts) {
 }
 
 const lines: string[] = [];
-lines.push(`Key access anomalies: ${logs.rows.length.toLocaleString("en")} synthetic audit rows, ${config.vaults} vaults (${config.legacyVaults} on AzureDiagnostics), ${config.baselineDays}-day baseline, ${logs.evaluationDayStarts.length} daily windows`);
+lines.push(
+  `Key access anomalies: ${logs.rows.length.toLocaleString("en")} synthetic audit rows, ${config.vaults} vaults (${config.legacyVaults} on AzureDiagnostics), ${config.baselineDays}-day baseline, ${logs.evaluationDayStarts.length} daily windows`,
+);
 lines.push(`benign novelty in the data (unlabelled): ${logs.benignNovelties.join("; ")}`);
 lines.push("");
 lines.push("kind                 incidents  detected  recall   detections  true  precision");
@@ -82,7 +75,9 @@ lines.push(
   `${"overall".padEnd(20)} ${String(total.incidents).padStart(9)} ${String(total.detected).padStart(9)}  ${percent(total.detected, total.incidents)} ${String(total.detections).padStart(11)} ${String(total.truePositives).padStart(5)}     ${percent(total.truePositives, total.detections)}`,
 );
 lines.push("");
-lines.push(`analyse ${logs.rows.length.toLocaleString("en")} rows (normalize, aggregate, detect; ${fullRun.rows.analysed.toLocaleString("en")} in the period): ${analysisMs.toFixed(0)} ms, ${Math.round(logs.rows.length / (analysisMs / 1000)).toLocaleString("en")} rows/s`);
+lines.push(
+  `analyse ${logs.rows.length.toLocaleString("en")} rows (normalize, aggregate, detect; ${fullRun.rows.analysed.toLocaleString("en")} in the period): ${analysisMs.toFixed(0)} ms, ${Math.round(logs.rows.length / (analysisMs / 1000)).toLocaleString("en")} rows/s`,
+);
 lines.push(`  ${aggregates.length.toLocaleString("en")} hourly aggregates; detectors alone: ${(detectMs / logs.evaluationDayStarts.length).toFixed(0)} ms per window`);
 lines.push(`  heap growth during the analysis: ${megabytes(Math.max(0, heapAfter - heapBefore))}; peak RSS of the run (generator included): ${megabytes(process.resourceUsage().maxRSS * 1024)}`);
 lines.push(`  generating the rows took ${generationMs.toFixed(0)} ms`);
@@ -90,6 +85,9 @@ if (verbose) {
   lines.push("");
   lines.push("false positives:");
   for (const incident of missed) lines.push(`  missed ${incident.kind} ${incident.vault.split("/").pop()} ${incident.callerKey} ${new Date(incident.start).toISOString()} ${incident.description}`);
-  for (const anomaly of falsePositives) lines.push(`  ${anomaly.kind} ${anomaly.vault.split("/").pop()} ${anomaly.caller.upn || anomaly.caller.oid || anomaly.caller.appid} ${anomaly.start} ${JSON.stringify(anomaly.evidence).slice(0, 200)}`);
+  for (const anomaly of falsePositives)
+    lines.push(
+      `  ${anomaly.kind} ${anomaly.vault.split("/").pop()} ${anomaly.caller.upn || anomaly.caller.oid || anomaly.caller.appid} ${anomaly.start} ${JSON.stringify(anomaly.evidence).slice(0, 200)}`,
+    );
 }
 process.stdout.write(`${lines.join("\n")}\n`);

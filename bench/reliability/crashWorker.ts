@@ -3,9 +3,9 @@
  * before the outcome reaches the ledger: the reliability harness's crash case. Its settings
  * come as JSON in CRASH_WORKER.
  */
-import "../../functions/outsideHost.ts";
+import "../../dev/outsideHost.ts";
 import type { RuntimeFactory } from "../../functions/hostRuntime.ts";
-import { asQueueTrigger } from "../../functions/localHost.ts";
+import { asQueueTrigger } from "../../dev/localHost.ts";
 import { workerHandler } from "../../functions/worker.ts";
 import type { Policy } from "../../shared/config/policy.ts";
 import { parseSettings } from "../../shared/config/settings.ts";

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { generateEstate, startEmulator, type RunningEmulator } from "../../emulator/index.ts";
 import { seededRandom } from "../../emulator/reliability/random.ts";
 import type { RuntimeFactory } from "../../functions/hostRuntime.ts";
-import { asQueueTrigger, invocationContext, serveHttpFunction } from "../../functions/localHost.ts";
+import { asQueueTrigger, invocationContext, serveHttpFunction } from "../../dev/localHost.ts";
 import { eventsWebhookHandler, resourceChangedHandler } from "../../functions/resourceChanged.ts";
 import { workerHandler } from "../../functions/worker.ts";
 import { ADAPTERS, evaluationTarget } from "../../shared/azure/adapters/index.ts";
@@ -200,7 +200,8 @@ export async function runHarness(options: HarnessOptions): Promise<HarnessResult
   const log = options.log ?? (() => {});
   const random = seededRandom(options.seed);
   const started = performance.now();
-  const estate = () => startEmulator({ estate: generateEstate(options.estate, [SUBSCRIPTION], options.seed), subscriptions: [SUBSCRIPTION], throttle: false, eventRetry: { attempts: 6, delayMs: 50 } });
+  const estate = () =>
+    startEmulator({ estate: generateEstate(options.estate, [SUBSCRIPTION], options.seed), subscriptions: [SUBSCRIPTION], throttle: false, eventRetry: { attempts: 6, delayMs: 50 } });
   const [emulator, twin] = await Promise.all([estate(), estate()]);
   const id = randomBytes(4).toString("hex");
   const names = { tablePrefix: `bench${id}`, queueName: `bench-${id}` };
@@ -257,7 +258,7 @@ export async function runHarness(options: HarnessOptions): Promise<HarnessResult
     let viaTrigger = 0;
     const trigger = resourceChangedHandler(factory);
     const hook = eventsWebhookHandler(factory);
-    for (let i = 0; i < deliveries.length; ) {
+    for (let i = 0; i < deliveries.length;) {
       if (random() < 0.5) {
         viaTrigger += 1;
         await trigger(deliveries[i++] as EventGridEvent, invocationContext("resourceChanged")).catch(() => void (intakeCrashes += 1));
@@ -265,7 +266,9 @@ export async function runHarness(options: HarnessOptions): Promise<HarnessResult
       }
       const batch = deliveries.slice(i, i + 1 + Math.floor(random() * 10));
       i += batch.length;
-      const answer = await hook(new HttpRequest({ method: "POST", url: "http://127.0.0.1/api/events", body: { string: JSON.stringify(batch) } }), invocationContext("events")).catch(() => ({ status: 500 }));
+      const answer = await hook(new HttpRequest({ method: "POST", url: "http://127.0.0.1/api/events", body: { string: JSON.stringify(batch) } }), invocationContext("events")).catch(() => ({
+        status: 500,
+      }));
       if ((answer.status ?? 200) >= 500) intakeCrashes += 1;
     }
     log(`delivered ${deliveries.length} events (${viaTrigger} through the trigger); working the queue with ${options.concurrency} workers`);
@@ -331,7 +334,10 @@ async function crashRecovery(
   log: (line: string) => void,
 ): Promise<CrashRecovery> {
   emulator.webhooks.remove([...new Set(emulator.webhooks.delivered.map((d) => d.url))][0] ?? "");
-  const victim = pick(random, emulator.store.list({ type: "Microsoft.Storage/storageAccounts", subscriptionId: SUBSCRIPTION }).map((doc) => doc.id));
+  const victim = pick(
+    random,
+    emulator.store.list({ type: "Microsoft.Storage/storageAccounts", subscriptionId: SUBSCRIPTION }).map((doc) => doc.id),
+  );
   emulator.write(victim, { properties: { minimumTlsVersion: "TLS1_0" } }, USER);
   await resourceChangedHandler(factory)(emulator.events.at(-1) as unknown as EventGridEvent, invocationContext("resourceChanged"));
   emulator.clearRequests();

@@ -2,9 +2,9 @@
 // emulator and Azurite, with duplicated, shuffled and malformed events and injected faults.
 //   npm run bench:reliability -- [--json] [--events 2000] [--estate 1000] [--seed 7] [--faults 0.1] [--concurrency 16] [--no-crash]
 // The last line is one JSON object with the figures.
-import "../../functions/outsideHost.ts";
+import "../../dev/outsideHost.ts";
 import { parseArgs } from "node:util";
-import { startAzurite } from "../../shared/store/azurite.ts";
+import { startAzurite } from "../../dev/azurite.ts";
 import { DEFAULT_HARNESS, runHarness } from "./harness.ts";
 
 const { values } = parseArgs({
@@ -42,7 +42,9 @@ try {
     log: values.json ? (line) => process.stderr.write(`${line}\n`) : (line) => process.stdout.write(`${line}\n`),
   });
   if (!values.json) {
-    process.stdout.write(`writes ${result.writes} of ${result.expectedWrites} expected; lost ${result.lost}; crashes ${result.crashes}; ${result.faultsInjected} faults injected; ${result.retries} queue retries\n`);
+    process.stdout.write(
+      `writes ${result.writes} of ${result.expectedWrites} expected; lost ${result.lost}; crashes ${result.crashes}; ${result.faultsInjected} faults injected; ${result.retries} queue retries\n`,
+    );
   }
   process.stdout.write(`${JSON.stringify(result)}\n`);
   if (result.writes !== result.expectedWrites || result.lost !== 0 || result.crashes !== 0) process.exitCode = 1;

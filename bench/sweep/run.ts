@@ -5,18 +5,18 @@
 // beyond the burst at the refill rate) and the number of 429s.
 //   npm run bench:sweep -- [--resources 10000] [--workers 16] [--seed 1] [--no-pacing]
 // The last line is one JSON object with the figures.
-import "../../functions/outsideHost.ts";
+import "../../dev/outsideHost.ts";
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { generateEstate, startEmulator } from "../../emulator/index.ts";
 import type { RuntimeFactory } from "../../functions/hostRuntime.ts";
-import { asQueueTrigger, invocationContext } from "../../functions/localHost.ts";
+import { asQueueTrigger, invocationContext } from "../../dev/localHost.ts";
 import { sweepHandler } from "../../functions/sweep.ts";
 import { workerHandler } from "../../functions/worker.ts";
 import { DEFAULT_POLICY } from "../../shared/config/policy.ts";
 import { parseSettings } from "../../shared/config/settings.ts";
 import { drainQueue } from "../../shared/queue/index.ts";
-import { startAzurite } from "../../shared/store/azurite.ts";
+import { startAzurite } from "../../dev/azurite.ts";
 import { localRuntime } from "../../shared/workflow/index.ts";
 import { silentLogger } from "../../shared/core/index.ts";
 
@@ -84,7 +84,9 @@ try {
     overLowerBound: Number((seconds / lowerBound).toFixed(2)),
     queueRetries: pump.failed,
   };
-  process.stdout.write(`${resources} resources (${totals.resources} evaluated) in ${figures.wallSeconds} s; ${reads} reads need at least ${figures.lowerBoundSeconds} s at ${BUCKET.perSecond}/s after a burst of ${BUCKET.burst}; ${throttled} answered 429\n`);
+  process.stdout.write(
+    `${resources} resources (${totals.resources} evaluated) in ${figures.wallSeconds} s; ${reads} reads need at least ${figures.lowerBoundSeconds} s at ${BUCKET.perSecond}/s after a burst of ${BUCKET.burst}; ${throttled} answered 429\n`,
+  );
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 } finally {
   await Promise.all([emulator.stop(), azurite.stop()]);

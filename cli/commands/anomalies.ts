@@ -73,7 +73,11 @@ function formatAnomalyTable(anomalies: readonly Anomaly[]): string {
   ]);
   const header = ["SEVERITY", "KIND", "VAULT", "CALLER", "START (UTC)", "SCORE"];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join("  ")
+      .trimEnd();
   return `${[line(header), ...rows.map(line)].join("\n")}\n`;
 }
 

@@ -22,6 +22,11 @@ export function register(program: Command): void {
         return;
       }
       const headers = ["id", "title", "stage", "severity", "applies from", "fix"];
-      process.stdout.write(renderTable(rows.map((r) => [r.id, r.title, r.stage, r.severity, r.appliesFrom, r.fix]), headers));
+      process.stdout.write(
+        renderTable(
+          rows.map((r) => [r.id, r.title, r.stage, r.severity, r.appliesFrom, r.fix]),
+          headers,
+        ),
+      );
     });
 }

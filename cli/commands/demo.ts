@@ -5,7 +5,7 @@ export function register(program: Command): void {
     .command("demo")
     .description("run the whole product against a local emulated subscription: sweep, fix, ticket, drift and event")
     .action(async () => {
-      const { runDemo } = await import("../demo.ts");
+      const { runDemo } = await import("../../dev/demo.ts");
       await runDemo();
     });
 }

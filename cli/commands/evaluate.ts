@@ -29,7 +29,7 @@ export function parseDocuments(text: string, source: string): ArmDocument[] {
 export function register(program: Command): void {
   program
     .command("evaluate")
-    .description("evaluate ARM documents offline (a JSON object, an array, or {\"value\":[…]}; - reads stdin)")
+    .description('evaluate ARM documents offline (a JSON object, an array, or {"value":[…]}; - reads stdin)')
     .argument("<file>", "JSON file of ARM documents, or - for standard input")
     .addOption(formatOption())
     .addOption(policyOption())

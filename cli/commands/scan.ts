@@ -42,9 +42,10 @@ export function register(program: Command): void {
     )
     .option("--dry-run", "plan fixes and record decisions, write nothing (and file no tickets)")
     .addOption(
-      new Option("--tickets <sink...>", "file tickets for what the policy tickets; tokens from GITHUB_TOKEN, AZURE_DEVOPS_EXT_PAT, SERVICENOW_USERNAME/SERVICENOW_PASSWORD (WEBHOOK_SECRET signs webhooks)").choices(
-        TICKET_SINK_KINDS,
-      ),
+      new Option(
+        "--tickets <sink...>",
+        "file tickets for what the policy tickets; tokens from GITHUB_TOKEN, AZURE_DEVOPS_EXT_PAT, SERVICENOW_USERNAME/SERVICENOW_PASSWORD (WEBHOOK_SECRET signs webhooks)",
+      ).choices(TICKET_SINK_KINDS),
     )
     .option("--github-repo <owner/repo>", "where --tickets github opens issues")
     .option("--github-api <url>", "GitHub Enterprise Server API URL, e.g. https://github.example.com/api/v3")

@@ -77,7 +77,10 @@ function listCollection(state: ArmState, call: ArmCall, target: Extract<Resource
   if (call.request.method !== "GET") throw methodNotAllowed(call.request.method, target.type);
   requireParent(state, target.parentId, target.extension);
   const spec = state.catalog.spec(target.type);
-  const keys = state.store.sortedKeys(target.type, target.parentId ? { parentId: target.parentId } : { subscriptionId: target.subscriptionId, ...(target.resourceGroup ? { resourceGroup: target.resourceGroup } : {}) });
+  const keys = state.store.sortedKeys(
+    target.type,
+    target.parentId ? { parentId: target.parentId } : { subscriptionId: target.subscriptionId, ...(target.resourceGroup ? { resourceGroup: target.resourceGroup } : {}) },
+  );
   const load = (key: string) => {
     const doc = state.store.peek(key);
     return doc && present(state, doc);
@@ -139,7 +142,14 @@ function runAction(state: ArmState, call: ArmCall, target: Extract<ResourceTarge
   }
   const body = result.answer((id) => state.store.get(id));
   if (state.lroMode === "async" && action.lro) {
-    const url = state.operations.start({ origin: state.origin, subscriptionId: target.subscriptionId, provider: owner.type.split("/")[0]!, location: owner.location, apiVersion: call.apiVersion, result: body });
+    const url = state.operations.start({
+      origin: state.origin,
+      subscriptionId: target.subscriptionId,
+      provider: owner.type.split("/")[0]!,
+      location: owner.location,
+      apiVersion: call.apiVersion,
+      result: body,
+    });
     return { status: 202, headers: { "azure-asyncoperation": url } };
   }
   return { status: 200, body };
@@ -183,4 +193,3 @@ function requireObject(body: unknown): Record<string, unknown> {
 function methodNotAllowed(method: string, type: string): ArmError {
   return new ArmError(405, "MethodNotAllowed", `The method '${method}' is not supported for the resource type '${type}'.`);
 }
-

@@ -38,13 +38,25 @@ export function demoEstate(subscriptionId: string): ArmDocument[] {
 
   const [sqlPayments, protectorPayments] = sqlServer(payments, "sql-payments-prod", { minimalTlsVersion: "1.2", protectorVault: "kv-payments-prod", tags: tag.highlyConfidential });
   const [sqlLegacy, protectorLegacy] = sqlServer(legacy, "sql-legacy", { minimalTlsVersion: "None", tags: tag.confidentialOddCase });
-  const kvPayments = keyVault(payments, "kv-payments-prod", { enableSoftDelete: true, enablePurgeProtection: true, enableRbacAuthorization: true, publicNetworkAccess: "Disabled", tags: tag.highlyConfidential });
+  const kvPayments = keyVault(payments, "kv-payments-prod", {
+    enableSoftDelete: true,
+    enablePurgeProtection: true,
+    enableRbacAuthorization: true,
+    publicNetworkAccess: "Disabled",
+    tags: tag.highlyConfidential,
+  });
   const kvLegacy = keyVault(legacy, "kv-legacy", { enableSoftDelete: false, enablePurgeProtection: null, accessPolicies: 2, networkDefaultAction: "Allow", tags: tag.confidential });
   const kvApps = keyVault(web, "kv-apps-prod", { enablePurgeProtection: true, enableRbacAuthorization: true, networkDefaultAction: "Deny", tags: tag.general });
 
   return [
     // Storage: CMK with infrastructure encryption; TLS 1.0 and HTTP allowed; TLS absent; public assets.
-    storageAccount(payments, "stpaymentsprod", { minimumTlsVersion: "TLS1_2", supportsHttpsTrafficOnly: true, cmkVault: "kv-payments-prod", requireInfrastructureEncryption: true, tags: tag.highlyConfidential }),
+    storageAccount(payments, "stpaymentsprod", {
+      minimumTlsVersion: "TLS1_2",
+      supportsHttpsTrafficOnly: true,
+      cmkVault: "kv-payments-prod",
+      requireInfrastructureEncryption: true,
+      tags: tag.highlyConfidential,
+    }),
     storageAccount(legacy, "stlegacyreports", { minimumTlsVersion: "TLS1_0", supportsHttpsTrafficOnly: false, tags: tag.confidentialOddCase }),
     storageAccount(data, "stdatalake01", { supportsHttpsTrafficOnly: true, tags: tag.none }),
     storageAccount(web, "stpublicassets", { minimumTlsVersion: "TLS1_2", supportsHttpsTrafficOnly: true, tags: tag.public }),

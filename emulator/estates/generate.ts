@@ -41,38 +41,49 @@ const tls = <T>(draw: Draw, good: T, bad: readonly T[]): T => (draw.chance(0.65)
 const KINDS: Kind[] = [
   {
     weight: 22,
-    make: (place, name, tags, draw) => [[
-      storageAccount(place, `st${name}`, {
-        ...(draw.chance(0.85) ? { minimumTlsVersion: tls(draw, "TLS1_2" as const, ["TLS1_0", "TLS1_1"] as const) } : {}),
-        supportsHttpsTrafficOnly: draw.chance(0.8),
-        ...(draw.chance(0.35) ? { cmkVault: "kv-shared-cmk" } : {}),
-        ...(draw.chance(0.5) ? { requireInfrastructureEncryption: draw.chance(0.3) } : {}),
-        ...(tags ? { tags } : {}),
-      }),
-    ]],
+    make: (place, name, tags, draw) => [
+      [
+        storageAccount(place, `st${name}`, {
+          ...(draw.chance(0.85) ? { minimumTlsVersion: tls(draw, "TLS1_2" as const, ["TLS1_0", "TLS1_1"] as const) } : {}),
+          supportsHttpsTrafficOnly: draw.chance(0.8),
+          ...(draw.chance(0.35) ? { cmkVault: "kv-shared-cmk" } : {}),
+          ...(draw.chance(0.5) ? { requireInfrastructureEncryption: draw.chance(0.3) } : {}),
+          ...(tags ? { tags } : {}),
+        }),
+      ],
+    ],
   },
   {
     weight: 15,
-    make: (place, name, tags, draw) => [[
-      managedDisk(place, `disk-${name}`, {
-        encryption: draw.pick<DiskEncryptionType>(["EncryptionAtRestWithPlatformKey", "EncryptionAtRestWithPlatformKey", "EncryptionAtRestWithCustomerKey", "EncryptionAtRestWithPlatformAndCustomerKeys"]),
-        ...(tags ? { tags } : {}),
-      }),
-    ]],
+    make: (place, name, tags, draw) => [
+      [
+        managedDisk(place, `disk-${name}`, {
+          encryption: draw.pick<DiskEncryptionType>([
+            "EncryptionAtRestWithPlatformKey",
+            "EncryptionAtRestWithPlatformKey",
+            "EncryptionAtRestWithCustomerKey",
+            "EncryptionAtRestWithPlatformAndCustomerKeys",
+          ]),
+          ...(tags ? { tags } : {}),
+        }),
+      ],
+    ],
   },
   {
     weight: 12,
     make: (place, name, tags, draw) => {
       const securityType = draw.pick([undefined, "TrustedLaunch", "TrustedLaunch", "ConfidentialVM"] as const);
-      return [[
-        virtualMachine(place, `vm-${name}`, {
-          ...(draw.chance(0.5) ? { encryptionAtHost: draw.chance(0.7) } : {}),
-          ...(securityType ? { securityType, secureBoot: draw.chance(0.85), vTpm: draw.chance(0.9) } : {}),
-          ...(securityType === "ConfidentialVM" ? { osDiskSecurityEncryptionType: draw.pick(["DiskWithVMGuestState", "VMGuestStateOnly"] as const) } : {}),
-          dataDisks: draw.pick([0, 0, 1, 2]),
-          ...(tags ? { tags } : {}),
-        }),
-      ]];
+      return [
+        [
+          virtualMachine(place, `vm-${name}`, {
+            ...(draw.chance(0.5) ? { encryptionAtHost: draw.chance(0.7) } : {}),
+            ...(securityType ? { securityType, secureBoot: draw.chance(0.85), vTpm: draw.chance(0.9) } : {}),
+            ...(securityType === "ConfidentialVM" ? { osDiskSecurityEncryptionType: draw.pick(["DiskWithVMGuestState", "VMGuestStateOnly"] as const) } : {}),
+            dataDisks: draw.pick([0, 0, 1, 2]),
+            ...(tags ? { tags } : {}),
+          }),
+        ],
+      ];
     },
   },
   {
@@ -83,7 +94,9 @@ const KINDS: Kind[] = [
         ...(draw.chance(0.3) ? { protectorVault: "kv-shared-cmk" } : {}),
         ...(tags ? { tags } : {}),
       });
-      const databases = Array.from({ length: 1 + Math.floor(draw.random() * 3) }, (_, i) => sqlDatabase(server!, `db${i + 1}`, { tde: draw.chance(0.8) ? "Enabled" : "Disabled", ...(tags ? { tags } : {}) }));
+      const databases = Array.from({ length: 1 + Math.floor(draw.random() * 3) }, (_, i) =>
+        sqlDatabase(server!, `db${i + 1}`, { tde: draw.chance(0.8) ? "Enabled" : "Disabled", ...(tags ? { tags } : {}) }),
+      );
       return [[server!, protector!], ...databases];
     },
   },
@@ -98,7 +111,9 @@ const KINDS: Kind[] = [
         ...(draw.chance(0.6) ? { networkDefaultAction: draw.chance(0.5) ? "Deny" : "Allow" } : {}),
         ...(tags ? { tags } : {}),
       });
-      const diagnostics = draw.chance(0.6) ? [diagnosticSetting(place, vault.id, "audit", draw.chance(0.7) ? { categories: ["AuditEvent"], workspace: "law-security" } : { categoryGroups: ["allLogs"] })] : [];
+      const diagnostics = draw.chance(0.6)
+        ? [diagnosticSetting(place, vault.id, "audit", draw.chance(0.7) ? { categories: ["AuditEvent"], workspace: "law-security" } : { categoryGroups: ["allLogs"] })]
+        : [];
       return [[vault, ...diagnostics]];
     },
   },
@@ -114,24 +129,84 @@ const KINDS: Kind[] = [
       }),
     ],
   },
-  { weight: 3, make: (place, name, tags, draw) => [[redisCache(place, `redis-${name}`, { ...(draw.chance(0.7) ? { minimumTlsVersion: tls(draw, "1.2" as const, ["1.0", "1.1"] as const) } : {}), enableNonSslPort: draw.chance(0.15), ...(tags ? { tags } : {}) })]] },
-  { weight: 3, make: (place, name, tags, draw) => [postgresServer(place, `pg-${name}`, { requireSecureTransport: draw.pick(["on", "on", "ON", "off"]), sslMinProtocolVersion: tls(draw, "TLSv1.2" as const, ["TLSv1", "TLSv1.1"] as const), ...(tags ? { tags } : {}) })] },
-  { weight: 3, make: (place, name, tags, draw) => [mysqlServer(place, `mysql-${name}`, { requireSecureTransport: draw.pick(["ON", "ON", "on", "OFF"]), tlsVersion: tls(draw, "TLSv1.2", ["TLSv1,TLSv1.2", "TLSv1.1,TLSv1.2"]), ...(tags ? { tags } : {}) })] },
-  { weight: 3, make: (place, name, tags, draw) => [[cosmosAccount(place, `cosmos-${name}`, { ...(draw.chance(0.7) ? { minimalTlsVersion: tls(draw, "Tls12" as const, ["Tls", "Tls11"] as const) } : {}), ...(draw.chance(0.4) ? { cmkVault: "kv-shared-cmk" } : {}), ...(tags ? { tags } : {}) })]] },
-  { weight: 2, make: (place, name, tags, draw) => [[eventHubNamespace(place, `evh-${name}`, { minimumTlsVersion: tls(draw, "1.2" as const, ["1.0", "1.1"] as const), ...(tags ? { tags } : {}) })]] },
-  { weight: 2, make: (place, name, tags, draw) => [[serviceBusNamespace(place, `sb-${name}`, { minimumTlsVersion: tls(draw, "1.2" as const, ["1.0", "1.1"] as const), ...(tags ? { tags } : {}) })]] },
-  { weight: 1, make: (place, name, tags, draw) => [[eventGridTopic(place, `egt-${name}`, { minimumTlsVersionAllowed: tls(draw, "1.2" as const, ["1.0", "1.1"] as const), ...(tags ? { tags } : {}) })]] },
-  { weight: 1, make: (place, name, tags, draw) => [[eventGridTopic(place, `egd-${name}`, { minimumTlsVersionAllowed: tls(draw, "1.2" as const, ["1.0", "1.1"] as const), ...(tags ? { tags } : {}) }, "domains")]] },
   {
-    weight: 2,
-    make: (place, name, tags, draw) => [[
-      applicationGateway(place, `agw-${name}`, {
-        ...(draw.chance(0.7)
-          ? { sslPolicy: draw.chance(0.6) ? { policyType: "Predefined" as const, policyName: draw.pick(["AppGwSslPolicy20150501", "AppGwSslPolicy20170401S", "AppGwSslPolicy20220101", "AppGwSslPolicy20220101S"]) } : { policyType: "CustomV2" as const, minProtocolVersion: draw.pick(["TLSv1_2", "TLSv1_3", "TLSv1_1"]), cipherSuites: draw.chance(0.6) ? ["TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"] : ["TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256"] } }
-          : draw.chance(0.5) ? { defaultPredefinedSslPolicy: "AppGwSslPolicy20220101" } : {}),
+    weight: 3,
+    make: (place, name, tags, draw) => [
+      [
+        redisCache(place, `redis-${name}`, {
+          ...(draw.chance(0.7) ? { minimumTlsVersion: tls(draw, "1.2" as const, ["1.0", "1.1"] as const) } : {}),
+          enableNonSslPort: draw.chance(0.15),
+          ...(tags ? { tags } : {}),
+        }),
+      ],
+    ],
+  },
+  {
+    weight: 3,
+    make: (place, name, tags, draw) => [
+      postgresServer(place, `pg-${name}`, {
+        requireSecureTransport: draw.pick(["on", "on", "ON", "off"]),
+        sslMinProtocolVersion: tls(draw, "TLSv1.2" as const, ["TLSv1", "TLSv1.1"] as const),
         ...(tags ? { tags } : {}),
       }),
-    ]],
+    ],
+  },
+  {
+    weight: 3,
+    make: (place, name, tags, draw) => [
+      mysqlServer(place, `mysql-${name}`, {
+        requireSecureTransport: draw.pick(["ON", "ON", "on", "OFF"]),
+        tlsVersion: tls(draw, "TLSv1.2", ["TLSv1,TLSv1.2", "TLSv1.1,TLSv1.2"]),
+        ...(tags ? { tags } : {}),
+      }),
+    ],
+  },
+  {
+    weight: 3,
+    make: (place, name, tags, draw) => [
+      [
+        cosmosAccount(place, `cosmos-${name}`, {
+          ...(draw.chance(0.7) ? { minimalTlsVersion: tls(draw, "Tls12" as const, ["Tls", "Tls11"] as const) } : {}),
+          ...(draw.chance(0.4) ? { cmkVault: "kv-shared-cmk" } : {}),
+          ...(tags ? { tags } : {}),
+        }),
+      ],
+    ],
+  },
+  { weight: 2, make: (place, name, tags, draw) => [[eventHubNamespace(place, `evh-${name}`, { minimumTlsVersion: tls(draw, "1.2" as const, ["1.0", "1.1"] as const), ...(tags ? { tags } : {}) })]] },
+  { weight: 2, make: (place, name, tags, draw) => [[serviceBusNamespace(place, `sb-${name}`, { minimumTlsVersion: tls(draw, "1.2" as const, ["1.0", "1.1"] as const), ...(tags ? { tags } : {}) })]] },
+  {
+    weight: 1,
+    make: (place, name, tags, draw) => [[eventGridTopic(place, `egt-${name}`, { minimumTlsVersionAllowed: tls(draw, "1.2" as const, ["1.0", "1.1"] as const), ...(tags ? { tags } : {}) })]],
+  },
+  {
+    weight: 1,
+    make: (place, name, tags, draw) => [[eventGridTopic(place, `egd-${name}`, { minimumTlsVersionAllowed: tls(draw, "1.2" as const, ["1.0", "1.1"] as const), ...(tags ? { tags } : {}) }, "domains")]],
+  },
+  {
+    weight: 2,
+    make: (place, name, tags, draw) => [
+      [
+        applicationGateway(place, `agw-${name}`, {
+          ...(draw.chance(0.7)
+            ? {
+                sslPolicy: draw.chance(0.6)
+                  ? { policyType: "Predefined" as const, policyName: draw.pick(["AppGwSslPolicy20150501", "AppGwSslPolicy20170401S", "AppGwSslPolicy20220101", "AppGwSslPolicy20220101S"]) }
+                  : {
+                      policyType: "CustomV2" as const,
+                      minProtocolVersion: draw.pick(["TLSv1_2", "TLSv1_3", "TLSv1_1"]),
+                      cipherSuites: draw.chance(0.6)
+                        ? ["TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"]
+                        : ["TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256"],
+                    },
+              }
+            : draw.chance(0.5)
+              ? { defaultPredefinedSslPolicy: "AppGwSslPolicy20220101" }
+              : {}),
+          ...(tags ? { tags } : {}),
+        }),
+      ],
+    ],
   },
 ];
 

@@ -102,7 +102,13 @@ function answer(res: ServerResponse, entry: LogQueryLogEntry, rows: unknown[][],
           error: {
             code: "PartialError",
             message: "There were some errors when processing your query.",
-            details: [{ code: "EngineError", message: `Query result set has exceeded the internal record count limit ${maxRows}.`, innererror: { code: "E_QUERY_RESULT_SET_TOO_LARGE", message: "Query result set too large." } }],
+            details: [
+              {
+                code: "EngineError",
+                message: `Query result set has exceeded the internal record count limit ${maxRows}.`,
+                innererror: { code: "E_QUERY_RESULT_SET_TOO_LARGE", message: "Query result set too large." },
+              },
+            ],
           },
         }
       : {}),

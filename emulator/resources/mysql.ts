@@ -36,10 +36,7 @@ export const mysqlSpecs: ResourceTypeSpec[] = [
     type: "Microsoft.DBforMySQL/flexibleServers",
     put: { lro: true },
     patch: { lro: true },
-    children: (server) => [
-      configuration(server.id, CONFIG, "require_secure_transport", "ON", "ON"),
-      configuration(server.id, CONFIG, "tls_version", "TLSv1.2", "TLSv1.2", false),
-    ],
+    children: (server) => [configuration(server.id, CONFIG, "require_secure_transport", "ON", "ON"), configuration(server.id, CONFIG, "tls_version", "TLSv1.2", "TLSv1.2", false)],
     actions: { updateconfigurations: updateConfigurations },
   },
   { type: CONFIG, put: { lro: true }, patch: { lro: true }, provisioningState: false },

@@ -13,10 +13,7 @@ export const postgresqlSpecs: ResourceTypeSpec[] = [
     type: "Microsoft.DBforPostgreSQL/flexibleServers",
     put: { lro: true },
     patch: { lro: true },
-    children: (server) => [
-      configuration(server.id, CONFIG, "require_secure_transport", "on", "on"),
-      configuration(server.id, CONFIG, "ssl_min_protocol_version", "TLSv1.2", "TLSv1.2"),
-    ],
+    children: (server) => [configuration(server.id, CONFIG, "require_secure_transport", "on", "on"), configuration(server.id, CONFIG, "ssl_min_protocol_version", "TLSv1.2", "TLSv1.2")],
   },
   { type: CONFIG, put: { lro: true }, patch: { lro: true }, provisioningState: false },
 ];

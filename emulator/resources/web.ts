@@ -20,7 +20,11 @@ const DEFAULT_SITE_CONFIG = {
 function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value;
   if (!isPlainObject(value)) return value;
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [k, withoutNulls(v)]),
+  );
 }
 
 /**

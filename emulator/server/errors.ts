@@ -18,7 +18,11 @@ export class ArmError extends Error {
 }
 
 export function resourceNotFound(type: string, name: string, resourceGroup: string): ArmError {
-  return new ArmError(404, "ResourceNotFound", `The Resource '${type}/${name}' under resource group '${resourceGroup}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`);
+  return new ArmError(
+    404,
+    "ResourceNotFound",
+    `The Resource '${type}/${name}' under resource group '${resourceGroup}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
+  );
 }
 
 export function resourceGroupNotFound(resourceGroup: string): ArmError {

@@ -88,7 +88,12 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
     headers[`x-ms-ratelimit-remaining-${subscription ? "subscription" : "tenant"}-${kind}`] = String(Math.min(decision.remaining, 99_999));
     if (!decision.allowed) {
       entry.throttled = true;
-      throw new ArmError(429, "SubscriptionRequestsThrottled", `Number of '${kind === "reads" ? "read" : "write"}' requests for subscription '${subscription ?? "tenant"}' exceeded. Please try again after '${decision.retryAfterSeconds}' seconds after additional tokens are available.`, { "retry-after": String(decision.retryAfterSeconds) });
+      throw new ArmError(
+        429,
+        "SubscriptionRequestsThrottled",
+        `Number of '${kind === "reads" ? "read" : "write"}' requests for subscription '${subscription ?? "tenant"}' exceeded. Please try again after '${decision.retryAfterSeconds}' seconds after additional tokens are available.`,
+        { "retry-after": String(decision.retryAfterSeconds) },
+      );
     }
     if (deps.faults.latencyMs > 0) await sleep(deps.faults.latencyMs);
     const fault = deps.faults.draw();

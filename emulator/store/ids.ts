@@ -14,7 +14,9 @@ export function normalizePath(path: string): string {
 }
 
 export function segmentsOf(path: string): string[] {
-  return normalizePath(path).split("/").filter((s) => s !== "");
+  return normalizePath(path)
+    .split("/")
+    .filter((s) => s !== "");
 }
 
 export function resourceGroupKey(subscriptionId: string, resourceGroup: string): string {

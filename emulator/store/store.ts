@@ -169,7 +169,10 @@ export class ResourceStore {
     const typeKey = type?.toLowerCase() ?? "*";
     let sorted = this.#sortedByType.get(typeKey);
     if (!sorted) {
-      sorted = [...this.#entries.entries()].filter(([, e]) => typeKey === "*" || e.type === typeKey).map(([k]) => k).sort();
+      sorted = [...this.#entries.entries()]
+        .filter(([, e]) => typeKey === "*" || e.type === typeKey)
+        .map(([k]) => k)
+        .sort();
       this.#sortedByType.set(typeKey, sorted);
     }
     if (!filter) return sorted;
@@ -252,9 +255,5 @@ function matcher(filter: ListFilter | undefined): (entry: Entry) => boolean {
   const sub = filter.subscriptionId?.toLowerCase();
   const groupName = filter.resourceGroup?.toLowerCase();
   const parent = filter.parentId ? keyOf(filter.parentId) : undefined;
-  return (e) =>
-    (!type || e.type === type) &&
-    (!sub || e.subscription === sub) &&
-    (!groupName || e.group.endsWith("/resourcegroups/" + groupName)) &&
-    (!parent || e.parent === parent);
+  return (e) => (!type || e.type === type) && (!sub || e.subscription === sub) && (!groupName || e.group.endsWith("/resourcegroups/" + groupName)) && (!parent || e.parent === parent);
 }

@@ -28,12 +28,7 @@ function same(expected: string | undefined, actual: string): boolean {
   return expected === undefined || expected.toLowerCase() === actual.toLowerCase();
 }
 
-export function allowlistMatch(
-  allowlist: readonly AllowlistEntry[],
-  caller: Caller,
-  kind: AnomalyKind,
-  vault: string,
-): AllowlistEntry | undefined {
+export function allowlistMatch(allowlist: readonly AllowlistEntry[], caller: Caller, kind: AnomalyKind, vault: string): AllowlistEntry | undefined {
   return allowlist.find(
     (entry) =>
       (entry.appid !== undefined || entry.oid !== undefined || entry.upn !== undefined) &&

@@ -172,7 +172,10 @@ export async function fetchKeyAccessAggregates(client: LogsQueryRunner, options:
       return { workspaceId, table, slices };
     }),
   );
-  const results = await inParallel(jobs.flatMap((job) => job.slices), options.concurrency ?? 2);
+  const results = await inParallel(
+    jobs.flatMap((job) => job.slices),
+    options.concurrency ?? 2,
+  );
   let offset = 0;
   const perJob = jobs.map((job) => {
     const aggregates = results.slice(offset, offset + job.slices.length).flat();

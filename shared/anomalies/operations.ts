@@ -25,9 +25,7 @@ export type SensitiveImpact = "destructive" | "exfiltration" | "configuration";
  * secrets, take key material out of the vault, or change who may use the vault.
  */
 const SENSITIVE: Readonly<Record<SensitiveImpact, readonly string[]>> = {
-  destructive: [
-    "VaultDelete", "VaultPurge", "KeyDelete", "KeyPurge", "SecretDelete", "SecretPurge", "CertificateDelete", "CertificatePurge",
-  ],
+  destructive: ["VaultDelete", "VaultPurge", "KeyDelete", "KeyPurge", "SecretDelete", "SecretPurge", "CertificateDelete", "CertificatePurge"],
   exfiltration: ["KeyBackup", "SecretBackup", "CertificateBackup", "KeyRestore", "SecretRestore", "KeyRelease", "KeyExport"],
   // Access policies and the RBAC switch are vault properties: they change through VaultPut/VaultPatch.
   configuration: ["VaultPut", "VaultPatch", "VaultAccessPolicyChangedEventGridNotification"],
@@ -38,14 +36,10 @@ function lowerSet(names: readonly string[]): ReadonlySet<string> {
 }
 
 const familyByOperation = new Map<string, OperationFamily>(
-  (Object.entries(FAMILIES) as [OperationFamily, readonly string[]][]).flatMap(([family, names]) =>
-    names.map((name) => [name.toLowerCase(), family] as const),
-  ),
+  (Object.entries(FAMILIES) as [OperationFamily, readonly string[]][]).flatMap(([family, names]) => names.map((name) => [name.toLowerCase(), family] as const)),
 );
 const impactByOperation = new Map<string, SensitiveImpact>(
-  (Object.entries(SENSITIVE) as [SensitiveImpact, readonly string[]][]).flatMap(([impact, names]) =>
-    names.map((name) => [name.toLowerCase(), impact] as const),
-  ),
+  (Object.entries(SENSITIVE) as [SensitiveImpact, readonly string[]][]).flatMap(([impact, names]) => names.map((name) => [name.toLowerCase(), impact] as const)),
 );
 const listOperations = lowerSet(LISTS);
 const getOperations = lowerSet(GETS);
@@ -73,20 +67,9 @@ export const AUTHENTICATION_OPERATION = "Authentication";
  * An HTTP outcome in the classes the detectors reason about. `challenge` is the 401 a Key Vault
  * client receives before it presents a token: normal, and never a denial.
  */
-export type ResultClass =
-  | "success"
-  | "challenge"
-  | "unauthorized"
-  | "forbidden"
-  | "notfound"
-  | "throttled"
-  | "clienterror"
-  | "servererror"
-  | "unknown";
+export type ResultClass = "success" | "challenge" | "unauthorized" | "forbidden" | "notfound" | "throttled" | "clienterror" | "servererror" | "unknown";
 
-export const RESULT_CLASSES: readonly ResultClass[] = [
-  "success", "challenge", "unauthorized", "forbidden", "notfound", "throttled", "clienterror", "servererror", "unknown",
-];
+export const RESULT_CLASSES: readonly ResultClass[] = ["success", "challenge", "unauthorized", "forbidden", "notfound", "throttled", "clienterror", "servererror", "unknown"];
 
 /** The classification the KQL's `case()` performs; both must change together (the fixture test compares them). */
 export function classifyResult(operation: string, httpStatus: number | undefined, hasIdentity: boolean): ResultClass {

@@ -120,10 +120,7 @@ function fromAzureDiagnostics(row: Record<string, unknown>): AuditRecord {
     time: time(row),
     vault: requiredText(row, "ResourceId").toLowerCase(),
     operation: requiredText(row, "OperationName"),
-    callerOid: firstNonEmpty(
-      text(row.identity_claim_oid_g),
-      text(row.identity_claim_http_schemas_microsoft_com_identity_claims_objectidentifier_g),
-    ).toLowerCase(),
+    callerOid: firstNonEmpty(text(row.identity_claim_oid_g), text(row.identity_claim_http_schemas_microsoft_com_identity_claims_objectidentifier_g)).toLowerCase(),
     callerAppId: text(row.identity_claim_appid_g).toLowerCase(),
     callerUpn: firstNonEmpty(text(row.identity_claim_upn_s), text(row.identity_claim_http_schemas_xmlsoap_org_ws_2005_05_identity_claims_upn_s)),
     clientIp: text(row.CallerIPAddress),

@@ -16,7 +16,12 @@ const keyAccessSettingsSchema = z.object({
   LOG_ANALYTICS_WORKSPACE_IDS: z
     .string()
     .optional()
-    .transform((value) => (value ?? "").split(/[,\s]+/).map((id) => id.trim()).filter(Boolean))
+    .transform((value) =>
+      (value ?? "")
+        .split(/[,\s]+/)
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
     .refine((ids) => ids.every((id) => GUID.test(id)), "every entry must be a Log Analytics workspace id (a GUID)"),
   LOG_ANALYTICS_ENDPOINT: z.url({ protocol: /^https$/, error: "must be an https:// URL ending in /v1 (the Azure SDK sends tokens over HTTPS only)" }).default(PUBLIC_LOG_ANALYTICS_ENDPOINT),
   LOG_ANALYTICS_CA_CERT_FILE: z.string().optional(),

@@ -36,9 +36,6 @@ export function armClientOptions(conn: ArmConnection) {
       maxRetryDelayInMs: conn.retry?.maxRetryDelayInMs ?? 30_000,
     },
     userAgentOptions: { userAgentPrefix: "azure-encryption-guard" },
-    additionalPolicies: [
-      { policy: rawBodyPolicy, position: "perCall" as const },
-      ...(conn.policies ?? []).map((policy) => ({ policy, position: "perRetry" as const })),
-    ],
+    additionalPolicies: [{ policy: rawBodyPolicy, position: "perCall" as const }, ...(conn.policies ?? []).map((policy) => ({ policy, position: "perRetry" as const }))],
   };
 }

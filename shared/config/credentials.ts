@@ -6,8 +6,22 @@
 import type { RawIssue } from "./policyIssues.ts";
 
 const CREDENTIAL_WORDS = new Set([
-  "token", "tokens", "password", "passwords", "passwd", "pwd", "secret", "secrets", "credential", "credentials",
-  "sas", "sig", "signature", "bearer", "authorization", "pat",
+  "token",
+  "tokens",
+  "password",
+  "passwords",
+  "passwd",
+  "pwd",
+  "secret",
+  "secrets",
+  "credential",
+  "credentials",
+  "sas",
+  "sig",
+  "signature",
+  "bearer",
+  "authorization",
+  "pat",
 ]);
 const CREDENTIAL_COMPOUNDS = ["apikey", "accesskey", "privatekey", "sharedkey", "accountkey", "connectionstring", "clientsecret"];
 

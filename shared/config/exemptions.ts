@@ -37,11 +37,17 @@ function coversControl(ids: readonly string[], controlId: string): boolean {
 
 function tagExempts(tags: ArmDocument["tags"], controlId: string): boolean {
   const value = tagValue(tags, EXEMPT_TAG);
-  return value !== undefined && coversControl(value.split(",").map((id) => id.trim()), controlId);
+  return (
+    value !== undefined &&
+    coversControl(
+      value.split(",").map((id) => id.trim()),
+      controlId,
+    )
+  );
 }
 
 export function exemptionFor(doc: ArmDocument, controlId: string, policy: Pick<Policy, "exemptions">, now: Date): ExemptionMatch | undefined {
-  let latestExpired: Exemption & { expires: string } | undefined;
+  let latestExpired: (Exemption & { expires: string }) | undefined;
   for (const exemption of policy.exemptions) {
     if (!coversControl(exemption.controls, controlId) || !scopeCovers(exemption.scope, doc.id)) continue;
     const { expires } = exemption;

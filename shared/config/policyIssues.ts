@@ -45,9 +45,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 /** Zod reports unknown keys once per object; a reader wants each one at its own path. */
 export function fromZodIssues(issues: readonly z.core.$ZodIssue[]): RawIssue[] {
   return issues.flatMap((issue) =>
-    issue.code === "unrecognized_keys"
-      ? issue.keys.map((key) => ({ path: [...issue.path, key], message: issue.message, atKey: true }))
-      : [{ path: issue.path, message: issue.message }],
+    issue.code === "unrecognized_keys" ? issue.keys.map((key) => ({ path: [...issue.path, key], message: issue.message, atKey: true })) : [{ path: issue.path, message: issue.message }],
   );
 }
 

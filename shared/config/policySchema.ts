@@ -19,14 +19,10 @@ const level = oneOf(CLASSIFICATION_LEVELS);
 const knownControlId = oneOf([...CONTROL_IDS, ALL_CONTROLS]);
 
 /** A resource group name or glob; ARM allows Unicode letters, so only what can never occur is refused. */
-const resourceGroupPattern = z
-  .string()
-  .regex(/^[^\s/\\?#"']{1,90}$/, "expected a resource group name or glob (1-90 characters, no spaces, slashes, ? or #)");
+const resourceGroupPattern = z.string().regex(/^[^\s/\\?#"']{1,90}$/, "expected a resource group name or glob (1-90 characters, no spaces, slashes, ? or #)");
 
 /** Absolute (starts with /) or a glob that starts with *; no spaces, queries or fragments. */
-const exemptionScope = z
-  .string()
-  .regex(/^[/*][^\s?#]*$/, "expected a resource id, an id prefix ending with /, or a glob with * and **, starting with / or *");
+const exemptionScope = z.string().regex(/^[/*][^\s?#]*$/, "expected a resource id, an id prefix ending with /, or a glob with * and **, starting with / or *");
 
 const isoDateOrDateTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
   error: (issue) => `expected an ISO 8601 date (2025-06-30) or date-time with offset (2025-06-30T17:00:00Z), got ${show(issue.input)}`,
@@ -52,19 +48,22 @@ const scopesSchema = fields({
 
 const aliasesSchema = z
   .record(z.string().trim().min(1, "expected a non-empty tag value"), level)
-  .superRefine((aliases, ctx) => {
-    const seen = new Map<string, string>();
-    for (const value of Object.keys(aliases)) {
-      const key = value.toLowerCase();
-      if ((CLASSIFICATION_LEVELS as readonly string[]).includes(key)) {
-        ctx.addIssue({ code: "custom", path: [value], message: `"${value}" is one of the four levels and cannot be redefined by an alias` });
-      } else if (seen.has(key)) {
-        ctx.addIssue({ code: "custom", path: [value], message: `duplicates the alias "${seen.get(key)}" (tag values compare case-insensitively)` });
+  .superRefine(
+    (aliases, ctx) => {
+      const seen = new Map<string, string>();
+      for (const value of Object.keys(aliases)) {
+        const key = value.toLowerCase();
+        if ((CLASSIFICATION_LEVELS as readonly string[]).includes(key)) {
+          ctx.addIssue({ code: "custom", path: [value], message: `"${value}" is one of the four levels and cannot be redefined by an alias` });
+        } else if (seen.has(key)) {
+          ctx.addIssue({ code: "custom", path: [value], message: `duplicates the alias "${seen.get(key)}" (tag values compare case-insensitively)` });
+        }
+        seen.set(key, value);
       }
-      seen.set(key, value);
-    }
-    // Only keys are checked, so this runs even when a value is wrong: every problem at once.
-  }, { when: () => true })
+      // Only keys are checked, so this runs even when a value is wrong: every problem at once.
+    },
+    { when: () => true },
+  )
   // Tag values compare case-insensitively, so the parsed form keys aliases by their lower-case value.
   .transform((aliases) => Object.fromEntries(Object.entries(aliases).map(([value, mapped]) => [value.toLowerCase(), mapped])))
   .describe("Maps an organisation's own tag values (e.g. Internal, Restricted) to the four levels.");
@@ -84,7 +83,7 @@ const exemptionSchema = fields({
   scope: exemptionScope.describe("An exact resource id, an id prefix ending with / (e.g. a resource group id), or a glob (* within a segment, ** across segments). Case-insensitive."),
   controls: z
     .array(knownControlId)
-    .min(1, "expected at least one control id, or [\"*\"] for every control")
+    .min(1, 'expected at least one control id, or ["*"] for every control')
     .refine((ids) => !ids.includes(ALL_CONTROLS) || ids.length === 1, '"*" already covers every control; list it alone')
     .describe('Control ids the exemption covers, or ["*"] for all.'),
   reason: text("a reason").describe("Why the exemption exists; it is shown on every exempt finding."),
@@ -95,7 +94,12 @@ const limitsSchema = fields({
   maxFixesPerWindow: positiveInt(100_000).default(50).describe("Fixes allowed across the estate per window; past it the breaker opens and fixes become tickets."),
   windowMinutes: positiveInt(10_080).default(60).describe("Length of the blast-radius window in minutes."),
   maxFixesPerSubscriptionPerWindow: positiveInt(100_000).default(20).describe("Fixes allowed in one subscription per window."),
-  maxSweepFixShare: z.number({ error: "expected a share from 0 to 1" }).min(0, "expected a share from 0 to 1").max(1, "expected a share from 0 to 1").default(0.25).describe("A sweep that would fix more than this share of the resources it evaluated stops and opens a ticket instead."),
+  maxSweepFixShare: z
+    .number({ error: "expected a share from 0 to 1" })
+    .min(0, "expected a share from 0 to 1")
+    .max(1, "expected a share from 0 to 1")
+    .default(0.25)
+    .describe("A sweep that would fix more than this share of the resources it evaluated stops and opens a ticket instead."),
   maxAttemptsPerResourceControl: positiveInt(100).default(3).describe("Fixes of one resource and control before a fix that does not stick becomes a ticket with an exception mark."),
 }).superRefine((limits, ctx) => {
   if (limits.maxFixesPerSubscriptionPerWindow > limits.maxFixesPerWindow) {
@@ -110,7 +114,10 @@ const ticketsSchema = fields({
 const allowlistEntry = fields({
   appid: guid("an application id").optional(),
   oid: guid("an object id").optional(),
-  upn: z.string().regex(/^[^@\s]+@[^@\s]+$/, "expected a user principal name such as someone@contoso.com").optional(),
+  upn: z
+    .string()
+    .regex(/^[^@\s]+@[^@\s]+$/, "expected a user principal name such as someone@contoso.com")
+    .optional(),
   reason: text("a reason"),
 }).refine((entry) => entry.appid !== undefined || entry.oid !== undefined || entry.upn !== undefined, "name the caller with at least one of appid, oid or upn");
 

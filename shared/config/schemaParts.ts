@@ -22,14 +22,21 @@ export function fields<const Shape extends z.ZodRawShape>(shape: Shape, unknownK
   return z.strictObject(shape, { error: (issue) => (issue.code === "unrecognized_keys" ? unknownKeyMessage : undefined) });
 }
 
-export const text = (what: string) => z.string({ error: (issue) => `expected ${what}, got ${show(issue.input)}` }).trim().min(1, `expected ${what}, got an empty string`);
+export const text = (what: string) =>
+  z
+    .string({ error: (issue) => `expected ${what}, got ${show(issue.input)}` })
+    .trim()
+    .min(1, `expected ${what}, got an empty string`);
 
-export const guid = (what: string) =>
-  z.guid({ error: (issue) => `expected ${what} (a GUID such as 00000000-0000-0000-0000-000000000000), got ${show(issue.input)}` });
+export const guid = (what: string) => z.guid({ error: (issue) => `expected ${what} (a GUID such as 00000000-0000-0000-0000-000000000000), got ${show(issue.input)}` });
 
 export function positiveInt(max: number) {
   const expected = `expected a whole number from 1 to ${max}`;
-  return z.number({ error: (issue) => `${expected}, got ${show(issue.input)}` }).int(expected).min(1, expected).max(max, expected);
+  return z
+    .number({ error: (issue) => `${expected}, got ${show(issue.input)}` })
+    .int(expected)
+    .min(1, expected)
+    .max(max, expected);
 }
 
 export const settingName = (what: string) =>
@@ -45,5 +52,4 @@ function isHttpsOrLoopback(value: string): boolean {
   return url.protocol === "https:" || (url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname));
 }
 
-export const serviceUrl = (what: string) =>
-  z.string().refine(isHttpsOrLoopback, `expected ${what} as an https URL (plain http only for localhost)`);
+export const serviceUrl = (what: string) => z.string().refine(isHttpsOrLoopback, `expected ${what} as an https URL (plain http only for localhost)`);

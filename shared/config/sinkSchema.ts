@@ -4,7 +4,10 @@ import { fields, serviceUrl, settingName, text } from "./schemaParts.ts";
 
 const githubSink = fields({
   type: z.literal("github"),
-  repo: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "expected OWNER/REPO").describe("The repository issues are opened in, as OWNER/REPO."),
+  repo: z
+    .string()
+    .regex(/^[\w.-]+\/[\w.-]+$/, "expected OWNER/REPO")
+    .describe("The repository issues are opened in, as OWNER/REPO."),
   apiUrl: serviceUrl("the GitHub API base URL").optional().describe("GitHub Enterprise Server API base URL, e.g. https://github.example.com/api/v3."),
   labels: z.array(text("a label")).optional().describe("Labels added to every issue besides the fingerprint label."),
   tokenSetting: settingName("the GitHub token").optional(),

@@ -2,4 +2,4 @@ export * from "./types.ts";
 export { classificationOf, isAtLeast, CLASSIFICATION_LEVELS, CLASSIFICATION_TAG, DEFAULT_CLASSIFICATION } from "./classification.ts";
 export { valueAt } from "./evidence.ts";
 export { applyChanges } from "./apply.ts";
-export { CATALOG, controlsFor, controlById } from "./catalog/index.ts";
+export { CATALOG, controlsFor, controlById, isUnjudged } from "./catalog/index.ts";

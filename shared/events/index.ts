@@ -1,11 +1,2 @@
-export {
-  eventTypeOf,
-  MalformedEventError,
-  OBJECT_ID_CLAIM,
-  operationResourceType,
-  parseResourceWrite,
-  RESOURCE_WRITE_SUCCESS,
-  schemaOf,
-  type ResourceWrite,
-} from "./resourceWrite.ts";
+export { eventTypeOf, MalformedEventError, OBJECT_ID_CLAIM, operationResourceType, parseResourceWrite, RESOURCE_WRITE_SUCCESS, schemaOf, type ResourceWrite } from "./resourceWrite.ts";
 export { cloudEventsHandshake, readWebhookBody, SUBSCRIPTION_VALIDATION_EVENT, type WebhookBody } from "./webhook.ts";

@@ -7,9 +7,7 @@ export const SUBSCRIPTION_VALIDATION_EVENT = "Microsoft.EventGrid.SubscriptionVa
 
 export type WebhookBody =
   /** Event Grid schema handshake: answer 200 with `{ validationResponse: validationCode }`. */
-  | { kind: "validation"; validationCode: string }
-  | { kind: "events"; events: unknown[] }
-  | { kind: "invalid"; reason: string };
+  { kind: "validation"; validationCode: string } | { kind: "events"; events: unknown[] } | { kind: "invalid"; reason: string };
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
 

@@ -31,7 +31,11 @@ const COLUMNS: { title: string; cell(f: Finding): string }[] = [
 
 export function renderTable(rows: string[][], headers: string[]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
   return [line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n") + "\n";
 }
 
@@ -48,7 +52,14 @@ export function formatFindings(findings: readonly Finding[], format: Format): st
     case "json":
       return JSON.stringify({ findings: findings.map(findingContract) }, null, 2) + "\n";
     case "table":
-      return renderTable(findings.map((f) => COLUMNS.map((c) => c.cell(f))), COLUMNS.map((c) => c.title)) + summaryLine(findings) + "\n";
+      return (
+        renderTable(
+          findings.map((f) => COLUMNS.map((c) => c.cell(f))),
+          COLUMNS.map((c) => c.title),
+        ) +
+        summaryLine(findings) +
+        "\n"
+      );
     case "csv": {
       const headers = ["resourceId", "controlId", "status", "severity", "path", "actual", "expected", "decision", "reason"];
       const rows = findings.map((f) => [f.resourceId, f.controlId, f.status, f.severity, f.evidence.path, shown(f.evidence.actual), f.evidence.expected, f.decision, f.reason ?? ""]);

@@ -77,9 +77,7 @@ export class FixStateStore {
   }
 
   async ofTarget(targetId: string): Promise<TargetFixState> {
-    const rows = (await queryAll(this.#rows, { partition: subscriptionPartition(targetId), rows: resourceRange(targetId) })).filter((row) =>
-      isSelfOrChild(String(row.fields.resourceId), targetId),
-    );
+    const rows = (await queryAll(this.#rows, { partition: subscriptionPartition(targetId), rows: resourceRange(targetId) })).filter((row) => isSelfOrChild(String(row.fields.resourceId), targetId));
     return {
       leases: rows.filter((row) => row.row.endsWith(LEASE_SUFFIX)).map(leaseOf),
       controls: rows.filter((row) => !row.row.endsWith(LEASE_SUFFIX)).map(controlStateOf),

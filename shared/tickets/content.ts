@@ -140,7 +140,12 @@ export function fillPlaceholders(text: string, finding: RecordedFinding): string
   return text
     .replace(/<([a-z-]+)>/g, (placeholder, word: string) => {
       // `<topic-or-domain-resource-id>` offers alternatives; the resource's own word picks one.
-      const alternatives = word.endsWith("-resource-id") ? word.slice(0, -"-resource-id".length).split("-or-").map((w) => `${w}-resource-id`) : [word];
+      const alternatives = word.endsWith("-resource-id")
+        ? word
+            .slice(0, -"-resource-id".length)
+            .split("-or-")
+            .map((w) => `${w}-resource-id`)
+        : [word];
       return alternatives.map((w) => values.get(w)).find((v) => v !== undefined) ?? placeholder;
     })
     .replace(/\$RESOURCE_ID\b|\{resourceId\}/g, finding.resourceId)
@@ -226,7 +231,9 @@ export function buildTicketContent(subject: TicketSubject, doc: ControlDoc, opti
   const { evidence } = finding;
 
   const body = [
-    ...(options.previous ? [`Follows ${options.previous.url ? `[${options.previous.id}](${options.previous.url})` : options.previous.id}, which was closed and could not be reopened: the problem came back.`, ""] : []),
+    ...(options.previous
+      ? [`Follows ${options.previous.url ? `[${options.previous.id}](${options.previous.url})` : options.previous.id}, which was closed and could not be reopened: the problem came back.`, ""]
+      : []),
     `Encryption Guard found that **${finding.title}** does not hold for ${code(resourceName)}.`,
     "",
     "| | |",
@@ -241,7 +248,10 @@ export function buildTicketContent(subject: TicketSubject, doc: ControlDoc, opti
     "",
     "## What is wrong and why it matters",
     "",
-    [doc.synopsis, doc.whatGoesWrong].filter(Boolean).map((text) => fill(text!)).join("\n\n") || `${finding.title}: this resource does not meet the control. See the control's page for the risk.`,
+    [doc.synopsis, doc.whatGoesWrong]
+      .filter(Boolean)
+      .map((text) => fill(text!))
+      .join("\n\n") || `${finding.title}: this resource does not meet the control. See the control's page for the risk.`,
     "",
     "## Evidence",
     "",

@@ -66,9 +66,7 @@ export class ControlDocs {
     let doc = this.#cache.get(controlId);
     if (!doc) {
       // Control ids are catalog constants, but a path separator must never reach the file system.
-      doc = /^[\w.-]+$/.test(controlId)
-        ? readFile(`${this.#dir}${controlId}.md`, "utf8").then(parseControlDoc, () => ({}))
-        : Promise.resolve({});
+      doc = /^[\w.-]+$/.test(controlId) ? readFile(`${this.#dir}${controlId}.md`, "utf8").then(parseControlDoc, () => ({})) : Promise.resolve({});
       this.#cache.set(controlId, doc);
     }
     return doc;

@@ -56,7 +56,14 @@ export function observationsFromScan(scan: ScanResult, options: ObservationOptio
       byFingerprint.set(fingerprint, { kind: "open", subject, observedAt });
     } else if (action.kind === "remediation" && action.status === "applied") {
       // The action's finding is the one before the fix, so its evidence is not quoted.
-      byFingerprint.set(fingerprint, { kind: "close", reason: "compliant", resourceId: action.resourceId, controlId: action.controlId, detail: `fixed by Encryption Guard (action ${action.id})`, observedAt });
+      byFingerprint.set(fingerprint, {
+        kind: "close",
+        reason: "compliant",
+        resourceId: action.resourceId,
+        controlId: action.controlId,
+        detail: `fixed by Encryption Guard (action ${action.id})`,
+        observedAt,
+      });
     }
   }
   return [...byFingerprint].map(([fingerprint, intent]) => ({ fingerprint, intent }));

@@ -14,10 +14,7 @@ export const DOCS_BASE_URL_SETTING = "GUARD_DOCS_BASE_URL";
  * Ticketing as the policy's `tickets.sinks` and the app settings describe it, its outbox in the
  * ledger's tables; undefined when the policy names no sink.
  */
-export function ticketingFromPolicy(
-  policy: Policy,
-  options: { env?: Environment; tables: TableSource; logger: Logger } & Pick<TicketingOptions, "now" | "random" | "backoff">,
-): Ticketing | undefined {
+export function ticketingFromPolicy(policy: Policy, options: { env?: Environment; tables: TableSource; logger: Logger } & Pick<TicketingOptions, "now" | "random" | "backoff">): Ticketing | undefined {
   const env = options.env ?? process.env;
   if (policy.tickets.sinks.length === 0) return undefined;
   const docsBaseUrl = env[DOCS_BASE_URL_SETTING]?.trim();

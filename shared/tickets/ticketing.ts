@@ -70,11 +70,7 @@ export class Ticketing {
       for (const sink of this.#options.sinks) {
         const key = keyOf(sink.id, fingerprint);
         const ticket = openTickets.get(key);
-        const needed =
-          waiting.has(key) ||
-          (intent.kind === "close"
-            ? ticket !== undefined
-            : !ticket?.snapshot || !isDeepStrictEqual(ticket.snapshot, snapshotOf(intent.subject)));
+        const needed = waiting.has(key) || (intent.kind === "close" ? ticket !== undefined : !ticket?.snapshot || !isDeepStrictEqual(ticket.snapshot, snapshotOf(intent.subject)));
         if (!needed) continue;
         await store.enqueue(sink.id, fingerprint, intent);
         enqueued += 1;

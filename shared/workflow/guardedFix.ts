@@ -160,14 +160,7 @@ function tookEffect(action: ActionRecord, doc: ArmDocument): boolean {
  * rollback when the values are back: recorded as applied, otherwise as failed) and the lease
  * released, with no second write. Returns the documents that a live run is still writing.
  */
-export async function settleLeases(
-  runtime: GuardRuntime,
-  ledger: Ledger,
-  state: TargetFixState,
-  collected: readonly CollectedDocument[],
-  holder: string,
-  now: Date,
-): Promise<Set<string>> {
+export async function settleLeases(runtime: GuardRuntime, ledger: Ledger, state: TargetFixState, collected: readonly CollectedDocument[], holder: string, now: Date): Promise<Set<string>> {
   const busy = new Set<string>();
   for (const lease of state.leases) {
     const expired = now.getTime() - Date.parse(lease.since) >= WORK_LEASE_MS;

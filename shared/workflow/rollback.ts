@@ -71,7 +71,10 @@ export async function rollback(runtime: GuardRuntime, request: RollbackRequest):
   if (!doc) throw new RollbackRefused("changed-since", `resource ${original.resourceId} no longer has the document the fix changed`);
   const moved = fix.changes.find((c) => !isDeepStrictEqual(valueAt(doc, c.path) ?? null, c.after ?? null) && !isDeepStrictEqual(valueAt(doc, c.path) ?? null, c.before ?? null));
   if (moved) {
-    throw new RollbackRefused("changed-since", `${moved.path} is now ${show(valueAt(doc, moved.path))}, neither what the fix wrote (${show(moved.after)}) nor the before-state (${show(moved.before)}): someone changed it since, and a rollback would overwrite that`);
+    throw new RollbackRefused(
+      "changed-since",
+      `${moved.path} is now ${show(valueAt(doc, moved.path))}, neither what the fix wrote (${show(moved.after)}) nor the before-state (${show(moved.before)}): someone changed it since, and a rollback would overwrite that`,
+    );
   }
 
   const restoring = fix.changes.map((c) => ({ path: c.path, before: c.after, after: c.before }));

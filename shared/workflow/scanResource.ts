@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { FixToApply } from "../actions/remediate.ts";
 import { ADAPTERS, evaluationTarget, writerFor, type EvaluationTarget } from "../azure/adapters/index.ts";
-import { CATALOG } from "../controls/catalog/index.ts";
+import { CATALOG, isUnjudged } from "../controls/catalog/index.ts";
 import { evaluateDocument } from "../engine/evaluate.ts";
 import type { ActionRecord, ExceptionMark, RecordedFinding } from "../store/types.ts";
 import { applyGuarded, settleLeases } from "./guardedFix.ts";
@@ -66,6 +66,8 @@ export async function runScan(runtime: GuardRuntime, target: EvaluationTarget, o
   const holder = options.holder ?? randomUUID();
   const ledger = ledgerOf(runtime);
   const clients = runtime.clients.forSubscription(target.id.subscriptionId);
+  // The catalog picks some documents by name: an event for any other costs no read.
+  if (!options.listed && isUnjudged(target.id, catalog)) return empty();
   let collected;
   try {
     collected = await target.adapter.collect(clients, target.id, options.listed);

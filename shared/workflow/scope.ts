@@ -5,10 +5,7 @@ import { parseResourceId, type ResourceId, ResourceIdError } from "../core/index
 const CONTAINER = /^\/subscriptions\/([^/]+)(?:\/resourceGroups\/([^/]+))?\/?$/i;
 
 /** A scope a scan may target: a subscription, a resource group, or one resource. */
-export type ScanScope =
-  | { kind: "subscription"; subscriptionId: string }
-  | { kind: "resourceGroup"; subscriptionId: string; resourceGroup: string }
-  | { kind: "resource"; id: ResourceId };
+export type ScanScope = { kind: "subscription"; subscriptionId: string } | { kind: "resourceGroup"; subscriptionId: string; resourceGroup: string } | { kind: "resource"; id: ResourceId };
 
 /** Parses a scope strictly; throws ResourceIdError naming what is wrong. */
 export function parseScope(value: string): ScanScope {

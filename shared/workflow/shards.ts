@@ -57,7 +57,14 @@ export async function enqueueSweep(runtime: GuardRuntime, scope: SweepScope): Pr
   if (!scope.resourceGroup) {
     for (const subscriptionId of scope.subscriptionIds) {
       for (const flag of await ledger.flags.list(subscriptionId)) {
-        flagged.push({ kind: "resource", key: `flagged:${sweepId}:${resourceKey(flag.resourceId)}`, resourceId: flag.resourceId, origin: "flagged", correlationId, ...(scope.dryRun ? { dryRun: true } : {}) });
+        flagged.push({
+          kind: "resource",
+          key: `flagged:${sweepId}:${resourceKey(flag.resourceId)}`,
+          resourceId: flag.resourceId,
+          origin: "flagged",
+          correlationId,
+          ...(scope.dryRun ? { dryRun: true } : {}),
+        });
       }
     }
   }
@@ -85,10 +92,14 @@ export async function runShard(runtime: GuardRuntime, item: ShardWorkItem): Prom
   const ledger = ledgerOf(runtime);
   const adapter = adapterForType(item.resourceType, runtime.adapters ?? ADAPTERS);
   if (!adapter) throw new Error(`shard names resource type ${item.resourceType}, which this service does not cover`);
-  const listing = await assessListing(runtime, { subscriptionId: item.subscriptionId, adapter, ...(item.resourceGroup ? { resourceGroup: item.resourceGroup } : {}) }, {
-    correlationId: item.correlationId,
-    ...(item.dryRun ? { dryRun: true } : {}),
-  });
+  const listing = await assessListing(
+    runtime,
+    { subscriptionId: item.subscriptionId, adapter, ...(item.resourceGroup ? { resourceGroup: item.resourceGroup } : {}) },
+    {
+      correlationId: item.correlationId,
+      ...(item.dryRun ? { dryRun: true } : {}),
+    },
+  );
   for (const { resourceId, error } of listing.errors) runtime.logger.error(`sweep ${item.sweepId}: ${resourceId}: ${error}`);
   const outcome: ShardOutcome = { resources: listing.resources, fixTargets: listing.fixTargets.length, errors: listing.errors.length };
   const complete = await ledger.sweeps.completeShard(item.sweepId, item.shard, { resources: listing.resources, errors: listing.errors.length }, listing.fixTargets, nowOf(runtime));

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ADAPTERS, type ResourceAdapter } from "../azure/adapters/index.ts";
-import { controlById } from "../controls/catalog/index.ts";
+import { CATALOG, controlById, isUnjudged } from "../controls/catalog/index.ts";
 import { ESTATE_SCOPE, guardAlert, SWEEP_SHARE_ALERT } from "../guards/alerts.ts";
 import { sweepShareVerdict } from "../guards/sweepShare.ts";
 import type { FixTarget } from "../store/sweeps.ts";
@@ -66,6 +66,7 @@ export async function assessListing(
   for await (const listed of listing.adapter.list(clients)) {
     const id = parseResourceId(listed.id);
     if (listing.resourceGroup && id.resourceGroup.toLowerCase() !== listing.resourceGroup.toLowerCase()) continue;
+    if (isUnjudged(listed, runtime.catalog ?? CATALOG)) continue;
     const task = runScan(runtime, { adapter: listing.adapter, id }, { listed, planOnly: true, correlationId: options.correlationId, ...(options.dryRun ? { dryRun: true } : {}) })
       .then((result) => {
         outcome.byResource.set(resourceKey(listed.id), result);
@@ -90,10 +91,7 @@ export async function assessListing(
  * Asks instead of fixing: records the `guard.sweep-share` alert finding and one ticket for it,
  * naming how many fixes of which controls were held back.
  */
-export async function holdSweep(
-  runtime: GuardRuntime,
-  held: { scope: string; resources: number; dueByControl: Record<string, number>; reason: string; correlationId: string },
-): Promise<ActionRecord> {
+export async function holdSweep(runtime: GuardRuntime, held: { scope: string; resources: number; dueByControl: Record<string, number>; reason: string; correlationId: string }): Promise<ActionRecord> {
   const now = nowOf(runtime);
   const [topControl] = Object.entries(held.dueByControl).sort((a, b) => b[1] - a[1])[0] ?? [];
   const toFix = Object.values(held.dueByControl).reduce((a, b) => a + b, 0);
@@ -141,12 +139,16 @@ export async function sweep(runtime: GuardRuntime, subscriptionIds: readonly str
   for (const subscriptionId of subscriptionIds) {
     for (const adapter of adapters) {
       const before = outcome.resources;
-      const listed = await assessListing(runtime, { subscriptionId, adapter }, {
-        ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-        ...(options.dryRun ? { dryRun: true } : {}),
-        correlationId,
-        onResource: (done) => options.onProgress?.({ subscriptionId, resourceType: adapter.type, resourcesDone: before + done }),
-      });
+      const listed = await assessListing(
+        runtime,
+        { subscriptionId, adapter },
+        {
+          ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+          ...(options.dryRun ? { dryRun: true } : {}),
+          correlationId,
+          onResource: (done) => options.onProgress?.({ subscriptionId, resourceType: adapter.type, resourcesDone: before + done }),
+        },
+      );
       outcome.resources += listed.resources;
       outcome.errors.push(...listed.errors);
       fixTargets.push(...listed.fixTargets);

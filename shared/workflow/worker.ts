@@ -64,7 +64,13 @@ export async function processWorkItem(runtime: GuardRuntime, item: WorkItem, del
  */
 export async function handleDelivery(runtime: GuardRuntime, body: unknown, delivery: Delivery, maxDequeueCount = DEFAULT_MAX_DEQUEUE_COUNT): Promise<WorkResult> {
   const queue = queueOf(runtime);
-  const poisonRecord = (message: WorkItem | string, reason: string) => ({ message, reason, dequeueCount: delivery.dequeueCount, messageId: delivery.messageId, failedAt: nowOf(runtime).toISOString() });
+  const poisonRecord = (message: WorkItem | string, reason: string) => ({
+    message,
+    reason,
+    dequeueCount: delivery.dequeueCount,
+    messageId: delivery.messageId,
+    failedAt: nowOf(runtime).toISOString(),
+  });
   const parsed = parseWorkItem(body);
   if (!parsed.ok) {
     const reason = `malformed work item: ${parsed.reason}`;

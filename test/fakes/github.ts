@@ -58,7 +58,10 @@ export class GitHubFake {
       response: {
         status: 403,
         headers: { "retry-after": String(retryAfterSeconds), "x-ratelimit-remaining": "4990" },
-        body: { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api" },
+        body: {
+          message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+          documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api",
+        },
       },
     });
   }

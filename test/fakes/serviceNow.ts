@@ -25,7 +25,20 @@ export interface ServiceNowFakeOptions {
 }
 
 const ACTIVE_STATES = new Set(["1", "2", "3"]);
-const WRITABLE = ["short_description", "description", "correlation_id", "correlation_display", "impact", "urgency", "assignment_group", "category", "caller_id", "close_code", "close_notes", "state"] as const;
+const WRITABLE = [
+  "short_description",
+  "description",
+  "correlation_id",
+  "correlation_display",
+  "impact",
+  "urgency",
+  "assignment_group",
+  "category",
+  "caller_id",
+  "close_code",
+  "close_notes",
+  "state",
+] as const;
 
 /**
  * ServiceNow's Table API for incidents: encoded queries (field=value, STARTSWITH, active=true,
@@ -56,7 +69,10 @@ export class ServiceNowFake {
 
   /** ServiceNow's rate limit rules answer 429 with Retry-After. */
   rateLimit(times: number, retryAfterSeconds = 30): void {
-    this.server.fail({ times, response: { status: 429, headers: { "retry-after": String(retryAfterSeconds) }, body: { error: { message: "Too Many Requests", detail: "rate limit exceeded" }, status: "failure" } } });
+    this.server.fail({
+      times,
+      response: { status: 429, headers: { "retry-after": String(retryAfterSeconds) }, body: { error: { message: "Too Many Requests", detail: "rate limit exceeded" }, status: "failure" } },
+    });
   }
 
   async stop(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { startAzurite } from "../../shared/store/azurite.ts";
+import { startAzurite } from "../../dev/azurite.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {

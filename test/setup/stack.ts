@@ -2,7 +2,7 @@ import { inject } from "vitest";
 import { randomBytes } from "node:crypto";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator/index.ts";
 import type { RuntimeFactory } from "../../functions/hostRuntime.ts";
-import { asQueueTrigger, invocationContext } from "../../functions/localHost.ts";
+import { asQueueTrigger, invocationContext } from "../../dev/localHost.ts";
 import { workerHandler } from "../../functions/worker.ts";
 import { DEFAULT_POLICY, type Policy } from "../../shared/config/policy.ts";
 import { parseSettings, type Settings } from "../../shared/config/settings.ts";
@@ -71,7 +71,8 @@ export async function startGuardStack(options: StackOptions = {}): Promise<Guard
     runtime,
     settings,
     factory,
-    drain: (pump) => drainQueue(runtime.queue, asQueueTrigger(workerHandler(factory)), { retryDelaySeconds: 0, idleMs: 50, maxDequeueCount: settings.maxDequeueCount ?? DEFAULT_MAX_DEQUEUE_COUNT, ...pump }),
+    drain: (pump) =>
+      drainQueue(runtime.queue, asQueueTrigger(workerHandler(factory)), { retryDelaySeconds: 0, idleMs: 50, maxDequeueCount: settings.maxDequeueCount ?? DEFAULT_MAX_DEQUEUE_COUNT, ...pump }),
     stop: () => emulator.stop(),
   };
 }

@@ -1,9 +1,7 @@
 import { idOf, tracked, type Common, type Place } from "./place.ts";
 import type { ArmDocument } from "../../../shared/core/index.ts";
 
-export type SslPolicy =
-  | { policyType: "Predefined"; policyName: string }
-  | { policyType: "Custom" | "CustomV2"; minProtocolVersion: string; cipherSuites: string[] };
+export type SslPolicy = { policyType: "Predefined"; policyName: string } | { policyType: "Custom" | "CustomV2"; minProtocolVersion: string; cipherSuites: string[] };
 
 export interface AppGatewaySettings extends Common {
   /** undefined leaves `sslPolicy` absent: the read-only default policy decides. */
@@ -18,7 +16,13 @@ export function applicationGateway(place: Place, name: string, settings: AppGate
       provisioningState: "Succeeded",
       operationalState: "Running",
       sku: { name: "WAF_v2", tier: "WAF_v2", capacity: 2 },
-      gatewayIPConfigurations: [{ id: `${id}/gatewayIPConfigurations/appGatewayIpConfig`, name: "appGatewayIpConfig", properties: { subnet: { id: idOf(place, "Microsoft.Network/virtualNetworks", "vnet-guard") + "/subnets/appgw" } } }],
+      gatewayIPConfigurations: [
+        {
+          id: `${id}/gatewayIPConfigurations/appGatewayIpConfig`,
+          name: "appGatewayIpConfig",
+          properties: { subnet: { id: idOf(place, "Microsoft.Network/virtualNetworks", "vnet-guard") + "/subnets/appgw" } },
+        },
+      ],
       httpListeners: [{ id: `${id}/httpListeners/https-listener`, name: "https-listener", properties: { protocol: "Https", requireServerNameIndication: false } }],
       ...(settings.sslPolicy ? { sslPolicy: settings.sslPolicy } : {}),
       ...(settings.defaultPredefinedSslPolicy ? { defaultPredefinedSslPolicy: settings.defaultPredefinedSslPolicy } : {}),

@@ -29,7 +29,12 @@ export function sqlServer(place: Place, name: string, settings: SqlServerSetting
     type: "Microsoft.Sql/servers/encryptionProtector",
     kind: vault ? "azurekeyvault" : "servicemanaged",
     properties: vault
-      ? { serverKeyName: `${vault}_tde-protector_0123456789abcdef0123456789abcdef`, serverKeyType: "AzureKeyVault", uri: `https://${vault}.vault.azure.net/keys/tde-protector/0123456789abcdef0123456789abcdef`, autoRotationEnabled: true }
+      ? {
+          serverKeyName: `${vault}_tde-protector_0123456789abcdef0123456789abcdef`,
+          serverKeyType: "AzureKeyVault",
+          uri: `https://${vault}.vault.azure.net/keys/tde-protector/0123456789abcdef0123456789abcdef`,
+          autoRotationEnabled: true,
+        }
       : { serverKeyName: "ServiceManaged", serverKeyType: "ServiceManaged", autoRotationEnabled: false },
   };
   return [server, protector];

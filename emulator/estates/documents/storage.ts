@@ -34,7 +34,12 @@ export function storageAccount(place: Place, name: string, settings: StorageSett
       allowBlobPublicAccess: false,
       networkAcls: { bypass: "AzureServices", defaultAction: "Allow", ipRules: [], virtualNetworkRules: [] },
       encryption,
-      primaryEndpoints: { blob: `https://${name}.blob.core.windows.net/`, file: `https://${name}.file.core.windows.net/`, queue: `https://${name}.queue.core.windows.net/`, table: `https://${name}.table.core.windows.net/` },
+      primaryEndpoints: {
+        blob: `https://${name}.blob.core.windows.net/`,
+        file: `https://${name}.file.core.windows.net/`,
+        queue: `https://${name}.queue.core.windows.net/`,
+        table: `https://${name}.table.core.windows.net/`,
+      },
       ...defined({ minimumTlsVersion: settings.minimumTlsVersion, supportsHttpsTrafficOnly: settings.supportsHttpsTrafficOnly }),
     },
   });

@@ -4,14 +4,7 @@ import { surprise } from "../statistics.ts";
 import type { Anomaly, AnomalyKind, Severity } from "../types.ts";
 
 /** Builds an anomaly from the requests that make it up: its span, its caller and its score. */
-export function anomalyOf(
-  kind: AnomalyKind,
-  pair: CallerOnVault,
-  requests: readonly HourlyAggregate[],
-  severity: Severity,
-  logProbability: number,
-  evidence: Record<string, unknown>,
-): Anomaly {
+export function anomalyOf(kind: AnomalyKind, pair: CallerOnVault, requests: readonly HourlyAggregate[], severity: Severity, logProbability: number, evidence: Record<string, unknown>): Anomaly {
   let start = Number.POSITIVE_INFINITY;
   let end = Number.NEGATIVE_INFINITY;
   for (const request of requests) {

@@ -56,9 +56,7 @@ export function detectMassRetrievals(index: ActivityIndex, options: DetectorOpti
     if (!burst || burst.objects < bar) continue;
     const requests = pair.window.filter(
       (request) =>
-        request.resultClass === "success" &&
-        (request.hour === burst.hour || request.hour === burst.hour + HOUR_MS) &&
-        (isListOperation(request.operation) || isGetOperation(request.operation)),
+        request.resultClass === "success" && (request.hour === burst.hour || request.hour === burst.hour + HOUR_MS) && (isListOperation(request.operation) || isGetOperation(request.operation)),
     );
     // How unlikely so many reads are for a caller whose usual most is `mostBefore`.
     const logP = logPoissonUpperTail(burst.objects, Math.max(mostBefore, 1));

@@ -1,4 +1,3 @@
-import { controlsFor } from "../../controls/catalog/index.ts";
 import type { SubscriptionClients } from "../clients.ts";
 import { toSdkParameters } from "./wire.ts";
 import type { ResourceAdapter } from "./types.ts";
@@ -20,11 +19,6 @@ export interface ServerParametersSpec {
   writeParameter(clients: SubscriptionClients, resourceGroup: string, server: string, name: string, parameter: ParameterWrite): Promise<unknown>;
 }
 
-/** Parameters no control reads (a server has hundreds) are neither collected nor evaluated. */
-function isJudged(doc: ArmDocument): boolean {
-  return controlsFor(doc).length > 0;
-}
-
 /**
  * A flexible server keeps its TLS settings as server parameters, one configuration document
  * each: those documents are what the controls judge, so they are this adapter's own type and a
@@ -40,15 +34,11 @@ export function serverParametersAdapter(spec: ServerParametersSpec): ResourceAda
       // ARM lists parameters per server only.
       for await (const server of spec.listServers(clients)) {
         const serverId = parseResourceId(server.id);
-        for await (const parameter of spec.listParameters(clients, serverId.resourceGroup, serverId.name)) {
-          if (isJudged(parameter)) yield parameter;
-        }
+        yield* spec.listParameters(clients, serverId.resourceGroup, serverId.name);
       }
     },
     async collect(clients, id, listed) {
       const [server, name] = id.names as [string, string];
-      // The catalog picks parameters by name, so an event for any other parameter costs no read.
-      if (!listed && !isJudged({ id: id.id, type: id.type })) return [];
       const parameter = listed ?? (await spec.readParameter(clients, id.resourceGroup, server, name));
       const serverDoc = await spec.readServer(clients, id.resourceGroup, server);
       return [{ doc: parameter, inheritedTags: serverDoc.tags ?? null }];

@@ -36,11 +36,7 @@ export const sites: ResourceAdapter = {
           await clients.web.webApps.update(id.resourceGroup, id.name, toSdkParameters(siteChanges, direction));
         }
         if (configChanges.length > 0) {
-          await clients.web.webApps.updateConfiguration(
-            id.resourceGroup,
-            id.name,
-            toSdkParameters(configChanges, direction, { [SITE_CONFIG]: "" }, false),
-          );
+          await clients.web.webApps.updateConfiguration(id.resourceGroup, id.name, toSdkParameters(configChanges, direction, { [SITE_CONFIG]: "" }, false));
         }
       },
     },

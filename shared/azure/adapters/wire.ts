@@ -48,12 +48,7 @@ export async function* listDocuments(list: () => Paged): AsyncGenerator<ArmDocum
  * (longest prefix wins), e.g. `properties.supportsHttpsTrafficOnly` -> `enableHttpsTrafficOnly`.
  * Object values are mapped leaf by leaf so nested renames apply inside them too.
  */
-export function toSdkParameters(
-  changes: readonly PropertyChange[],
-  direction: "after" | "before",
-  renames: Readonly<Record<string, string>> = {},
-  flatten = true,
-): Record<string, unknown> {
+export function toSdkParameters(changes: readonly PropertyChange[], direction: "after" | "before", renames: Readonly<Record<string, string>> = {}, flatten = true): Record<string, unknown> {
   const target: Record<string, unknown> = {};
   const prefixes = Object.keys(renames).sort((a, b) => b.length - a.length);
   const sdkPath = (wirePath: string): string => {

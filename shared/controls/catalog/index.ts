@@ -89,3 +89,13 @@ export function controlsFor(doc: ArmDocument, catalog: readonly Control[] = CATA
   const type = typeof doc.type === "string" ? doc.type.toLowerCase() : "";
   return catalog.filter((c) => c.resourceTypes.some((t) => t.toLowerCase() === type) && (c.appliesTo?.(doc) ?? true));
 }
+
+/**
+ * A document of a type the catalog judges that no control reads: one of a flexible server's
+ * hundreds of parameters that are not about TLS. It is neither read nor evaluated.
+ */
+export function isUnjudged(doc: Pick<ArmDocument, "id" | "type">, catalog: readonly Control[] = CATALOG): boolean {
+  const type = doc.type.toLowerCase();
+  const ofType = catalog.filter((c) => c.resourceTypes.some((t) => t.toLowerCase() === type));
+  return ofType.length > 0 && ofType.every((c) => c.appliesTo !== undefined && !c.appliesTo(doc as ArmDocument));
+}

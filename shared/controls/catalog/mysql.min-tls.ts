@@ -13,7 +13,11 @@ function evaluateTlsVersionList(doc: ArmDocument): Verdict {
   const value = valueAt(doc, PARAMETER_VALUE);
   if (isMissing(value)) return verdict("unknown", PARAMETER_VALUE, value, EXPECTED, PARAMETER_NOT_SET);
   if (typeof value !== "string") return verdict("unknown", PARAMETER_VALUE, value, EXPECTED, "the value is not a string");
-  const versions = value.split(",").map((item) => item.trim()).filter((item) => item !== "").map(tlsVersionNumber);
+  const versions = value
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "")
+    .map(tlsVersionNumber);
   if (versions.length === 0 || versions.includes(undefined)) {
     return verdict("unknown", PARAMETER_VALUE, value, EXPECTED, "the value is not a list of TLS versions this control can read");
   }

@@ -26,8 +26,13 @@ function evaluateEncryptionAtHost(doc: ArmDocument): Verdict {
     whenAbsent: { assume: false, because: "encryption at host is off unless it is enabled on the VM" },
   });
   if (byFlag.status !== "noncompliant" || !propertiesOf(doc) || !coveredByConfidentialDiskEncryption(doc)) return byFlag;
-  return verdict("compliant", "properties.storageProfile.osDisk.managedDisk.securityProfile.securityEncryptionType", "DiskWithVMGuestState", byFlag.evidence.expected,
-    "confidential disk encryption covers the OS disk and the VM has no data disks");
+  return verdict(
+    "compliant",
+    "properties.storageProfile.osDisk.managedDisk.securityProfile.securityEncryptionType",
+    "DiskWithVMGuestState",
+    byFlag.evidence.expected,
+    "confidential disk encryption covers the OS disk and the VM has no data disks",
+  );
 }
 
 export const vmEncryptionAtHost: Control = {

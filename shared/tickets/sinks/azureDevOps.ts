@@ -96,7 +96,10 @@ export class AzureDevOpsSink implements TicketSink {
   /** The client answers 404 with null instead of an error; a project or item that is not there is a configuration problem. */
   #expectItem<T>(item: T | null | undefined, what: string): T {
     if (item === null || item === undefined) {
-      throw new SinkError("permanent", `Azure DevOps: ${what} not found (project ${JSON.stringify(this.#options.project)}, type ${JSON.stringify(this.#type)}); check the sink's organizationUrl, project and workItemType, and the token's scope`);
+      throw new SinkError(
+        "permanent",
+        `Azure DevOps: ${what} not found (project ${JSON.stringify(this.#options.project)}, type ${JSON.stringify(this.#type)}); check the sink's organizationUrl, project and workItemType, and the token's scope`,
+      );
     }
     return item;
   }
@@ -154,7 +157,9 @@ export class AzureDevOpsSink implements TicketSink {
     const items = await this.#query(`[System.Tags] CONTAINS ${wiqlString(TICKET_MARKER)}`);
     return items.flatMap((item) => {
       const ref = this.#ref(item, states);
-      const fingerprint = tagsOf(item).map(fingerprintFromMarker).find((fp) => fp !== undefined);
+      const fingerprint = tagsOf(item)
+        .map(fingerprintFromMarker)
+        .find((fp) => fp !== undefined);
       return fingerprint && ref.state === "open" ? [{ fingerprint, ref }] : [];
     });
   }
@@ -173,10 +178,7 @@ export class AzureDevOpsSink implements TicketSink {
   }
 
   async #update(ref: TicketRef, comment: string, state?: string): Promise<void> {
-    const document = [
-      ...(state ? [{ op: "add", path: "/fields/System.State", value: state }] : []),
-      { op: "add", path: "/fields/System.History", value: markdownToHtml(comment) },
-    ];
+    const document = [...(state ? [{ op: "add", path: "/fields/System.State", value: state }] : []), { op: "add", path: "/fields/System.History", value: markdownToHtml(comment) }];
     const item = await this.#call((client) => client.updateWorkItem(null, document, Number(ref.key), this.#options.project));
     this.#expectItem(item, `work item ${ref.key}`);
   }

@@ -115,7 +115,9 @@ export class GitHubSink implements TicketSink {
       this.#octokit.paginate(this.#octokit.rest.issues.listForRepo, { ...this.#repoParams, labels: TICKET_MARKER, state: "open", per_page: 100 }),
     )) as GitHubIssue[];
     return issues.flatMap((issue) => {
-      const fingerprint = labelNames(issue).map(fingerprintFromMarker).find((fp) => fp !== undefined);
+      const fingerprint = labelNames(issue)
+        .map(fingerprintFromMarker)
+        .find((fp) => fp !== undefined);
       return fingerprint && !issue.pull_request ? [{ fingerprint, ref: refOf(issue) }] : [];
     });
   }

@@ -84,7 +84,10 @@ function configured<T extends TicketSink>(config: TicketSinkConfig, env: Environ
   if (missing.length === 0) return build();
   const id = sinkIdOf(config);
   const plural = missing.length > 1;
-  return new MisconfiguredSink(id, `${id}: the app setting${plural ? "s" : ""} ${missing.join(", ")} ${plural ? "are" : "is"} not set; its tickets wait in the outbox until ${plural ? "they are" : "it is"}`);
+  return new MisconfiguredSink(
+    id,
+    `${id}: the app setting${plural ? "s" : ""} ${missing.join(", ")} ${plural ? "are" : "is"} not set; its tickets wait in the outbox until ${plural ? "they are" : "it is"}`,
+  );
 }
 
 /** The webhook a policy entry names, its URL and signing secret from the entry or its settings; tickets and anomaly alerts share it. */

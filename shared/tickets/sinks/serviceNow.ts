@@ -139,16 +139,21 @@ export class ServiceNowSink implements TicketSink {
   async open(content: TicketContent): Promise<TicketRef> {
     const { finding } = content;
     const { assignmentGroup, category, callerId } = this.#options;
-    const record = await this.#request<IncidentRecord>("POST", "", { sysparm_fields: FIELDS }, {
-      short_description: content.title.slice(0, SHORT_DESCRIPTION_MAX),
-      description: content.body,
-      correlation_id: fingerprintMarker(content.fingerprint),
-      correlation_display: "Encryption Guard",
-      ...IMPACT_URGENCY[finding.severity],
-      ...(assignmentGroup ? { assignment_group: assignmentGroup } : {}),
-      ...(category ? { category } : {}),
-      ...(callerId ? { caller_id: callerId } : {}),
-    });
+    const record = await this.#request<IncidentRecord>(
+      "POST",
+      "",
+      { sysparm_fields: FIELDS },
+      {
+        short_description: content.title.slice(0, SHORT_DESCRIPTION_MAX),
+        description: content.body,
+        correlation_id: fingerprintMarker(content.fingerprint),
+        correlation_display: "Encryption Guard",
+        ...IMPACT_URGENCY[finding.severity],
+        ...(assignmentGroup ? { assignment_group: assignmentGroup } : {}),
+        ...(category ? { category } : {}),
+        ...(callerId ? { caller_id: callerId } : {}),
+      },
+    );
     return this.#ref(record);
   }
 

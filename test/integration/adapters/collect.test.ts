@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ADAPTERS, adapterForType, evaluationTarget, writerFor } from "../../../shared/azure/adapters/index.ts";
 import { parsePolicy } from "../../../shared/config/policy.ts";
-import { scanResource } from "../../../shared/workflow/index.ts";
+import { scanResource, sweep } from "../../../shared/workflow/index.ts";
 import { startEmulatorRuntime, type EmulatorRuntime } from "../../support/emulatorRuntime.ts";
 import { fixEstate, providers, SUB } from "./estate.ts";
 import { type ArmDocument, parseResourceId } from "../../../shared/core/index.ts";
@@ -25,13 +25,16 @@ describe("the catalog issue's adapters against the emulator", () => {
   afterAll(() => env.emulator.stop());
   beforeEach(() => env.emulator.clearRequests());
 
-  it("lists only the server parameters a control reads, across pages", async () => {
+  it("lists every server parameter across pages, and a sweep evaluates only those a control reads", async () => {
     const pg = await all(adapter("Microsoft.DBforPostgreSQL/flexibleServers/configurations").list(clients()));
-    expect(pg.map((d) => d.name).sort()).toEqual(["require_secure_transport", "ssl_min_protocol_version"]);
+    expect(pg.map((d) => d.name).sort()).toEqual(["max_connections", "require_secure_transport", "ssl_min_protocol_version"]);
     // Three parameters at two per page: the second page was followed.
     expect(env.emulator.requests.filter((r) => r.method === "GET" && r.path.endsWith("/pg-fix/configurations"))).toHaveLength(2);
-    const mysql = await all(adapter("Microsoft.DBforMySQL/flexibleServers/configurations").list(clients()));
-    expect(mysql.map((d) => d.name).sort()).toEqual(["require_secure_transport", "tls_version"]);
+    const swept = await sweep({ ...env.runtime, dryRun: true }, [SUB], {
+      resourceTypes: ["Microsoft.DBforPostgreSQL/flexibleServers/configurations", "Microsoft.DBforMySQL/flexibleServers/configurations"],
+    });
+    expect([...new Set(swept.findings.map((f) => f.resourceId.split("/").pop()))].sort()).toEqual(["require_secure_transport", "ssl_min_protocol_version", "tls_version"]);
+    expect(swept.findings.map((f) => f.resourceId).filter((id) => id.endsWith("max_connections"))).toEqual([]);
   });
 
   it("classifies a server parameter by its server's tags", async () => {
@@ -88,10 +91,19 @@ describe("the catalog issue's adapters against the emulator", () => {
     expect(writerFor("Microsoft.DBforPostgreSQL/flexibleServers/configurations")?.actions).toEqual(["Microsoft.DBforPostgreSQL/flexibleServers/configurations/write"]);
     expect(writerFor("Microsoft.DBforMySQL/flexibleServers/configurations")?.actions).toEqual(["Microsoft.DBforMySQL/flexibleServers/configurations/write"]);
     expect(adapter("Microsoft.DBforMySQL/flexibleServers/configurations").readActions).toContain("Microsoft.DBforMySQL/flexibleServers/read");
-    for (const type of ["Microsoft.Cache/redis", "Microsoft.DocumentDB/databaseAccounts", "Microsoft.EventHub/namespaces", "Microsoft.ServiceBus/namespaces", "Microsoft.EventGrid/topics", "Microsoft.EventGrid/domains"]) {
+    for (const type of [
+      "Microsoft.Cache/redis",
+      "Microsoft.DocumentDB/databaseAccounts",
+      "Microsoft.EventHub/namespaces",
+      "Microsoft.ServiceBus/namespaces",
+      "Microsoft.EventGrid/topics",
+      "Microsoft.EventGrid/domains",
+    ]) {
       expect(writerFor(type)?.actions).toEqual([`${type}/write`]);
     }
-    expect(writerFor("Microsoft.Network/applicationGateways")?.actions).toEqual(expect.arrayContaining(["Microsoft.Network/applicationGateways/write", "Microsoft.Network/virtualNetworks/subnets/join/action"]));
+    expect(writerFor("Microsoft.Network/applicationGateways")?.actions).toEqual(
+      expect.arrayContaining(["Microsoft.Network/applicationGateways/write", "Microsoft.Network/virtualNetworks/subnets/join/action"]),
+    );
   });
 
   it("rolls a server parameter back to its before value", async () => {

@@ -24,7 +24,10 @@ describe("a sweep of the demo estate", () => {
     const judged = new Set(first.findings.map((f) => lower(f.resourceType)));
     for (const adapter of ADAPTERS) {
       const documentTypes = [adapter.type, ...adapter.writers.map((w) => w.documentType)].map(lower);
-      expect(documentTypes.some((t) => judged.has(t)), adapter.type).toBe(true);
+      expect(
+        documentTypes.some((t) => judged.has(t)),
+        adapter.type,
+      ).toBe(true);
     }
   });
 

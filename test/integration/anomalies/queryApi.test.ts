@@ -32,7 +32,18 @@ describe("the emulator's Log Analytics query API", () => {
     const answer = await post(`/v1/workspaces/${WORKSPACE}/query`, { query: keyAccessQuery("AZKVAuditLogs"), timespan: "PT1H" });
     expect(answer.status).toBe(200);
     expect(answer.headers["content-type"]).toMatch(/^application\/json/);
-    expect(answer.body).toEqual({ tables: [{ name: "PrimaryResult", columns: expect.arrayContaining([{ name: "Hour", type: "datetime" }, { name: "Count", type: "long" }]), rows: [] }] });
+    expect(answer.body).toEqual({
+      tables: [
+        {
+          name: "PrimaryResult",
+          columns: expect.arrayContaining([
+            { name: "Hour", type: "datetime" },
+            { name: "Count", type: "long" },
+          ]),
+          rows: [],
+        },
+      ],
+    });
   });
 
   it.each([

@@ -92,9 +92,7 @@ describe("emulator ARM protocol", () => {
   it("logs every request with its status, api-version, client request id and write body", async () => {
     emu.clearRequests();
     await raw(emu, "PATCH", `${STORAGE}?api-version=2026-09-01`, { body: { tags: { a: "b" } }, headers: { "x-ms-client-request-id": "req-1" } });
-    expect(emu.requests).toEqual([
-      expect.objectContaining({ method: "PATCH", path: STORAGE, apiVersion: "2026-09-01", status: 200, clientRequestId: "req-1", body: { tags: { a: "b" } } }),
-    ]);
+    expect(emu.requests).toEqual([expect.objectContaining({ method: "PATCH", path: STORAGE, apiVersion: "2026-09-01", status: 200, clientRequestId: "req-1", body: { tags: { a: "b" } } })]);
   });
 
   it("serves the generic resource list with a resourceType filter", async () => {

@@ -91,7 +91,12 @@ describe("demo estate", () => {
     try {
       expect(emu.store.size).toBe(docs.length);
       expect(emu.store.list({ type: "Microsoft.KeyVault/vaults" })).toHaveLength(3);
-      expect(emu.store.list({ resourceGroup: "rg-legacy", type: "Microsoft.Sql/servers/databases" }).map((d) => d.name).sort()).toEqual(["legacydb", "master"]);
+      expect(
+        emu.store
+          .list({ resourceGroup: "rg-legacy", type: "Microsoft.Sql/servers/databases" })
+          .map((d) => d.name)
+          .sort(),
+      ).toEqual(["legacydb", "master"]);
     } finally {
       await emu.stop();
     }

@@ -71,7 +71,11 @@ describe("emulator Event Grid delivery", () => {
     await emu.flushEvents();
     const events = hook.received.flat() as Array<{ subject: string; data: { operationName: string; claims: Record<string, string> } }>;
     expect(events.map((e) => [e.subject, e.data.operationName, e.data.claims.appid])).toEqual([
-      [`${RG}/rg-legacy/providers/Microsoft.Sql/servers/sql-legacy/databases/legacydb/transparentDataEncryption/current`, "Microsoft.Sql/servers/databases/transparentDataEncryption/write", DEFAULT_SDK_CALLER.appid],
+      [
+        `${RG}/rg-legacy/providers/Microsoft.Sql/servers/sql-legacy/databases/legacydb/transparentDataEncryption/current`,
+        "Microsoft.Sql/servers/databases/transparentDataEncryption/write",
+        DEFAULT_SDK_CALLER.appid,
+      ],
       [`${RG}/rg-web-prod/providers/Microsoft.Storage/storageAccounts/stpublicassets`, "Microsoft.Storage/storageAccounts/write", "appid-from-header"],
     ]);
   });

@@ -115,7 +115,11 @@ describe("the foundation's SDK clients against the emulator", () => {
     it("lists disks over several pages and VMs by subscription", async () => {
       const disks: string[] = [];
       for await (const disk of client().disks.list()) disks.push(`${disk.name}:${disk.encryption?.type}`);
-      expect(disks).toEqual(["disk-data-cmk:EncryptionAtRestWithCustomerKey", "disk-data-platform:EncryptionAtRestWithPlatformKey", "disk-payments-double:EncryptionAtRestWithPlatformAndCustomerKeys"]);
+      expect(disks).toEqual([
+        "disk-data-cmk:EncryptionAtRestWithCustomerKey",
+        "disk-data-platform:EncryptionAtRestWithPlatformKey",
+        "disk-payments-double:EncryptionAtRestWithPlatformAndCustomerKeys",
+      ]);
       const vms: string[] = [];
       for await (const vm of client().virtualMachines.listAll()) vms.push(vm.name!);
       expect(vms).toHaveLength(4);
@@ -210,9 +214,15 @@ describe("creating and deleting through the SDK clients", () => {
 
   it("refuses a child under a missing parent and a resource in a missing group", async () => {
     const sql = new SqlManagementClient(credential, SUB, sdkOptions(emu));
-    await expect(sql.databases.beginCreateOrUpdateAndWait("rg-legacy", "nosuch", "db", { location: "westeurope" }, fastPolling)).rejects.toMatchObject({ statusCode: 404, code: "ParentResourceNotFound" });
+    await expect(sql.databases.beginCreateOrUpdateAndWait("rg-legacy", "nosuch", "db", { location: "westeurope" }, fastPolling)).rejects.toMatchObject({
+      statusCode: 404,
+      code: "ParentResourceNotFound",
+    });
     const storage = new StorageManagementClient(credential, SUB, sdkOptions(emu));
-    await expect(storage.storageAccounts.create("rg-nosuch", "stx", { location: "westeurope", kind: "StorageV2", sku: { name: "Standard_LRS" } }, fastPolling)).rejects.toMatchObject({ statusCode: 404, code: "ResourceGroupNotFound" });
+    await expect(storage.storageAccounts.create("rg-nosuch", "stx", { location: "westeurope", kind: "StorageV2", sku: { name: "Standard_LRS" } }, fastPolling)).rejects.toMatchObject({
+      statusCode: 404,
+      code: "ResourceGroupNotFound",
+    });
   });
 
   it("deletes a resource with its children (200, then 204 when already gone)", async () => {

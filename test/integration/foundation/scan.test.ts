@@ -12,8 +12,7 @@ describe("sweep and scan through the real SDK clients against the emulator", () 
   afterAll(() => env.emulator.stop());
 
   const stored = (id: string, path: string) => valueAt(env.emulator.store.get(id), path);
-  const findingOf = (findings: Finding[], id: string, controlId: string) =>
-    findings.find((f) => f.resourceId.toLowerCase() === id.toLowerCase() && f.controlId === controlId);
+  const findingOf = (findings: Finding[], id: string, controlId: string) => findings.find((f) => f.resourceId.toLowerCase() === id.toLowerCase() && f.controlId === controlId);
 
   it("fixes every safe finding, confirms it by a re-read, and tickets the rest", async () => {
     const outcome = await sweep(env.runtime, [SUBSCRIPTION_ID]);

@@ -81,10 +81,13 @@ describe("HTTP API", () => {
       expect(await stack.runtime.queue.depth()).toBe(0);
     });
 
-    it.each([[`/subscriptions/${OTHER_SUBSCRIPTION}`], [outside], [`/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-frozen`]])("refuses %s outside the scopes with 403 before queuing anything", async (scope) => {
-      expectProblem(await call(scansHandler, request("POST", "scans", { scope })), 403, "scope");
-      expect(await stack.runtime.queue.depth()).toBe(0);
-    });
+    it.each([[`/subscriptions/${OTHER_SUBSCRIPTION}`], [outside], [`/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-frozen`]])(
+      "refuses %s outside the scopes with 403 before queuing anything",
+      async (scope) => {
+        expectProblem(await call(scansHandler, request("POST", "scans", { scope })), 403, "scope");
+        expect(await stack.runtime.queue.depth()).toBe(0);
+      },
+    );
   });
 
   describe("GET /api/findings", () => {
@@ -134,7 +137,10 @@ describe("HTTP API", () => {
       stack.emulator.write(storageId(1), { properties: { minimumTlsVersion: "TLS1_0" } }, USER);
       const response = await remediate({ resourceId: storageId(1), controlId: "storage.min-tls" });
       expect(response.status).toBe(200);
-      expect(bodyOf(response)).toMatchObject({ finding: { status: "noncompliant" }, action: { kind: "remediation", status: "planned", fix: { changes: [{ path: "properties.minimumTlsVersion", before: "TLS1_0", after: "TLS1_2" }] } } });
+      expect(bodyOf(response)).toMatchObject({
+        finding: { status: "noncompliant" },
+        action: { kind: "remediation", status: "planned", fix: { changes: [{ path: "properties.minimumTlsVersion", before: "TLS1_0", after: "TLS1_2" }] } },
+      });
       expect(writesTo(stack.emulator)).toBe(0);
     });
 

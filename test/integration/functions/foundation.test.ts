@@ -22,10 +22,7 @@ describe("function handlers against the emulator", () => {
   afterAll(() => env.stop());
 
   const post = (body: unknown) =>
-    scanApiHandler(runtimeFactory)(
-      new HttpRequest({ url: "https://localhost/api/scan", method: "POST", body: { string: typeof body === "string" ? body : JSON.stringify(body) } }),
-      context(),
-    );
+    scanApiHandler(runtimeFactory)(new HttpRequest({ url: "https://localhost/api/scan", method: "POST", body: { string: typeof body === "string" ? body : JSON.stringify(body) } }), context());
 
   it("POST /api/scan with a dry run returns findings and writes nothing", async () => {
     env.emulator.clearRequests();
@@ -79,7 +76,10 @@ describe("function handlers against the emulator", () => {
   it("resourceChanged acknowledges malformed and unrelated events without touching ARM", async () => {
     env.emulator.clearRequests();
     const handler = resourceChangedHandler(runtimeFactory);
-    await expect(handler({ id: "x", eventType: "Microsoft.Resources.ResourceWriteSuccess", data: {} } as unknown as EventGridEvent, context())).resolves.toMatchObject({ queued: 0, malformed: [{ eventId: "x" }] });
+    await expect(handler({ id: "x", eventType: "Microsoft.Resources.ResourceWriteSuccess", data: {} } as unknown as EventGridEvent, context())).resolves.toMatchObject({
+      queued: 0,
+      malformed: [{ eventId: "x" }],
+    });
     await expect(handler({ id: "y", eventType: "Microsoft.Storage.BlobCreated", data: {} } as unknown as EventGridEvent, context())).resolves.toMatchObject({ queued: 0, ignored: [{ eventId: "y" }] });
     expect(env.emulator.requests).toHaveLength(0);
   });

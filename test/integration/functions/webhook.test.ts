@@ -29,7 +29,18 @@ describe("the Event Grid webhook (a plain HTTP endpoint)", () => {
   afterAll(() => stack.stop());
 
   it("answers the Event Grid subscription validation handshake", async () => {
-    const validation = [{ id: "1", topic: `/subscriptions/${SUBSCRIPTION}`, subject: "", eventType: "Microsoft.EventGrid.SubscriptionValidationEvent", eventTime: "2026-01-05T10:00:00Z", data: { validationCode: "code-123", validationUrl: "https://example.invalid/validate" }, dataVersion: "1", metadataVersion: "1" }];
+    const validation = [
+      {
+        id: "1",
+        topic: `/subscriptions/${SUBSCRIPTION}`,
+        subject: "",
+        eventType: "Microsoft.EventGrid.SubscriptionValidationEvent",
+        eventTime: "2026-01-05T10:00:00Z",
+        data: { validationCode: "code-123", validationUrl: "https://example.invalid/validate" },
+        dataVersion: "1",
+        metadataVersion: "1",
+      },
+    ];
     const response = await webhook(post(validation, { "content-type": "application/json", "aeg-event-type": "SubscriptionValidation" }));
     expect(response).toMatchObject({ status: 200, jsonBody: { validationResponse: "code-123" } });
   });

@@ -2,7 +2,7 @@ import type { EventGridEvent } from "@azure/functions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RuntimeFactory } from "../../../functions/hostRuntime.ts";
 import { resourceChangedHandler } from "../../../functions/resourceChanged.ts";
-import { asQueueTrigger } from "../../../functions/localHost.ts";
+import { asQueueTrigger } from "../../../dev/localHost.ts";
 import { workerHandler } from "../../../functions/worker.ts";
 import { valueAt } from "../../../shared/controls/index.ts";
 import { drainQueue } from "../../../shared/queue/index.ts";

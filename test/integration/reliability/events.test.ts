@@ -114,7 +114,16 @@ describe("event path: duplicates, reordering, own writes and child resources", (
       await deliver({ id: "y", eventType: "Microsoft.Resources.ResourceWriteSuccess", data: { resourceUri: "not-an-id", operationName: "Microsoft.Storage/storageAccounts/write" } }),
       await deliver("not even an object"),
       await deliver({ id: "z", eventType: "Microsoft.Storage.BlobCreated", data: {} }),
-      await deliver({ ...lastEvent(), id: "w", subject: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-app/providers/Microsoft.Network/virtualNetworks/vnet`, data: { ...lastEvent().data, resourceUri: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-app/providers/Microsoft.Network/virtualNetworks/vnet`, operationName: "Microsoft.Network/virtualNetworks/write" } }),
+      await deliver({
+        ...lastEvent(),
+        id: "w",
+        subject: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-app/providers/Microsoft.Network/virtualNetworks/vnet`,
+        data: {
+          ...lastEvent().data,
+          resourceUri: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-app/providers/Microsoft.Network/virtualNetworks/vnet`,
+          operationName: "Microsoft.Network/virtualNetworks/write",
+        },
+      }),
     ];
     expect(outcomes.map((o) => [o.queued, o.malformed.length, o.ignored.length])).toEqual([
       [0, 1, 0],

@@ -79,7 +79,7 @@ describe("rollback through the CLI", () => {
     stack.emulator.write(storageId(2), { properties: { minimumTlsVersion: "TLS1_3" } }, USER);
     const { code, err } = await cli(original.id);
     expect(code).toBe(1);
-    expect(err).toContain("properties.minimumTlsVersion is now \"TLS1_3\"");
+    expect(err).toContain('properties.minimumTlsVersion is now "TLS1_3"');
     expect(tls(2)).toBe("TLS1_3");
   });
 });

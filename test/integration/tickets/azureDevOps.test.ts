@@ -71,13 +71,17 @@ describe("Azure DevOps sink against a fake Boards API", () => {
 
   it("comments in the discussion, closes to the Completed state and reopens to the Proposed one, each in one patch", async () => {
     const ref = await sink.open(content);
-    await sink.comment(ref, { comment: "- Actual value: `\"TLS1_0\"` → `\"TLS1_1\"`", content });
+    await sink.comment(ref, { comment: '- Actual value: `"TLS1_0"` → `"TLS1_1"`', content });
     await sink.close(ref, closing);
     const item = ado.workItems[0]!;
     expect(item.fields["System.State"]).toBe("Done");
     expect(await sink.reopen({ ...ref, state: "closed" }, { comment: "**The problem is back**", content })).toBe(true);
     expect(item.fields["System.State"]).toBe("To Do");
-    expect(item.history).toEqual(["<ul><li>Actual value: <code>&quot;TLS1_0&quot;</code> → <code>&quot;TLS1_1&quot;</code></li></ul>", "<p><strong>Resolved</strong>: now <code>TLS1_2</code></p>", "<p><strong>The problem is back</strong></p>"]);
+    expect(item.history).toEqual([
+      "<ul><li>Actual value: <code>&quot;TLS1_0&quot;</code> → <code>&quot;TLS1_1&quot;</code></li></ul>",
+      "<p><strong>Resolved</strong>: now <code>TLS1_2</code></p>",
+      "<p><strong>The problem is back</strong></p>",
+    ]);
     const updates = ado.server.requests.filter((r) => r.method === "PATCH");
     expect(updates.map((r) => r.path)).toEqual(Array(3).fill("/contoso/Cloud%20Security/_apis/wit/workItems/1"));
     expect((jsonBody(updates[1]!) as { path: string }[]).map((p) => p.path)).toEqual(["/fields/System.State", "/fields/System.History"]);
@@ -102,6 +106,10 @@ describe("Azure DevOps sink against a fake Boards API", () => {
 
     await sink.open(content);
     ado.server.fail({ times: 1, when: (r) => r.method === "PATCH", response: { status: 429, headers: { "retry-after": "17" }, body: { message: "TF400733: The request has been throttled" } } });
-    expect(await sink.comment({ key: "1", display: "AB#1", state: "open" }, { comment: "x", content }).catch((error: unknown) => error)).toMatchObject({ kind: "transient", status: 429, retryAfterMs: 17_000 });
+    expect(await sink.comment({ key: "1", display: "AB#1", state: "open" }, { comment: "x", content }).catch((error: unknown) => error)).toMatchObject({
+      kind: "transient",
+      status: 429,
+      retryAfterMs: 17_000,
+    });
   });
 });

@@ -89,7 +89,12 @@ describe("encryption-guard scan --tickets, from a laptop against the emulator", 
     ["no repository", ["--tickets", "github"], { GITHUB_TOKEN: TOKEN }, "--tickets github needs --github-repo OWNER/REPO"],
     ["no token", ["--tickets", "github", "--github-repo", REPO], {}, "--tickets github reads its credentials from GITHUB_TOKEN, which is not set"],
     ["a malformed repository", ["--tickets", "github", "--github-repo", "just-a-name"], { GITHUB_TOKEN: TOKEN }, "--github-repo: expected OWNER/REPO"],
-    ["plain http to a remote host", ["--tickets", "servicenow", "--servicenow-instance", "http://contoso.service-now.com"], { SERVICENOW_USERNAME: "u", SERVICENOW_PASSWORD: "p" }, "--servicenow-instance: expected the instance URL as an https URL"],
+    [
+      "plain http to a remote host",
+      ["--tickets", "servicenow", "--servicenow-instance", "http://contoso.service-now.com"],
+      { SERVICENOW_USERNAME: "u", SERVICENOW_PASSWORD: "p" },
+      "--servicenow-instance: expected the instance URL as an https URL",
+    ],
   ])("exits 2 before scanning for %s, naming the option or setting", async (_label, args, env, message) => {
     const result = await scan(args, env);
     expect(result.code).toBe(2);

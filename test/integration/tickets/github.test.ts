@@ -43,9 +43,14 @@ describe("GitHub sink against a fake GitHub Enterprise Server API", () => {
 
   it("finds the issue by its fingerprint label, preferring an open one and skipping pull requests", async () => {
     await sink.open(content);
-    await sink.close({ key: "1", display: "#1", state: "open" }, { reason: "compliant", comment: "fixed", fingerprint: content.fingerprint, resourceId: content.finding.resourceId, controlId: content.finding.controlId });
+    await sink.close(
+      { key: "1", display: "#1", state: "open" },
+      { reason: "compliant", comment: "fixed", fingerprint: content.fingerprint, resourceId: content.finding.resourceId, controlId: content.finding.controlId },
+    );
     await sink.open(content);
-    github.issuesOf("contoso/cloud-security").push({ number: 3, title: "a PR", body: "", labels: [fingerprintMarker(content.fingerprint)], state: "open", state_reason: null, comments: [], pull_request: { url: "x" } });
+    github
+      .issuesOf("contoso/cloud-security")
+      .push({ number: 3, title: "a PR", body: "", labels: [fingerprintMarker(content.fingerprint)], state: "open", state_reason: null, comments: [], pull_request: { url: "x" } });
     github.server.clearRequests();
 
     const found = await sink.find(content.fingerprint);
@@ -72,13 +77,30 @@ describe("GitHub sink against a fake GitHub Enterprise Server API", () => {
     await sink.close(ref, { reason: "compliant", comment: "fixed", fingerprint: content.fingerprint, resourceId: content.finding.resourceId, controlId: content.finding.controlId });
     expect(issue.state_reason).toBe("completed");
     const methods = github.server.requests.map((r) => `${r.method} ${r.path.replace("/api/v3/repos/contoso/cloud-security", "")}`);
-    expect(methods).toEqual(["POST /issues", "POST /issues/1/comments", "POST /issues/1/comments", "PATCH /issues/1", "PATCH /issues/1", "POST /issues/1/comments", "POST /issues/1/comments", "PATCH /issues/1"]);
+    expect(methods).toEqual([
+      "POST /issues",
+      "POST /issues/1/comments",
+      "POST /issues/1/comments",
+      "PATCH /issues/1",
+      "PATCH /issues/1",
+      "POST /issues/1/comments",
+      "POST /issues/1/comments",
+      "PATCH /issues/1",
+    ]);
   });
 
   it("lists every open issue of ours across pages with its fingerprint", async () => {
     const issues = github.issuesOf("contoso/cloud-security");
     for (let n = 1; n <= 130; n++) {
-      issues.push({ number: n, title: `t${n}`, body: "", labels: ["encryption-guard", `eg-fp-${n.toString(16).padStart(20, "0")}`], state: n % 10 === 0 ? "closed" : "open", state_reason: null, comments: [], });
+      issues.push({
+        number: n,
+        title: `t${n}`,
+        body: "",
+        labels: ["encryption-guard", `eg-fp-${n.toString(16).padStart(20, "0")}`],
+        state: n % 10 === 0 ? "closed" : "open",
+        state_reason: null,
+        comments: [],
+      });
     }
     issues.push({ number: 131, title: "someone else's", body: "", labels: ["bug"], state: "open", state_reason: null, comments: [] });
 

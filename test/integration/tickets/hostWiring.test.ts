@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { Timer } from "@azure/functions";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../../emulator/index.ts";
-import { invocationContext } from "../../../functions/localHost.ts";
+import { invocationContext } from "../../../dev/localHost.ts";
 import { ticketOutboxHandler } from "../../../functions/ticketOutbox.ts";
 import { parseSettings } from "../../../shared/config/settings.ts";
 import { createRuntime, type GuardRuntime } from "../../../shared/workflow/index.ts";
@@ -35,7 +35,10 @@ describe("the Functions host's runtime: the policy's sinks, the outbox in the le
   beforeAll(async () => {
     [emulator, github] = await Promise.all([startEmulator({ subscriptions: [SUBSCRIPTION], estate: [account], throttle: false }), GitHubFake.start({ token: TOKEN, repos: [REPO] })]);
     const policyFile = join(mkdtempSync(join(tmpdir(), "eg-host-")), "policy.json");
-    writeFileSync(policyFile, JSON.stringify({ defaultMode: "audit", controls: { "storage.min-tls": { mode: "ticket" } }, tickets: { sinks: [{ type: "github", repo: REPO, apiUrl: github.apiUrl }] } }));
+    writeFileSync(
+      policyFile,
+      JSON.stringify({ defaultMode: "audit", controls: { "storage.min-tls": { mode: "ticket" } }, tickets: { sinks: [{ type: "github", repo: REPO, apiUrl: github.apiUrl }] } }),
+    );
     // The sink reads its token from the app settings, as a Key Vault reference resolves into them in Azure.
     process.env.GITHUB_TOKEN = TOKEN;
     const settings = parseSettings({

@@ -5,7 +5,18 @@ import { parsePolicy, type Policy } from "../../../shared/config/policy.ts";
 import { AzureTables } from "../../../shared/store/azureRows.ts";
 import { Ledger } from "../../../shared/store/ledger.ts";
 import { GuardEventPublisher, publishingRecorder } from "../../../shared/publish/index.ts";
-import { DEFAULT_BACKOFF, fingerprintMarker, fingerprintOf, GitHubSink, ServiceNowSink, TicketStore, Ticketing, ticketingFromPolicy, ticketingRecorder, type TicketSink } from "../../../shared/tickets/index.ts";
+import {
+  DEFAULT_BACKOFF,
+  fingerprintMarker,
+  fingerprintOf,
+  GitHubSink,
+  ServiceNowSink,
+  TicketStore,
+  Ticketing,
+  ticketingFromPolicy,
+  ticketingRecorder,
+  type TicketSink,
+} from "../../../shared/tickets/index.ts";
 import type { GuardRuntime } from "../../../shared/workflow/index.ts";
 import { scanResource } from "../../../shared/workflow/index.ts";
 import { processWorkItem } from "../../../shared/workflow/worker.ts";
@@ -296,7 +307,8 @@ describe("ticket lifecycle: the scan workflow against the ARM emulator, the ledg
       runtime.recorder = publishingRecorder(ticketingRecorder(ledger, tickets), (id) => ledger.findings.ofResource(id), publisher);
       runtime.policy = policyWith({ controls: { "storage.min-tls": { mode: "ticket" }, "storage.https-only": { mode: "remediate" } } });
       const account = add(storageAccount("worker01", "TLS1_0", { supportsHttpsTrafficOnly: false }));
-      const work = () => processWorkItem(runtime, { kind: "resource", key: randomUUID(), resourceId: account.id, origin: "event", correlationId: randomUUID() }, { messageId: randomUUID(), dequeueCount: 1 });
+      const work = () =>
+        processWorkItem(runtime, { kind: "resource", key: randomUUID(), resourceId: account.id, origin: "event", correlationId: randomUUID() }, { messageId: randomUUID(), dequeueCount: 1 });
 
       expect(await work()).toMatchObject({ status: "done", actions: expect.arrayContaining(["storage.min-tls=ticket:pending", "storage.https-only=remediation:applied"]) });
       expect((await tickets.deliver()).delivered).toEqual([expect.objectContaining({ step: "opened" })]);
@@ -359,10 +371,15 @@ describe("ticket lifecycle: the scan workflow against the ARM emulator, the ledg
       const last = await detect(tickets, account);
 
       expect(last.delivered.map((d) => d.step)).toEqual(["reopened", "reopened", "reopened", "reopened"]);
-      expect(issuesFor(account)).toEqual([expect.objectContaining({ state: "open", comments: [expect.stringContaining("finding changed"), expect.stringContaining("Resolved"), expect.stringContaining("problem is back")] })]);
+      expect(issuesFor(account)).toEqual([
+        expect.objectContaining({ state: "open", comments: [expect.stringContaining("finding changed"), expect.stringContaining("Resolved"), expect.stringContaining("problem is back")] }),
+      ]);
       const [item, ...otherItems] = ado.workItems.filter((w) => w.fields["System.Tags"]!.includes(fingerprint));
       expect(otherItems).toEqual([]);
-      expect(item).toMatchObject({ fields: expect.objectContaining({ "System.State": "To Do" }), history: [expect.stringContaining("finding changed"), expect.stringContaining("Resolved"), expect.stringContaining("problem is back")] });
+      expect(item).toMatchObject({
+        fields: expect.objectContaining({ "System.State": "To Do" }),
+        history: [expect.stringContaining("finding changed"), expect.stringContaining("Resolved"), expect.stringContaining("problem is back")],
+      });
       const [incident, ...otherIncidents] = serviceNow.incidents.filter((i) => i.correlation_id === fingerprint);
       expect(otherIncidents).toEqual([]);
       expect(incident).toMatchObject({ state: "2", close_code: "Resolved by change", assignment_group: "Cloud Security" });
@@ -390,7 +407,9 @@ describe("ticket lifecycle: the scan workflow against the ARM emulator, the ledg
 
       const incidents = serviceNow.incidents.filter((i) => i.correlation_id === fingerprint);
       expect(incidents.map((i) => i.state)).toEqual(["7", "1"]);
-      expect(incidents[1]!.description).toContain(`Follows [${first.number}](${serviceNow.instanceUrl}/nav_to.do?uri=incident.do%3Fsys_id%3D${first.sys_id}), which was closed and could not be reopened`);
+      expect(incidents[1]!.description).toContain(
+        `Follows [${first.number}](${serviceNow.instanceUrl}/nav_to.do?uri=incident.do%3Fsys_id%3D${first.sys_id}), which was closed and could not be reopened`,
+      );
     });
   });
 });

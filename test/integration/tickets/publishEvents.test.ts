@@ -1,15 +1,7 @@
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Anomaly } from "../../../shared/anomalies/types.ts";
-import {
-  eventGridAnomalySink,
-  findingChangeEvents,
-  findingResolvedEvent,
-  GuardEventPublisher,
-  keyAccessAnomalyEvent,
-  remediationEvent,
-  type GuardEvent,
-} from "../../../shared/publish/index.ts";
+import { eventGridAnomalySink, findingChangeEvents, findingResolvedEvent, GuardEventPublisher, keyAccessAnomalyEvent, remediationEvent, type GuardEvent } from "../../../shared/publish/index.ts";
 import type { ActionRecord } from "../../../shared/store/types.ts";
 import { fingerprintOf } from "../../../shared/tickets/fingerprint.ts";
 import { EventGridTopicFake } from "../../fakes/eventGridTopic.ts";
@@ -43,7 +35,14 @@ const applied: ActionRecord = {
   startedAt: "2026-03-01T11:59:58Z",
   finishedAt: "2026-03-01T11:59:59Z",
   finding: tlsFinding({ decision: "remediate" }),
-  fix: { resourceId: STORAGE_ID, resourceType: "Microsoft.Storage/storageAccounts", controlId: "storage.min-tls", safety: "safe", summary: "Require TLS 1.2", changes: [{ path: "properties.minimumTlsVersion", before: undefined, after: "TLS1_2" }] },
+  fix: {
+    resourceId: STORAGE_ID,
+    resourceType: "Microsoft.Storage/storageAccounts",
+    controlId: "storage.min-tls",
+    safety: "safe",
+    summary: "Require TLS 1.2",
+    changes: [{ path: "properties.minimumTlsVersion", before: undefined, after: "TLS1_2" }],
+  },
   after: { "properties.minimumTlsVersion": "TLS1_2" },
 };
 
@@ -116,7 +115,10 @@ describe("Event Grid out: the publisher client against a local HTTPS topic", () 
     });
     expect(opened!.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(resolved).toMatchObject({ data: { resolution: "deleted", controlId: "storage.https-only", evidence: null } });
-    expect(fixed).toMatchObject({ eventTime: "2026-03-01T11:59:59.000Z", data: { actionId: "act-1", status: "applied", changes: [{ path: "properties.minimumTlsVersion", before: null, after: "TLS1_2" }], after: { "properties.minimumTlsVersion": "TLS1_2" } } });
+    expect(fixed).toMatchObject({
+      eventTime: "2026-03-01T11:59:59.000Z",
+      data: { actionId: "act-1", status: "applied", changes: [{ path: "properties.minimumTlsVersion", before: null, after: "TLS1_2" }], after: { "properties.minimumTlsVersion": "TLS1_2" } },
+    });
     expect(failed).toMatchObject({ data: { actionId: "act-2", status: "failed", error: "409 Conflict: the account is being updated" } });
     expect(keyAccess).toMatchObject({ subject: VAULT, data: anomaly });
   });
@@ -133,7 +135,14 @@ describe("Event Grid out: the publisher client against a local HTTPS topic", () 
     expect(request!.headers.authorization).toBe(`Bearer ${TOKEN}`);
     expect(credential.scopes).toEqual(["https://eventgrid.azure.net/.default"]);
     expect(request!.headers["content-type"]).toContain("application/cloudevents-batch+json");
-    expect(topic.received[0]).toMatchObject({ specversion: "1.0", type: "EncryptionGuard.FindingOpened", source: "/azure-encryption-guard", subject: STORAGE_ID, dataversion: "1.0", datacontenttype: "application/json" });
+    expect(topic.received[0]).toMatchObject({
+      specversion: "1.0",
+      type: "EncryptionGuard.FindingOpened",
+      source: "/azure-encryption-guard",
+      subject: STORAGE_ID,
+      dataversion: "1.0",
+      datacontenttype: "application/json",
+    });
   });
 
   it("counts and logs what the topic refused without throwing, and the anomaly sink fails so the alert is tried again", async () => {

@@ -9,7 +9,13 @@ import { tlsFinding } from "../../unit/tickets/samples.ts";
 const USER = "svc-encryption-guard";
 const PASSWORD = "fake-password";
 const content = buildTicketContent({ finding: tlsFinding({ severity: "critical" }) }, {});
-const closing = (reason: "compliant" | "deleted") => ({ reason, comment: `closed: ${reason}`, fingerprint: content.fingerprint, resourceId: content.finding.resourceId, controlId: content.finding.controlId });
+const closing = (reason: "compliant" | "deleted") => ({
+  reason,
+  comment: `closed: ${reason}`,
+  fingerprint: content.fingerprint,
+  resourceId: content.finding.resourceId,
+  controlId: content.finding.controlId,
+});
 
 describe("ServiceNow sink against a fake Table API", () => {
   let now: ServiceNowFake;

@@ -42,7 +42,15 @@ describe("the key access aggregation (the KQL's TypeScript twin)", () => {
     expect(classifyResult("Authentication", 401, true)).toBe("unauthorized");
     expect(classifyResult("SecretGet", 401, false)).toBe("unauthorized");
     expect([200, 204, 302, 403, 404, 409, 429, 500, 0].map((status) => classifyResult("SecretGet", status, true))).toEqual([
-      "success", "success", "success", "forbidden", "notfound", "clienterror", "throttled", "servererror", "servererror",
+      "success",
+      "success",
+      "success",
+      "forbidden",
+      "notfound",
+      "clienterror",
+      "throttled",
+      "servererror",
+      "servererror",
     ]);
     expect(classifyResult("SecretGet", undefined, true)).toBe("unknown");
   });
@@ -69,7 +77,18 @@ describe("the key access aggregation (the KQL's TypeScript twin)", () => {
       Identity: { claim: { "http://schemas.microsoft.com/identity/claims/objectidentifier": "ABC", appid: "DEF", upn: "Alice@Contoso.example" } },
       Id: "https://kv.vault.azure.net/keys/Main/1",
     });
-    expect(row).toMatchObject({ status: "record", table: "AZKVAuditLogs", record: { vault: "/subscriptions/x/resourcegroups/rg/providers/microsoft.keyvault/vaults/kv", callerOid: "abc", callerAppId: "def", callerUpn: "Alice@Contoso.example", httpStatus: 200, objectName: "main" } });
+    expect(row).toMatchObject({
+      status: "record",
+      table: "AZKVAuditLogs",
+      record: {
+        vault: "/subscriptions/x/resourcegroups/rg/providers/microsoft.keyvault/vaults/kv",
+        callerOid: "abc",
+        callerAppId: "def",
+        callerUpn: "Alice@Contoso.example",
+        httpStatus: 200,
+        objectName: "main",
+      },
+    });
   });
 
   it("reads a query result back by column name, whatever the column order", () => {
@@ -78,7 +97,14 @@ describe("the key access aggregation (the KQL's TypeScript twin)", () => {
     const names = AGGREGATE_COLUMNS.map((column) => column.name);
     const order = [...names.keys()].reverse();
     const rows = aggregates.map(aggregateToRow).map((row) => order.map((index) => row[index]));
-    expect(printable(aggregatesFromTable(order.map((index) => names[index]!), rows))).toEqual(printable(aggregates));
+    expect(
+      printable(
+        aggregatesFromTable(
+          order.map((index) => names[index]!),
+          rows,
+        ),
+      ),
+    ).toEqual(printable(aggregates));
     expect(() => aggregatesFromTable(names.slice(1), [])).toThrow(/no Hour column/);
     expect(() => aggregatesFromTable(names, [aggregateToRow(aggregates[0]!).map((cell, index) => (index === 7 ? "many" : cell))])).toThrow(/row 0, column Count/);
   });

@@ -1,8 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { analyzeAggregates, DEFAULT_ALLOWLIST, type AllowlistEntry, type Anomaly, type AnomalyKind } from "../../../shared/anomalies/index.ts";
 import {
-  ALICE, CMK_SERVICE, CONFIG_APP, DAY, HOUR, NOW, OFFICE_IPS, OTHER_VAULT, RESOURCE_GRAPH, SERVICE_IP, STRANGER, VAULT, WINDOW_START,
-  cmkUnwrapsPerHour, hours, normalEstate, Traffic,
+  ALICE,
+  CMK_SERVICE,
+  CONFIG_APP,
+  DAY,
+  HOUR,
+  NOW,
+  OFFICE_IPS,
+  OTHER_VAULT,
+  RESOURCE_GRAPH,
+  SERVICE_IP,
+  STRANGER,
+  VAULT,
+  WINDOW_START,
+  cmkUnwrapsPerHour,
+  hours,
+  normalEstate,
+  type Traffic,
 } from "./traffic.ts";
 
 function analyze(traffic: Traffic, allowlist: readonly AllowlistEntry[] = DEFAULT_ALLOWLIST, incompleteBaseline = false): Anomaly[] {

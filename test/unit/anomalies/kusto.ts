@@ -24,7 +24,10 @@ interface KustoLanguage {
   };
   GlobalState: { Default: { WithDatabase(database: unknown): unknown } };
   KustoCode: {
-    ParseAndAnalyze(text: string, globals: unknown): {
+    ParseAndAnalyze(
+      text: string,
+      globals: unknown,
+    ): {
       GetDiagnostics(): BridgeList<Diagnostic>;
       ResultType: { Columns?: BridgeList<{ Name: string; Type: { Name: string } }> } | null;
     };
@@ -45,7 +48,9 @@ function kusto(): KustoLanguage {
 
 /** `(Name:type, ...)`, with bracket quoting so names such as `_ResourceId` parse. */
 function schemaText(columns: Readonly<Record<string, KustoType>>): string {
-  return `(${Object.entries(columns).map(([name, type]) => `['${name}']:${type}`).join(", ")})`;
+  return `(${Object.entries(columns)
+    .map(([name, type]) => `['${name}']:${type}`)
+    .join(", ")})`;
 }
 
 export interface QueryAnalysis {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { AGGREGATE_COLUMNS, RESULT_CLASSES, AZKV_AUDIT_LOGS, AZURE_DIAGNOSTICS, KEY_VAULT_LOG_TABLES, keyAccessQuery, tableOfKeyAccessQuery, type KeyVaultLogTable } from "../../../shared/anomalies/index.ts";
+import {
+  AGGREGATE_COLUMNS,
+  RESULT_CLASSES,
+  AZKV_AUDIT_LOGS,
+  AZURE_DIAGNOSTICS,
+  KEY_VAULT_LOG_TABLES,
+  keyAccessQuery,
+  tableOfKeyAccessQuery,
+  type KeyVaultLogTable,
+} from "../../../shared/anomalies/index.ts";
 import { analyzeQuery } from "./kusto.ts";
 
 const TABLES: KeyVaultLogTable[] = ["AZKVAuditLogs", "AzureDiagnostics"];

@@ -26,13 +26,20 @@ describe("tail probabilities", () => {
   });
 
   it.each([
-    [1, 0.5], [5, 2], [12, 4.5], [30, 10], [3, 30],
+    [1, 0.5],
+    [5, 2],
+    [12, 4.5],
+    [30, 10],
+    [3, 30],
   ])("Poisson P(X >= %i | mean %f) matches the direct sum", (k, mean) => {
     expect(Math.exp(logPoissonUpperTail(k, mean))).toBeCloseTo(poissonTailBySum(k, mean), 10);
   });
 
   it.each([
-    [5, 2, 6], [20, 8, 40], [40, 10, 200], [3, 5, 30],
+    [5, 2, 6],
+    [20, 8, 40],
+    [40, 10, 200],
+    [3, 5, 30],
   ])("negative binomial P(X >= %i | mean %f, variance %f) matches the direct sum", (k, mean, variance) => {
     expect(Math.exp(logCountUpperTail(k, mean, variance))).toBeCloseTo(negativeBinomialTailBySum(k, mean, variance), 9);
   });

@@ -72,7 +72,7 @@ export function* hours(from = BASELINE_START, to = WINDOW_START + DAY): Generato
 export function cmkUnwrapsPerHour(hour: number, base = 60): number {
   const timeOfDay = (hour % DAY) / HOUR;
   const daily = 1 + 0.5 * Math.cos((2 * Math.PI * (timeOfDay - 13)) / 24);
-  const wobble = 1 + 0.15 * Math.sin(hour / HOUR * 1.7);
+  const wobble = 1 + 0.15 * Math.sin((hour / HOUR) * 1.7);
   return Math.round(base * daily * wobble * (isWeekend(hour) ? 0.6 : 1));
 }
 

@@ -22,7 +22,12 @@ const storage = (name: string, properties: Record<string, unknown>) => ({ id: `$
 
 describe("encryption-guard evaluate", () => {
   it("prints one finding per document and matching control in the JSON contract", () => {
-    const { code, stdout } = run(["evaluate", "--format", "json", file({ value: [storage("weak", { minimumTlsVersion: "TLS1_0" }), { id: `${SUB}/Microsoft.Foo/bars/x`, type: "Microsoft.Foo/bars" }] })]);
+    const { code, stdout } = run([
+      "evaluate",
+      "--format",
+      "json",
+      file({ value: [storage("weak", { minimumTlsVersion: "TLS1_0" }), { id: `${SUB}/Microsoft.Foo/bars/x`, type: "Microsoft.Foo/bars" }] }),
+    ]);
     expect(code).toBe(0);
     const { findings } = JSON.parse(stdout);
     const tls = findings.find((f: { controlId: string }) => f.controlId === "storage.min-tls");

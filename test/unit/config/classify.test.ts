@@ -1,10 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { classify, parsePolicy } from "../../../shared/config/index.ts";
 
-const policy = parsePolicy(
-  "classification:\n  tagName: Sensitivity\n  defaultLevel: confidential\n  aliases:\n    Restricted: highly-confidential\n    Open: public\n",
-  "classification.yaml",
-);
+const policy = parsePolicy("classification:\n  tagName: Sensitivity\n  defaultLevel: confidential\n  aliases:\n    Restricted: highly-confidential\n    Open: public\n", "classification.yaml");
 
 describe("classify", () => {
   it("reads the policy's tag, name and value case-insensitively", () => {

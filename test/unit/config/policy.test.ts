@@ -103,12 +103,7 @@ describe("parsePolicy: bad files report every problem with its path and line", (
 
   it("refuses credentials in keys, params and URLs, saying where credentials come from", async () => {
     const error = await problemsOfFile("credentials.yaml");
-    expect(summary(error.issues)).toEqual([
-      "4:controls.storage.min-tls.params.clientSecret",
-      "9:tickets.sinks[0].token",
-      "15:tickets.sinks[2].url",
-      "18:tickets.sinks[3].password",
-    ]);
+    expect(summary(error.issues)).toEqual(["4:controls.storage.min-tls.params.clientSecret", "9:tickets.sinks[0].token", "15:tickets.sinks[2].url", "18:tickets.sinks[3].password"]);
     for (const issue of error.issues) expect(issue.message).toContain("credentials come from app settings or Key Vault references");
     expect(error.issues[2]?.message).toContain("(sig)");
   });
@@ -144,9 +139,7 @@ describe("parsePolicy: bad files report every problem with its path and line", (
   });
 
   it("checks exemption scopes and control lists", () => {
-    const error = problemsOf(
-      'exemptions:\n  - scope: "storage accounts"\n    controls: ["*", storage.min-tls]\n    reason: x\n  - scope: /subscriptions/\n    controls: []\n    reason: y\n',
-    );
+    const error = problemsOf('exemptions:\n  - scope: "storage accounts"\n    controls: ["*", storage.min-tls]\n    reason: x\n  - scope: /subscriptions/\n    controls: []\n    reason: y\n');
     expect(error.issues.map((issue) => `${issue.path}: ${issue.message}`)).toEqual([
       "exemptions[0].scope: expected a resource id, an id prefix ending with /, or a glob with * and **, starting with / or *",
       'exemptions[0].controls: "*" already covers every control; list it alone',
@@ -158,7 +151,7 @@ describe("parsePolicy: bad files report every problem with its path and line", (
     const error = problemsOf("classification:\n  aliases:\n    Public: confidential\n    Restricted: confidential\n    RESTRICTED: secret\n");
     expect(error.issues.map((issue) => `${issue.path}: ${issue.message}`)).toEqual([
       'classification.aliases.Public: "Public" is one of the four levels and cannot be redefined by an alias',
-      "classification.aliases.RESTRICTED: expected one of public|general|confidential|highly-confidential, got \"secret\"",
+      'classification.aliases.RESTRICTED: expected one of public|general|confidential|highly-confidential, got "secret"',
       'classification.aliases.RESTRICTED: duplicates the alias "Restricted" (tag values compare case-insensitively)',
     ]);
   });

@@ -7,11 +7,38 @@ import type { ArmDocument } from "../../../shared/core/index.ts";
 
 /** The ids and order of issues 2 and 3; a control added or renamed must show up here on purpose. */
 const EXPECTED_IDS = [
-  "storage.cmk", "storage.min-tls", "storage.https-only", "sql.tde", "sql.min-tls", "disk.cmk", "vm.encryption-at-host", "vm.confidential",
-  "appservice.https-only", "appservice.min-tls", "storage.infrastructure-encryption", "sql.tde-cmk", "disk.double-encryption", "vm.trusted-launch",
-  "keyvault.soft-delete", "keyvault.purge-protection", "keyvault.rbac", "keyvault.network", "keyvault.diagnostics", "appservice.ftps", "redis.min-tls",
-  "redis.non-ssl-port", "postgresql.secure-transport", "postgresql.min-tls", "mysql.secure-transport", "mysql.min-tls", "cosmos.min-tls", "cosmos.cmk",
-  "eventhub.min-tls", "servicebus.min-tls", "eventgrid.min-tls", "appgw.tls-policy",
+  "storage.cmk",
+  "storage.min-tls",
+  "storage.https-only",
+  "sql.tde",
+  "sql.min-tls",
+  "disk.cmk",
+  "vm.encryption-at-host",
+  "vm.confidential",
+  "appservice.https-only",
+  "appservice.min-tls",
+  "storage.infrastructure-encryption",
+  "sql.tde-cmk",
+  "disk.double-encryption",
+  "vm.trusted-launch",
+  "keyvault.soft-delete",
+  "keyvault.purge-protection",
+  "keyvault.rbac",
+  "keyvault.network",
+  "keyvault.diagnostics",
+  "appservice.ftps",
+  "redis.min-tls",
+  "redis.non-ssl-port",
+  "postgresql.secure-transport",
+  "postgresql.min-tls",
+  "mysql.secure-transport",
+  "mysql.min-tls",
+  "cosmos.min-tls",
+  "cosmos.cmk",
+  "eventhub.min-tls",
+  "servicebus.min-tls",
+  "eventgrid.min-tls",
+  "appgw.tls-policy",
 ];
 
 const WORKSPACE = "/subscriptions/3f2a6c1e-8d4b-4a57-9a0e-2b7c9d1e5f60/resourceGroups/rg-monitor/providers/Microsoft.OperationalInsights/workspaces/log-security";
@@ -96,7 +123,9 @@ describe("the catalog", () => {
   });
 
   it("has a fix case for every fixable control and no case for a control without a fix", () => {
-    const fixable = CATALOG.filter((c) => c.fix).map((c) => c.id).sort();
+    const fixable = CATALOG.filter((c) => c.fix)
+      .map((c) => c.id)
+      .sort();
     expect(Object.keys(FIX_CASES).sort()).toEqual(fixable);
   });
 
@@ -115,7 +144,12 @@ describe("the catalog", () => {
   }
 
   it("matches documents by type in any casing and ignores other types", () => {
-    expect(controlsFor({ id: "/x", type: "MICROSOFT.STORAGE/STORAGEACCOUNTS" }).map((c) => c.id)).toEqual(["storage.cmk", "storage.https-only", "storage.infrastructure-encryption", "storage.min-tls"]);
+    expect(controlsFor({ id: "/x", type: "MICROSOFT.STORAGE/STORAGEACCOUNTS" }).map((c) => c.id)).toEqual([
+      "storage.cmk",
+      "storage.https-only",
+      "storage.infrastructure-encryption",
+      "storage.min-tls",
+    ]);
     expect(controlsFor({ id: "/x", type: "Microsoft.Unknown/things" })).toEqual([]);
     expect(controlsFor({ id: "/x", type: 42 as unknown as string })).toEqual([]);
   });

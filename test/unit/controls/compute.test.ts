@@ -50,7 +50,10 @@ describe("disk.double-encryption", () => {
   });
   it("plans the double-encryption type on the given set", () => {
     const params = { diskEncryptionSetId: DES.replace("des-cmk", "des-double") };
-    expect(planFor(diskDouble, "compute/disk-customer-key.json", params).changes[0]?.after).toEqual({ type: "EncryptionAtRestWithPlatformAndCustomerKeys", diskEncryptionSetId: params.diskEncryptionSetId });
+    expect(planFor(diskDouble, "compute/disk-customer-key.json", params).changes[0]?.after).toEqual({
+      type: "EncryptionAtRestWithPlatformAndCustomerKeys",
+      diskEncryptionSetId: params.diskEncryptionSetId,
+    });
     expect(evaluateAfterFix(diskDouble, "compute/disk-customer-key.json", params).status).toBe("compliant");
   });
   it("says unknown for a type that is not a string", () => {
@@ -60,7 +63,7 @@ describe("disk.double-encryption", () => {
 });
 
 describe("vm.encryption-at-host", () => {
-  it("accepts encryptionAtHost true, also as the string \"True\"", () => {
+  it('accepts encryptionAtHost true, also as the string "True"', () => {
     expect(evaluateFixture(encryptionAtHost, "compute/vm-encryption-at-host.json").status).toBe("compliant");
     expect(evaluateFixture(encryptionAtHost, "compute/vm-string-flag.json").status).toBe("compliant");
   });

@@ -82,7 +82,7 @@ describe("mysql.min-tls", () => {
       expected: "only TLSv1.2 and/or TLSv1.3",
     });
   });
-  it("accepts a list pending restart and says so (the string \"True\")", () => {
+  it('accepts a list pending restart and says so (the string "True")', () => {
     const verdict = evaluateFixture(myMinTls, "mysql/tls-version-pending-restart.json");
     expect(verdict.status).toBe("compliant");
     expect(verdict.reason).toMatch(/restart/);

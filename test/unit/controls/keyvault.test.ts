@@ -15,7 +15,7 @@ describe("keyvault.soft-delete", () => {
     expect(verdict.status).toBe("compliant");
     expect(verdict.reason).toMatch(/enforces/);
   });
-  it("rejects an explicit false, as a boolean or the string \"false\"", () => {
+  it('rejects an explicit false, as a boolean or the string "false"', () => {
     expect(evaluateFixture(softDelete, "keyvault/vault-firewall-soft-delete-off.json").status).toBe("noncompliant");
     expect(evaluateFixture(softDelete, "keyvault/vault-resource-graph.json").status).toBe("noncompliant");
   });
@@ -26,7 +26,7 @@ describe("keyvault.soft-delete", () => {
 });
 
 describe("keyvault.purge-protection", () => {
-  it("accepts true, also as the string \"true\"", () => {
+  it('accepts true, also as the string "true"', () => {
     expect(evaluateFixture(purgeProtection, "keyvault/vault-hardened.json").status).toBe("compliant");
     expect(evaluateFixture(purgeProtection, "keyvault/vault-resource-graph.json").status).toBe("compliant");
   });
@@ -48,7 +48,7 @@ describe("keyvault.purge-protection", () => {
 });
 
 describe("keyvault.rbac", () => {
-  it("accepts RBAC authorization, also as \"TRUE\"", () => {
+  it('accepts RBAC authorization, also as "TRUE"', () => {
     expect(evaluateFixture(rbac, "keyvault/vault-rbac-nulls.json").status).toBe("compliant");
     expect(evaluateFixture(rbac, "keyvault/vault-resource-graph.json").status).toBe("compliant");
   });
@@ -96,7 +96,7 @@ describe("keyvault.diagnostics", () => {
     expect(verdict.status).toBe("compliant");
     expect(verdict.evidence.actual).toBe("to-log-security");
   });
-  it("accepts the AuditEvent category with enabled as the string \"true\"", () => {
+  it('accepts the AuditEvent category with enabled as the string "true"', () => {
     expect(evaluateFixture(diagnostics, "keyvault/vault-firewall-soft-delete-off.json").status).toBe("compliant");
   });
   it("rejects audit logs sent to storage only, or a workspace that gets them disabled", () => {

@@ -10,7 +10,7 @@ describe("sql.min-tls", () => {
     expect(evaluateFixture(minTls, "sql/server-portal-tls12.json").status).toBe("compliant");
     expect(evaluateFixture(minTls, "sql/server-tls13.json").status).toBe("compliant");
   });
-  it("rejects \"None\": no minimum at all", () => {
+  it('rejects "None": no minimum at all', () => {
     const verdict = evaluateFixture(minTls, "sql/server-tls-none.json");
     expect(verdict.status).toBe("noncompliant");
     expect(verdict.evidence).toEqual({ path: "properties.minimalTlsVersion", actual: "None", expected: "1.2 or 1.3" });

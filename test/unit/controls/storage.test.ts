@@ -31,7 +31,7 @@ describe("storage.min-tls", () => {
 });
 
 describe("storage.https-only", () => {
-  it("accepts secure transfer, also as the string \"true\"", () => {
+  it('accepts secure transfer, also as the string "true"', () => {
     expect(evaluateFixture(httpsOnly, "storage/account-cmk-hardened.json").status).toBe("compliant");
     expect(evaluateFixture(httpsOnly, "storage/account-resource-graph.json").status).toBe("compliant");
   });

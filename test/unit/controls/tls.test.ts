@@ -4,8 +4,18 @@ import { tlsVersionNumber } from "../../../shared/controls/tls.ts";
 describe("tlsVersionNumber", () => {
   it("reads every service's spelling", () => {
     const cases: Array<[string, number]> = [
-      ["TLS1_0", 1.0], ["TLS1_2", 1.2], ["1.1", 1.1], ["1.3", 1.3], ["Tls", 1.0], ["Tls11", 1.1], ["Tls12", 1.2],
-      ["TLSv1", 1.0], ["TLSv1.2", 1.2], ["TLSV1.3", 1.3], ["TLSv1_2", 1.2], [" tls1_2 ", 1.2],
+      ["TLS1_0", 1.0],
+      ["TLS1_2", 1.2],
+      ["1.1", 1.1],
+      ["1.3", 1.3],
+      ["Tls", 1.0],
+      ["Tls11", 1.1],
+      ["Tls12", 1.2],
+      ["TLSv1", 1.0],
+      ["TLSv1.2", 1.2],
+      ["TLSV1.3", 1.3],
+      ["TLSv1_2", 1.2],
+      [" tls1_2 ", 1.2],
     ];
     for (const [text, version] of cases) expect(tlsVersionNumber(text), text).toBe(version);
   });

@@ -24,9 +24,7 @@ function control(overrides: Partial<Control> & { safety?: FixSafety; needsParam?
     fix: {
       safety,
       plan: (_doc, params) =>
-        needsParam && typeof params[needsParam] !== "string"
-          ? undefined
-          : { changes: [{ path: "properties.minimumTlsVersion", before: "TLS1_0", after: "TLS1_2" }], summary: "Set TLS1_2" },
+        needsParam && typeof params[needsParam] !== "string" ? undefined : { changes: [{ path: "properties.minimumTlsVersion", before: "TLS1_0", after: "TLS1_2" }], summary: "Set TLS1_2" },
     },
     refs: { waf: "SE:07" },
     ...rest,
@@ -147,7 +145,12 @@ describe("decide: safety gating and unplannable fixes", () => {
 
   it("tickets a fix whose planning throws on odd params instead of failing the worker", () => {
     const throwing = control();
-    throwing.fix = { safety: "safe", plan: () => { throw new Error("keyVaultUri is not a URL"); } };
+    throwing.fix = {
+      safety: "safe",
+      plan: () => {
+        throw new Error("keyVaultUri is not a URL");
+      },
+    };
     expect(decide(input({ control: throwing }), DEFAULT_POLICY, NOW)).toMatchObject({
       decision: "ticket",
       reason: "the fix could not be planned from controls.storage.min-tls.params: keyVaultUri is not a URL",
@@ -157,8 +160,6 @@ describe("decide: safety gating and unplannable fixes", () => {
   it("keeps the expired-exemption note next to the gating reason", () => {
     const policy = policyFrom(`exemptions:\n  - scope: ${ACCOUNT}\n    controls: ["*"]\n    reason: Pilot\n    expires: 2026-01-31\n`);
     const outcome = decide(input({ control: control({ safety: "disruptive" }) }), policy, NOW);
-    expect(outcome.reason).toBe(
-      `the exemption for ${ACCOUNT} expired on 2026-01-31 (Pilot); the fix is disruptive and the policy does not allow disruptive fixes (safety.allowDisruptive)`,
-    );
+    expect(outcome.reason).toBe(`the exemption for ${ACCOUNT} expired on 2026-01-31 (Pilot); the fix is disruptive and the policy does not allow disruptive fixes (safety.allowDisruptive)`);
   });
 });

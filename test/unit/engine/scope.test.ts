@@ -6,10 +6,7 @@ const SUB_A = "00000000-0000-0000-0000-00000000000a";
 const SUB_B = "00000000-0000-0000-0000-00000000000b";
 const resource = (sub: string, rg: string) => `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.KeyVault/vaults/kv1`;
 
-const policy = parsePolicy(
-  `scopes:\n  subscriptions: [${SUB_A.toUpperCase()}]\n  includeResourceGroups: ["app-*", shared]\n  excludeResourceGroups: ["app-sandbox*"]\n`,
-  "scope.yaml",
-);
+const policy = parsePolicy(`scopes:\n  subscriptions: [${SUB_A.toUpperCase()}]\n  includeResourceGroups: ["app-*", shared]\n  excludeResourceGroups: ["app-sandbox*"]\n`, "scope.yaml");
 
 describe("inScope", () => {
   it("accepts any well-formed id when no scopes are configured", () => {

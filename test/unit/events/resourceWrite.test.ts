@@ -26,7 +26,14 @@ describe("parseResourceWrite", () => {
 
   it.each(["specversion", "specVersion"] as const)("reads a CloudEvent, whose version key may be spelled %s", (key) => {
     const event = resourceWriteEvent(STORAGE, { appid: "app-2", oid: "oid-2" });
-    expect(parseResourceWrite(asCloudEvent(event, key))).toMatchObject({ eventId: event.id, resourceId: STORAGE, schema: "cloudevents", callerAppId: "app-2", callerObjectId: "oid-2", eventTime: event.eventTime });
+    expect(parseResourceWrite(asCloudEvent(event, key))).toMatchObject({
+      eventId: event.id,
+      resourceId: STORAGE,
+      schema: "cloudevents",
+      callerAppId: "app-2",
+      callerObjectId: "oid-2",
+      eventTime: event.eventTime,
+    });
   });
 
   it("returns undefined for other event types, in either schema", () => {

@@ -11,7 +11,7 @@ const finding = (over: Partial<Finding> = {}): Finding => ({
   severity: "high",
   stage: "in-transit",
   classification: "general",
-  evidence: { path: "properties.minimumTlsVersion", actual: null, expected: "TLS1_2, or a \"newer\" one" },
+  evidence: { path: "properties.minimumTlsVersion", actual: null, expected: 'TLS1_2, or a "newer" one' },
   decision: "remediate",
   ...over,
 });

@@ -19,14 +19,28 @@ export function rowStoreContract(open: () => RowStore): void {
     await rows.write("q", [{ row: "x", fields: { n: 1 } }]);
     const stale = (await rows.get("q", "x"))!.version;
     await rows.write("q", [{ row: "x", fields: { n: 2 } }]);
-    expect(await rows.write("q", [{ row: "y", fields: { n: 1 }, expect: ABSENT }, { row: "x", fields: { n: 9 }, expect: stale }])).toBe(false);
+    expect(
+      await rows.write("q", [
+        { row: "y", fields: { n: 1 }, expect: ABSENT },
+        { row: "x", fields: { n: 9 }, expect: stale },
+      ]),
+    ).toBe(false);
     expect(await rows.get("q", "y")).toBeUndefined();
-    expect(await rows.write("q", [{ row: "y", fields: { n: 1 }, expect: ABSENT }, { row: "z", fields: { s: "it's" } }])).toBe(true);
+    expect(
+      await rows.write("q", [
+        { row: "y", fields: { n: 1 }, expect: ABSENT },
+        { row: "z", fields: { s: "it's" } },
+      ]),
+    ).toBe(true);
   });
 
   it("merges fields, removes rows, and filters by partition, key range and field values (quotes included)", async () => {
     const rows = open();
-    await rows.write("r", [{ row: "a1", fields: { kind: "it's", on: true } }, { row: "a2", fields: { kind: "b", on: false } }, { row: "b1", fields: { kind: "it's", on: true } }]);
+    await rows.write("r", [
+      { row: "a1", fields: { kind: "it's", on: true } },
+      { row: "a2", fields: { kind: "b", on: false } },
+      { row: "b1", fields: { kind: "it's", on: true } },
+    ]);
     await rows.merge("r", "a2", { extra: 7 });
     expect((await rows.get("r", "a2"))?.fields).toEqual({ kind: "b", on: false, extra: 7 });
     expect((await queryAll(rows, { partition: "r", rows: { from: "a", to: "a\u007f" } })).map((r) => r.row)).toEqual(["a1", "a2"]);
@@ -41,7 +55,10 @@ export function rowStoreContract(open: () => RowStore): void {
 
   it("pages through a query with continuation tokens", async () => {
     const rows = open();
-    await rows.write("s", Array.from({ length: 5 }, (_, i) => ({ row: `k${i}`, fields: { i } })));
+    await rows.write(
+      "s",
+      Array.from({ length: 5 }, (_, i) => ({ row: `k${i}`, fields: { i } })),
+    );
     const first = await rows.query({ partition: "s" }, { limit: 2 });
     expect(first.rows).toHaveLength(2);
     expect(first.continuation).toBeDefined();

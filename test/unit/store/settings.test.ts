@@ -6,7 +6,10 @@ import { allowsPlainHttp } from "../../../shared/store/connection.ts";
 describe("reliability settings", () => {
   it("reads a storage connection string, or an identity-based account, like the Functions host's connections", () => {
     expect(parseSettings({ GUARD_STORAGE: "UseDevelopmentStorage=true" }).storage).toEqual({ connectionString: "UseDevelopmentStorage=true" });
-    expect(parseSettings({ GUARD_STORAGE__accountName: "guardledger" }).storage).toEqual({ queueUrl: "https://guardledger.queue.core.windows.net", tableUrl: "https://guardledger.table.core.windows.net" });
+    expect(parseSettings({ GUARD_STORAGE__accountName: "guardledger" }).storage).toEqual({
+      queueUrl: "https://guardledger.queue.core.windows.net",
+      tableUrl: "https://guardledger.table.core.windows.net",
+    });
     expect(parseSettings({}).storage).toBeUndefined();
   });
 
@@ -30,7 +33,13 @@ describe("reliability settings", () => {
   it("names every bad one", () => {
     let error: unknown;
     try {
-      parseSettings({ GUARD_SERVICE_APP_ID: "me", GUARD_MAX_DEQUEUE_COUNT: "2.5", GUARD_ARM_WRITES_PER_SECOND: "-1", GUARD_TABLE_PREFIX: "guard-ledger", GUARD_STORAGE__accountName: "Not_An_Account" });
+      parseSettings({
+        GUARD_SERVICE_APP_ID: "me",
+        GUARD_MAX_DEQUEUE_COUNT: "2.5",
+        GUARD_ARM_WRITES_PER_SECOND: "-1",
+        GUARD_TABLE_PREFIX: "guard-ledger",
+        GUARD_STORAGE__accountName: "Not_An_Account",
+      });
     } catch (e) {
       error = e;
     }
@@ -43,7 +52,12 @@ describe("reliability settings", () => {
 describe("plain http to storage", () => {
   it("is allowed for Azurite on this machine only", () => {
     expect(allowsPlainHttp({ connectionString: "UseDevelopmentStorage=true" })).toBe(true);
-    expect(allowsPlainHttp({ connectionString: "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=k;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;QueueEndpoint=http://localhost:10001/devstoreaccount1" })).toBe(true);
+    expect(
+      allowsPlainHttp({
+        connectionString:
+          "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=k;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;QueueEndpoint=http://localhost:10001/devstoreaccount1",
+      }),
+    ).toBe(true);
     expect(allowsPlainHttp({ connectionString: "DefaultEndpointsProtocol=http;AccountName=a;AccountKey=k;TableEndpoint=http://a.table.example.com" })).toBe(false);
     expect(allowsPlainHttp({ connectionString: "DefaultEndpointsProtocol=https;AccountName=a;AccountKey=k;EndpointSuffix=core.windows.net" })).toBe(false);
   });

@@ -92,6 +92,13 @@ describe("ledger in memory", () => {
     expect(await ledger.sweeps.completeShard("sweep-1", 1, { resources: 6, errors: 1 }, [], now)).toBe(true);
     expect(await ledger.sweeps.claimFinalize("sweep-1", now)).toBe(true);
     expect(await ledger.sweeps.claimFinalize("sweep-1", now)).toBe(false);
-    expect(await ledger.sweeps.totals("sweep-1", { withFixTargets: true })).toMatchObject({ shards: 2, shardsDone: 2, resources: 10, errors: 1, fixTargets: [{ resourceId: DB, controls: ["sql.tde"] }], dueByControl: { "sql.tde": 1 } });
+    expect(await ledger.sweeps.totals("sweep-1", { withFixTargets: true })).toMatchObject({
+      shards: 2,
+      shardsDone: 2,
+      resources: 10,
+      errors: 1,
+      fixTargets: [{ resourceId: DB, controls: ["sql.tde"] }],
+      dueByControl: { "sql.tde": 1 },
+    });
   });
 });

@@ -54,7 +54,9 @@ describe("ticket content", () => {
     expect(ticketTitle(tlsFinding())).toBe("[encryption-guard] Storage account requires TLS 1.2 or newer: appdata01");
     const tde = `/subscriptions/${SUBSCRIPTION}/resourceGroups/db/providers/Microsoft.Sql/servers/sql01/databases/orders/transparentDataEncryption/current`;
     expect(resourceNameOf(tde)).toBe("sql01/orders");
-    expect(resourceNameOf(`/subscriptions/${SUBSCRIPTION}/resourceGroups/db/providers/Microsoft.DBforPostgreSQL/flexibleServers/pg01/configurations/require_secure_transport`)).toBe("pg01/require_secure_transport");
+    expect(resourceNameOf(`/subscriptions/${SUBSCRIPTION}/resourceGroups/db/providers/Microsoft.DBforPostgreSQL/flexibleServers/pg01/configurations/require_secure_transport`)).toBe(
+      "pg01/require_secure_transport",
+    );
     expect(resourceNameOf("not an id/but-a-path")).toBe("but-a-path");
   });
 
@@ -104,7 +106,9 @@ describe("ticket content", () => {
       ],
     };
     const { body } = buildTicketContent({ finding, fix, reason: "the blast-radius breaker is open", exception: { kind: "drift", reason: "reverted 3 times", since: "2026-02-01T00:00:00Z" } }, {});
-    expect(body).toContain(`az resource update --ids '${STORAGE_ID}' \\\n  --set properties.encryption.keySource='Microsoft.Keyvault' \\\n  --set properties.encryption.keyvaultproperties='{"keyname":"cmk","keyvaulturi":"https://kv.vault.azure.net/"}'`);
+    expect(body).toContain(
+      `az resource update --ids '${STORAGE_ID}' \\\n  --set properties.encryption.keySource='Microsoft.Keyvault' \\\n  --set properties.encryption.keyvaultproperties='{"keyname":"cmk","keyvaulturi":"https://kv.vault.azure.net/"}'`,
+    );
     expect(body).toContain('"keySource": "Microsoft.Keyvault"');
     expect(body).toContain("| Why a ticket | the blast-radius breaker is open |");
     expect(body).toContain("| Automatic fixing stopped | drift: reverted 3 times (since 2026-02-01T00:00:00Z) |");
@@ -115,7 +119,9 @@ describe("ticket content", () => {
       `az x --ids ${STORAGE_ID} -g app -n appdata01 --subscription ${SUBSCRIPTION} --vault <vault> --identity <identity-resource-id>`,
     );
     const tde = `/subscriptions/${SUBSCRIPTION}/resourceGroups/db/providers/Microsoft.Sql/servers/sql01/databases/orders/transparentDataEncryption/current`;
-    expect(fillPlaceholders("az sql db tde set --resource-group <rg> --server <server> --database <database>", tlsFinding({ resourceId: tde }))).toBe("az sql db tde set --resource-group db --server sql01 --database orders");
+    expect(fillPlaceholders("az sql db tde set --resource-group <rg> --server <server> --database <database>", tlsFinding({ resourceId: tde }))).toBe(
+      "az sql db tde set --resource-group db --server sql01 --database orders",
+    );
     const vault = `/subscriptions/${SUBSCRIPTION}/resourceGroups/sec/providers/Microsoft.KeyVault/vaults/kv01`;
     expect(fillPlaceholders("--resource <vault-resource-id> --workspace <workspace-resource-id>", tlsFinding({ resourceId: vault }))).toBe(`--resource ${vault} --workspace <workspace-resource-id>`);
     const topic = `/subscriptions/${SUBSCRIPTION}/resourceGroups/ev/providers/Microsoft.EventGrid/domains/d1`;
@@ -144,7 +150,9 @@ describe("ticket content", () => {
 
 describe("control pages", () => {
   it("match sections by meaning, keep subsections inside their section, and keep the first of each", () => {
-    const doc = parseControlDoc("---\nid: x\n---\n# x\n\n## Synopsis\n\nshort\n\n## Why it matters\n\nrisk text\n\n## Side effects\n\nrestarts\n\n## Manual steps\n\n### Azure CLI\n\nsteps\n\n## What goes wrong\n\nignored second\n");
+    const doc = parseControlDoc(
+      "---\nid: x\n---\n# x\n\n## Synopsis\n\nshort\n\n## Why it matters\n\nrisk text\n\n## Side effects\n\nrestarts\n\n## Manual steps\n\n### Azure CLI\n\nsteps\n\n## What goes wrong\n\nignored second\n",
+    );
     expect(doc).toEqual({ synopsis: "short", whatGoesWrong: "risk text", whatTheFixCanBreak: "restarts", howToFixByHand: "### Azure CLI\n\nsteps" });
     expect(parseControlDoc("# Title only\n\ntext")).toEqual({});
   });
@@ -155,10 +163,6 @@ describe("what changed", () => {
     const before = snapshotOf({ finding: tlsFinding(), owner: "a@contoso.com" });
     expect(describeChanges(before, snapshotOf({ finding: tlsFinding(), owner: "a@contoso.com" }))).toEqual([]);
     const after = snapshotOf({ finding: tlsFinding({ evidence: { path: "properties.minimumTlsVersion", actual: "TLS1_1", expected: "TLS1_2 or TLS1_3" }, classification: "highly-confidential" }) });
-    expect(describeChanges(before, after)).toEqual([
-      "- Classification: `confidential` → `highly-confidential`",
-      "- Owner: `a@contoso.com` → `none`",
-      '- Actual value: `"TLS1_0"` → `"TLS1_1"`',
-    ]);
+    expect(describeChanges(before, after)).toEqual(["- Classification: `confidential` → `highly-confidential`", "- Owner: `a@contoso.com` → `none`", '- Actual value: `"TLS1_0"` → `"TLS1_1"`']);
   });
 });

@@ -10,7 +10,18 @@ import { createSinks } from "../../../shared/tickets/sinks/index.ts";
 import { STORAGE_ID, tlsFinding } from "./samples.ts";
 
 function action(changes: Partial<ActionRecord>): ActionRecord {
-  return { id: "a1", kind: "ticket", status: "pending", resourceId: STORAGE_ID, controlId: "storage.min-tls", actor: "guard", correlationId: "c1", startedAt: "2026-03-01T00:00:00Z", finding: tlsFinding(), ...changes };
+  return {
+    id: "a1",
+    kind: "ticket",
+    status: "pending",
+    resourceId: STORAGE_ID,
+    controlId: "storage.min-tls",
+    actor: "guard",
+    correlationId: "c1",
+    startedAt: "2026-03-01T00:00:00Z",
+    finding: tlsFinding(),
+    ...changes,
+  };
 }
 
 describe("backoff", () => {
@@ -59,10 +70,18 @@ describe("intents from a scan", () => {
   });
 
   it("asks to close for compliant, exempt and no longer applicable findings and for a confirmed fix, and says nothing for audit or unknown", () => {
-    const other = (controlId: string, status: "compliant" | "exempt" | "not-applicable" | "unknown" | "noncompliant", decision: "none" | "audit" = "none") => tlsFinding({ controlId, status, decision, reason: `${status} because` });
+    const other = (controlId: string, status: "compliant" | "exempt" | "not-applicable" | "unknown" | "noncompliant", decision: "none" | "audit" = "none") =>
+      tlsFinding({ controlId, status, decision, reason: `${status} because` });
     const observations = observationsFromScan(
       {
-        findings: [other("storage.cmk", "compliant"), other("storage.https-only", "exempt"), other("storage.infrastructure-encryption", "not-applicable"), other("x.unknown", "unknown"), other("x.audit", "noncompliant", "audit"), tlsFinding()],
+        findings: [
+          other("storage.cmk", "compliant"),
+          other("storage.https-only", "exempt"),
+          other("storage.infrastructure-encryption", "not-applicable"),
+          other("x.unknown", "unknown"),
+          other("x.audit", "noncompliant", "audit"),
+          tlsFinding(),
+        ],
         actions: [action({ id: "fix-1", kind: "remediation", status: "applied" })],
       },
       { observedAt: new Date("2026-03-01T10:00:00Z") },
@@ -93,7 +112,15 @@ describe("sinks from the policy", () => {
   );
 
   it("read credentials from the settings each entry names, or the tools' usual ones", () => {
-    const sinks = createSinks(policy.tickets.sinks, { GITHUB_TOKEN: "t", GHES_TOKEN: "t", AZURE_DEVOPS_EXT_PAT: "p", SERVICENOW_USERNAME: "u", SERVICENOW_PASSWORD: "p", HOOK_URL: "https://hooks.example/x?sig=1", HOOK_SECRET: "s" });
+    const sinks = createSinks(policy.tickets.sinks, {
+      GITHUB_TOKEN: "t",
+      GHES_TOKEN: "t",
+      AZURE_DEVOPS_EXT_PAT: "p",
+      SERVICENOW_USERNAME: "u",
+      SERVICENOW_PASSWORD: "p",
+      HOOK_URL: "https://hooks.example/x?sig=1",
+      HOOK_SECRET: "s",
+    });
     expect(sinks.map((s) => [s.id, s.constructor.name])).toEqual([
       ["github:contoso/sec", "GitHubSink"],
       ["github:github.contoso.com/contoso/ghes", "GitHubSink"],
@@ -105,7 +132,13 @@ describe("sinks from the policy", () => {
 
   it("keep a sink whose settings are missing under the same id, failing permanently with the setting names", async () => {
     const sinks = createSinks(policy.tickets.sinks, { SERVICENOW_USERNAME: "u" });
-    expect(sinks.map((s) => s.id)).toEqual(["github:contoso/sec", "github:github.contoso.com/contoso/ghes", "azure-devops:https://dev.azure.com/contoso/Sec", "servicenow:https://contoso.service-now.com", "webhook:setting:HOOK_URL"]);
+    expect(sinks.map((s) => s.id)).toEqual([
+      "github:contoso/sec",
+      "github:github.contoso.com/contoso/ghes",
+      "azure-devops:https://dev.azure.com/contoso/Sec",
+      "servicenow:https://contoso.service-now.com",
+      "webhook:setting:HOOK_URL",
+    ]);
     const failure = (await sinks[3]!.open(undefined as never).catch((error: unknown) => error)) as SinkError;
     expect(failure).toBeInstanceOf(SinkError);
     expect(failure.kind).toBe("permanent");

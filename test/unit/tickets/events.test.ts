@@ -36,7 +36,17 @@ describe("finding events", () => {
   });
 
   it("exist only for remediations that were applied, failed or not confirmed", () => {
-    const base: ActionRecord = { id: "a", kind: "remediation", status: "applied", resourceId: STORAGE_ID, controlId: "storage.min-tls", actor: "g", correlationId: "c", startedAt: AT.toISOString(), finding: tlsFinding() };
+    const base: ActionRecord = {
+      id: "a",
+      kind: "remediation",
+      status: "applied",
+      resourceId: STORAGE_ID,
+      controlId: "storage.min-tls",
+      actor: "g",
+      correlationId: "c",
+      startedAt: AT.toISOString(),
+      finding: tlsFinding(),
+    };
     expect(remediationEvent(base)?.eventType).toBe("EncryptionGuard.RemediationApplied");
     expect(remediationEvent({ ...base, status: "not-confirmed" })?.eventType).toBe("EncryptionGuard.RemediationFailed");
     for (const status of ["planned", "already-compliant", "intent"] as const) expect(remediationEvent({ ...base, status })).toBeUndefined();
@@ -54,11 +64,16 @@ describe("topic settings", () => {
       schema: "EventGrid",
       key: "k",
     });
-    expect(eventTopicFromSettings({ GUARD_EVENTS_TOPIC_ENDPOINT: "https://t/api/events", GUARD_EVENTS_TOPIC_SCHEMA: "CloudEvent" }, credential)).toMatchObject({ schema: "CloudEvent", credential: expect.any(Object) });
+    expect(eventTopicFromSettings({ GUARD_EVENTS_TOPIC_ENDPOINT: "https://t/api/events", GUARD_EVENTS_TOPIC_SCHEMA: "CloudEvent" }, credential)).toMatchObject({
+      schema: "CloudEvent",
+      credential: expect.any(Object),
+    });
   });
 
   it("refuse a plain http endpoint and an unknown schema, naming the setting", () => {
     expect(() => eventTopicFromSettings({ GUARD_EVENTS_TOPIC_ENDPOINT: "http://t/api/events" }, credential)).toThrow("GUARD_EVENTS_TOPIC_ENDPOINT must be an https:// URL");
-    expect(() => eventTopicFromSettings({ GUARD_EVENTS_TOPIC_ENDPOINT: "https://t/api/events", GUARD_EVENTS_TOPIC_SCHEMA: "Custom" }, credential)).toThrow("GUARD_EVENTS_TOPIC_SCHEMA must be EventGrid or CloudEvent");
+    expect(() => eventTopicFromSettings({ GUARD_EVENTS_TOPIC_ENDPOINT: "https://t/api/events", GUARD_EVENTS_TOPIC_SCHEMA: "Custom" }, credential)).toThrow(
+      "GUARD_EVENTS_TOPIC_SCHEMA must be EventGrid or CloudEvent",
+    );
   });
 });

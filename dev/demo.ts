@@ -1,8 +1,8 @@
-import "../functions/outsideHost.ts";
+import "./outsideHost.ts";
 import type { Timer } from "@azure/functions";
 import { startEmulator, type RunningEmulator } from "../emulator/index.ts";
 import type { RuntimeFactory } from "../functions/hostRuntime.ts";
-import { asQueueTrigger, invocationContext, serveHttpFunction, type LocalHttpFunction } from "../functions/localHost.ts";
+import { asQueueTrigger, invocationContext, serveHttpFunction, type LocalHttpFunction } from "./localHost.ts";
 import { eventsWebhookHandler } from "../functions/resourceChanged.ts";
 import { sweepHandler } from "../functions/sweep.ts";
 import { workerHandler } from "../functions/worker.ts";
@@ -11,7 +11,7 @@ import { parseSettings } from "../shared/config/settings.ts";
 import type { EventGridEvent } from "../emulator/index.ts";
 import { drainUntilQuiet } from "../shared/queue/index.ts";
 import { renderTable, summaryLine } from "../shared/report/index.ts";
-import { startAzurite, type RunningAzurite } from "../shared/store/azurite.ts";
+import { startAzurite, type RunningAzurite } from "./azurite.ts";
 import { queryAll, type ActionRecord, type StoredFinding } from "../shared/store/index.ts";
 import { localRuntime, type LocalRuntime } from "../shared/workflow/index.ts";
 import { resourceKey, silentLogger } from "../shared/core/index.ts";
@@ -113,7 +113,9 @@ export async function runDemo(): Promise<void> {
     const fixes = actions.filter((a) => a.kind === "remediation");
     const applied = fixes.filter((a) => a.status === "applied");
     const tickets = actions.filter((a) => a.kind === "ticket");
-    out(`   ${totals.resources} resources in ${totals.shards} shards; ${totals.fixTargets.length} of them needed fixes (this demo's policy lets a sweep fix up to 100% of the estate; the default stops at 25% and asks)`);
+    out(
+      `   ${totals.resources} resources in ${totals.shards} shards; ${totals.fixTargets.length} of them needed fixes (this demo's policy lets a sweep fix up to 100% of the estate; the default stops at 25% and asks)`,
+    );
     out(`   now: ${summaryLine(await ledgerFindings(runtime, subscriptionId))}`);
     out();
     out(`   Fixed (${applied.length} applied and confirmed by a re-read):`);
@@ -143,7 +145,9 @@ export async function runDemo(): Promise<void> {
     const all = await ledgerActions(runtime);
     out("Summary");
     out(`   resources ${totals.resources}; findings ${(await ledgerFindings(runtime, subscriptionId)).length} in the ledger; errors ${totals.errors}`);
-    out(`   fixes applied ${all.filter((a) => a.kind === "remediation" && a.status === "applied").length}; tickets ${tickets.length}; events received ${delivered.length} (${delivered.filter((e) => e.data.claims.appid === DEMO_SERVICE_APPID).length} our own)`);
+    out(
+      `   fixes applied ${all.filter((a) => a.kind === "remediation" && a.status === "applied").length}; tickets ${tickets.length}; events received ${delivered.length} (${delivered.filter((e) => e.data.claims.appid === DEMO_SERVICE_APPID).length} our own)`,
+    );
     out(`   ARM requests: ${counts.GET} GET, ${counts.PUT} PUT, ${counts.PATCH} PATCH, ${counts.POST} POST (${counts.throttled} throttled)`);
     out(`   wall time ${((performance.now() - started) / 1000).toFixed(2)} s`);
   } finally {

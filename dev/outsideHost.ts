@@ -6,7 +6,10 @@
  * `npm start` or a benchmark. This drops exactly those two notices; import it before any
  * function module.
  */
-const TEST_MODE_NOTICES = [/^WARNING: Failed to detect the Azure Functions runtime\./, /^WARNING: Skipping call to register function "[^"]+" because the "@azure\/functions" package is in test mode\./];
+const TEST_MODE_NOTICES = [
+  /^WARNING: Failed to detect the Azure Functions runtime\./,
+  /^WARNING: Skipping call to register function "[^"]+" because the "@azure\/functions" package is in test mode\./,
+];
 
 const warn = console.warn.bind(console);
 console.warn = (...args: unknown[]) => {
