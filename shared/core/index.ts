@@ -1,3 +1,3 @@
 export type { ArmDocument, PropertyChange } from "./arm.ts";
 export { silentLogger, type Logger } from "./logger.ts";
-export { parseResourceId, resourceKey, ResourceIdError, sameType, type ResourceId } from "./resourceId.ts";
+export { parseResourceId, resourceKey, resourceNameOf, ResourceIdError, sameType, type ResourceId } from "./resourceId.ts";

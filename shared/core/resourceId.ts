@@ -68,3 +68,20 @@ export function resourceKey(id: string): string {
 export function sameType(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
+
+/** Child documents that always carry the same name add nothing to a title: `db1/current` reads as `db1`. */
+const SINGLETON_CHILD_NAMES = new Set(["current", "default", "web"]);
+
+/**
+ * The name a person recognises: `server/db1` for a database's TDE document, `app1` for a site,
+ * `pg01/require_secure_transport` for a server parameter. Reports and tickets show this.
+ */
+export function resourceNameOf(resourceId: string): string {
+  try {
+    const { names } = parseResourceId(resourceId);
+    const shown = names.length > 1 && SINGLETON_CHILD_NAMES.has(names[names.length - 1]!.toLowerCase()) ? names.slice(0, -1) : names;
+    return shown.join("/");
+  } catch {
+    return resourceId.replace(/\/+$/, "").split("/").pop() ?? resourceId;
+  }
+}

@@ -3,7 +3,7 @@ import type { Control, PlannedFix } from "../controls/types.ts";
 import type { ExceptionMark, RecordedFinding } from "../store/types.ts";
 import type { ControlDoc } from "./controlDocs.ts";
 import { fingerprintMarker, fingerprintOf } from "./fingerprint.ts";
-import { parseResourceId, type PropertyChange } from "../core/index.ts";
+import { parseResourceId, resourceNameOf, type PropertyChange } from "../core/index.ts";
 
 /** What a ticket is about: the finding, plus what the scan knew beside it. */
 export interface TicketSubject {
@@ -42,20 +42,6 @@ export interface ContentOptions {
 }
 
 export const TITLE_PREFIX = "[encryption-guard]";
-
-/** Child documents that always carry the same name add nothing to a title: `db1/current` reads as `db1`. */
-const SINGLETON_CHILD_NAMES = new Set(["current", "default", "web"]);
-
-/** `server/db1` for a database's TDE document, `app1` for a site: the names a person recognises. */
-export function resourceNameOf(resourceId: string): string {
-  try {
-    const { names } = parseResourceId(resourceId);
-    const shown = names.length > 1 && SINGLETON_CHILD_NAMES.has(names[names.length - 1]!.toLowerCase()) ? names.slice(0, -1) : names;
-    return shown.join("/");
-  } catch {
-    return resourceId.replace(/\/+$/, "").split("/").pop() ?? resourceId;
-  }
-}
 
 /** Stable and searchable: the same problem always gets the same title. */
 export function ticketTitle(finding: RecordedFinding): string {

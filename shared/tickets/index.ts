@@ -1,5 +1,5 @@
 export { fingerprintFromMarker, fingerprintMarker, fingerprintOf, TICKET_MARKER } from "./fingerprint.ts";
-export { buildTicketContent, resourceNameOf, ticketTitle, TITLE_PREFIX, type PreviousTicket, type TicketContent, type TicketSubject } from "./content.ts";
+export { buildTicketContent, ticketTitle, TITLE_PREFIX, type PreviousTicket, type TicketContent, type TicketSubject } from "./content.ts";
 export { ControlDocs, parseControlDoc, type ControlDoc } from "./controlDocs.ts";
 export { SinkError, type FailureKind } from "./errors.ts";
 export { applyIntent, type LifecycleStep } from "./lifecycle.ts";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CATALOG } from "../../../shared/controls/catalog/index.ts";
-import { buildTicketContent, fillPlaceholders, resourceNameOf, ticketTitle } from "../../../shared/tickets/content.ts";
+import { buildTicketContent, fillPlaceholders, ticketTitle } from "../../../shared/tickets/content.ts";
+import { resourceNameOf } from "../../../shared/core/index.ts";
 import { ControlDocs, parseControlDoc } from "../../../shared/tickets/controlDocs.ts";
 import { fingerprintFromMarker, fingerprintMarker, fingerprintOf } from "../../../shared/tickets/fingerprint.ts";
 import { describeChanges, snapshotOf } from "../../../shared/tickets/snapshot.ts";
