@@ -21,7 +21,7 @@ const SHARED_LAYERS = {
   queue: ["core", "store"],
   report: ["core", "controls", "config"],
   anomalies: ["core", "config", "store"],
-  tickets: ["core", "config", "controls", "store", "anomalies"],
+  tickets: ["core", "config", "controls", "resources", "store", "anomalies"],
   publish: ["core", "controls", "store", "anomalies", "tickets"],
   actions: ["core", "controls", "azure", "resources", "store"],
   workflow: ["core", "controls", "config", "engine", "azure", "resources", "store", "events", "guards", "queue", "tickets", "publish", "actions", "report", "anomalies"],

@@ -13,8 +13,9 @@ import { drainUntilQuiet } from "../shared/queue/index.ts";
 import { renderTable, summaryLine } from "../shared/report/index.ts";
 import { startAzurite, type RunningAzurite } from "./azurite.ts";
 import { queryAll, type ActionRecord, type StoredFinding } from "../shared/store/index.ts";
-import { localRuntime, type LocalRuntime } from "../shared/workflow/index.ts";
 import { resourceKey, silentLogger } from "../shared/core/index.ts";
+import { localRuntime } from "./localRuntime.ts";
+import type { QueuedRuntime } from "../shared/workflow/index.ts";
 
 /** The identity the demo's service acts as; the emulator stamps it on the events our writes raise. */
 export const DEMO_SERVICE_APPID = "e6c0a4f5-9d1b-4c52-8f2a-5a1e0b7d3c11";
@@ -43,13 +44,13 @@ function requestCounts(emulator: RunningEmulator) {
 
 const writes = (emulator: RunningEmulator) => emulator.requests.filter((r) => r.method !== "GET" && r.method !== "HEAD" && r.status < 300).length;
 
-async function ledgerActions(runtime: LocalRuntime): Promise<ActionRecord[]> {
+async function ledgerActions(runtime: QueuedRuntime): Promise<ActionRecord[]> {
   const rows = await queryAll(runtime.ledger.tables.open("actions"), {});
   const actions = await Promise.all(rows.map(async (row) => (await runtime.ledger.actions.get(row.partition))?.action));
   return actions.filter((a): a is ActionRecord => !!a).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
 }
 
-async function ledgerFindings(runtime: LocalRuntime, subscriptionId: string): Promise<StoredFinding[]> {
+async function ledgerFindings(runtime: QueuedRuntime, subscriptionId: string): Promise<StoredFinding[]> {
   const findings: StoredFinding[] = [];
   let continuation: string | undefined;
   do {
@@ -84,7 +85,7 @@ export async function runDemo(): Promise<void> {
     [azurite, emulator] = await Promise.all([startAzurite(), startEmulator({ estate: "demo" })]);
     const arm = emulator;
     const [subscriptionId] = arm.subscriptions as [string];
-    const runtime = localRuntime({
+    const runtime = await localRuntime({
       endpoint: arm.endpoint,
       ca: arm.ca,
       connectionString: azurite.connectionString,

@@ -1,7 +1,7 @@
 import azureFunctions from "@azure/functions";
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { z } from "zod";
-import { ledgerOf, rollback, RollbackRefused, scopeCheck, type RollbackRefusal } from "../shared/workflow/index.ts";
+import { rollback, RollbackRefused, scopeCheck, type RollbackRefusal } from "../shared/workflow/index.ts";
 import { hostRuntime, type RuntimeFactory } from "./hostRuntime.ts";
 import { callerOf, json, problem, readBody } from "./http/problem.ts";
 
@@ -22,7 +22,7 @@ export function getActionHandler(getRuntime: RuntimeFactory) {
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
     const id = idOf(request);
     if ("response" in id) return id.response;
-    const found = await ledgerOf(await getRuntime(context)).actions.get(id.id);
+    const found = await (await getRuntime(context)).ledger.actions.get(id.id);
     if (!found) return problem(404, "Action not found", `no action ${id.id}`);
     return json(200, found.action);
   };
@@ -43,7 +43,7 @@ export function rollbackHandler(getRuntime: RuntimeFactory) {
     const read = await readBody(request, rollbackSchema, "rollback request");
     if ("response" in read) return read.response;
     const runtime = await getRuntime(context);
-    const found = await ledgerOf(runtime).actions.get(id.id);
+    const found = await runtime.ledger.actions.get(id.id);
     if (!found) return problem(404, "Action not found", `no action ${id.id}`);
     const allowed = scopeCheck(runtime, found.action.resourceId);
     if (!allowed.ok) return problem(403, "Out of scope", allowed.reason, [{ field: "id", message: allowed.reason }]);

@@ -3,7 +3,7 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/fu
 import { z } from "zod";
 import { CATALOG, CLASSIFICATION_LEVELS } from "../shared/controls/index.ts";
 import { GUARD_ALERTS } from "../shared/guards/index.ts";
-import { ledgerOf, scopeCheck } from "../shared/workflow/index.ts";
+import { scopeCheck } from "../shared/workflow/index.ts";
 import { hostRuntime, type RuntimeFactory } from "./hostRuntime.ts";
 import { json, problem, readQuery } from "./http/problem.ts";
 
@@ -37,7 +37,7 @@ export function findingsHandler(getRuntime: RuntimeFactory) {
       const allowed = scopeCheck(runtime, `/subscriptions/${subscription}`);
       if (!allowed.ok) return problem(403, "Out of scope", allowed.reason, [{ field: "subscription", message: allowed.reason }]);
     }
-    const page = await ledgerOf(runtime).findings.list(
+    const page = await runtime.ledger.findings.list(
       { ...(subscription ? { subscriptionId: subscription } : {}), ...(control ? { controlId: control } : {}), ...(status ? { status } : {}), ...(classification ? { classification } : {}) },
       { limit, ...(continuationToken ? { continuation: continuationToken } : {}) },
     );

@@ -1,11 +1,14 @@
 import type { InvocationContext } from "@azure/functions";
-import { parseSettings, SettingsError, type Settings } from "../shared/config/settings.ts";
-import { createRuntime, type GuardRuntime } from "../shared/workflow/index.ts";
+import { parseSettings, type Settings } from "../shared/config/settings.ts";
+import { runtimeFromSettings, type QueuedRuntime } from "../shared/workflow/index.ts";
 
-/** Gives a handler the runtime for one invocation, logging to that invocation. */
-export type RuntimeFactory = (context: InvocationContext) => Promise<GuardRuntime & { settings: Settings }>;
+/** A handler's runtime for one invocation, logging to that invocation, and the settings it came from. */
+export type HostRuntime = QueuedRuntime & { settings: Settings };
 
-let shared: Promise<GuardRuntime & { settings: Settings }> | undefined;
+/** Gives a handler the runtime for one invocation. */
+export type RuntimeFactory = (context: InvocationContext) => Promise<HostRuntime>;
+
+let shared: Promise<HostRuntime> | undefined;
 
 /**
  * The host builds clients, the ledger and the queue, and reads the policy once per worker
@@ -15,12 +18,7 @@ let shared: Promise<GuardRuntime & { settings: Settings }> | undefined;
 export const hostRuntime: RuntimeFactory = async (context) => {
   shared ??= (async () => {
     const settings = parseSettings();
-    if (!settings.storage) {
-      throw new SettingsError([
-        "GUARD_STORAGE: the Functions app keeps its ledger and work queue there; set a connection string (UseDevelopmentStorage=true for Azurite) or GUARD_STORAGE__accountName",
-      ]);
-    }
-    return { ...(await createRuntime(settings, { logger: console })), settings };
+    return { ...(await runtimeFromSettings(settings, { logger: console })), settings };
   })();
   const runtime = await shared;
   return { ...runtime, logger: context };

@@ -12,12 +12,12 @@ import {
   type AnomalySink,
   type LogsQueryRunner,
 } from "../shared/anomalies/index.ts";
-import { createCredential } from "../shared/azure/credential.ts";
+import type { TokenCredential } from "@azure/core-auth";
 import { policyFromSettings } from "../shared/config/policySource.ts";
 import { parseSettings, readCaCertificate } from "../shared/config/settings.ts";
 import { eventGridAnomalySink, eventTopicFromSettings, GuardEventPublisher } from "../shared/publish/index.ts";
 import { anomalySinksFromPolicy } from "../shared/tickets/anomalySink.ts";
-import { ledgerTables } from "../shared/workflow/createRuntime.ts";
+import { ledgerTables, settingsCredential } from "../shared/workflow/createRuntime.ts";
 
 // @azure/functions is CommonJS, so Node cannot bind its named exports in an ES module.
 const { app } = azureFunctions;
@@ -49,30 +49,33 @@ const processDeduplicator = new MemoryDeduplicator();
  * webhook sinks, and the ledger (GUARD_STORAGE), which records anomalies and deduplicates alerts.
  * Read per invocation: it is one small file and a client, and a changed setting takes effect.
  */
-export const keyAccessFromSettings: KeyAccessDependencyFactory = async (context) => {
-  const appSettings = parseSettings();
-  const settings = parseKeyAccessSettings();
-  const policy = await policyFromSettings(appSettings);
-  const ca = await readCaCertificate(settings.caCertFile, "LOG_ANALYTICS_CA_CERT_FILE");
-  // With GUARD_EVENTS_TOPIC_ENDPOINT set, anomalies also go out as EncryptionGuard.KeyAccessAnomaly events.
-  const topic = eventTopicFromSettings(process.env, () => createCredential(appSettings.credential, appSettings.managedIdentityClientId));
-  const tables = ledgerTables(appSettings);
-  const ledger = tables ? new AnomalyLedger(tables) : undefined;
-  return {
-    client: createLogsQueryClient({
-      credential: createCredential(appSettings.credential, appSettings.managedIdentityClientId),
-      endpoint: settings.endpoint,
-      ...(ca ? { ca } : {}),
-    }),
-    workspaceIds: settings.workspaceIds,
-    windowHours: settings.windowHours ?? policy.anomalies.windowHours,
-    baselineDays: settings.baselineDays ?? policy.anomalies.baselineDays,
-    allowlist: policy.anomalies.allowlist,
-    sinks: [...(ledger ? [ledger] : []), ...anomalySinksFromPolicy(policy.tickets.sinks), ...(topic ? [eventGridAnomalySink(new GuardEventPublisher(topic, context))] : [])],
-    deduplicator: ledger ?? processDeduplicator,
-    now: () => new Date(),
+export const keyAccessFromSettings =
+  (options: { credential?: TokenCredential } = {}): KeyAccessDependencyFactory =>
+  async (context) => {
+    const appSettings = parseSettings();
+    const credential = options.credential ?? settingsCredential(appSettings);
+    const settings = parseKeyAccessSettings();
+    const policy = await policyFromSettings(appSettings);
+    const ca = await readCaCertificate(settings.caCertFile, "LOG_ANALYTICS_CA_CERT_FILE");
+    // With GUARD_EVENTS_TOPIC_ENDPOINT set, anomalies also go out as EncryptionGuard.KeyAccessAnomaly events.
+    const topic = eventTopicFromSettings(process.env, () => credential);
+    const tables = ledgerTables(appSettings, () => settingsCredential(appSettings));
+    const ledger = tables ? new AnomalyLedger(tables) : undefined;
+    return {
+      client: createLogsQueryClient({
+        credential,
+        endpoint: settings.endpoint,
+        ...(ca ? { ca } : {}),
+      }),
+      workspaceIds: settings.workspaceIds,
+      windowHours: settings.windowHours ?? policy.anomalies.windowHours,
+      baselineDays: settings.baselineDays ?? policy.anomalies.baselineDays,
+      allowlist: policy.anomalies.allowlist,
+      sinks: [...(ledger ? [ledger] : []), ...anomalySinksFromPolicy(policy.tickets.sinks), ...(topic ? [eventGridAnomalySink(new GuardEventPublisher(topic, context))] : [])],
+      deduplicator: ledger ?? processDeduplicator,
+      now: () => new Date(),
+    };
   };
-};
 
 /** Timer trigger: anomalous key access over the Key Vault audit logs of the configured workspaces. */
 export function keyAccessHandler(dependencies: KeyAccessDependencyFactory) {
@@ -108,7 +111,7 @@ export function keyAccessHandler(dependencies: KeyAccessDependencyFactory) {
   };
 }
 
-export const keyAccessTimer = keyAccessHandler(keyAccessFromSettings);
+export const keyAccessTimer = keyAccessHandler(keyAccessFromSettings());
 
 app.timer("keyAccess", {
   // A setting named in %...% must exist or the host refuses to start: only name it when set.

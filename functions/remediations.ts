@@ -44,7 +44,7 @@ export function remediationsHandler(getRuntime: RuntimeFactory) {
     const target = targetOf(runtime, id.id);
     if (!target) return problem(400, "Invalid remediation request", `resource type ${id.type} is not one this service covers`, [{ field: "resourceId", message: "resource type not covered" }]);
     if (!controlFits(control, target)) {
-      return problem(400, "Invalid remediation request", `${controlId} judges ${control.resourceTypes.join(", ")}, not ${target.adapter.type}`, [
+      return problem(400, "Invalid remediation request", `${controlId} judges ${control.resourceTypes.join(", ")}, not ${target.module.type}`, [
         { field: "controlId", message: "does not apply to this resource type" },
       ]);
     }

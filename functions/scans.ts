@@ -2,7 +2,7 @@ import azureFunctions from "@azure/functions";
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { enqueueSweep, parseScope, queueOf, scopeCheck, targetOf, type ScanScope } from "../shared/workflow/index.ts";
+import { enqueueSweep, parseScope, scopeCheck, targetOf, type ScanScope } from "../shared/workflow/index.ts";
 import { hostRuntime, type RuntimeFactory } from "./hostRuntime.ts";
 import { json, problem, readBody } from "./http/problem.ts";
 import { ResourceIdError } from "../shared/core/index.ts";
@@ -42,7 +42,7 @@ export function scansHandler(getRuntime: RuntimeFactory) {
       const target = targetOf(runtime, scope.id.id);
       if (!target) return problem(400, "Invalid scan request", `resource type ${scope.id.type} is not one this service covers`, [{ field: "scope", message: "resource type not covered" }]);
       const scanId = randomUUID();
-      await queueOf(runtime).send({ kind: "resource", key: `api:${scanId}`, resourceId: target.id.id, origin: "api", correlationId: scanId, ...(dryRun ? { dryRun } : {}) });
+      await runtime.queue.send({ kind: "resource", key: `api:${scanId}`, resourceId: target.id.id, origin: "api", correlationId: scanId, ...(dryRun ? { dryRun } : {}) });
       return json(202, { scanId, scope: value, queued: { resources: 1 } }, { location });
     }
     const queued = await enqueueSweep(runtime, {

@@ -1,5 +1,7 @@
 /**
- * Composes the deployable templates from infra/src: every nested deployment that links a
+ * Writes what infra/src derives from the code (the role's actions from the resource modules and
+ * the catalog's fixes, the Event Grid filter's operations from the covered types), then
+ * composes the deployable templates from infra/src: every nested deployment that links a
  * module with `templateLink.relativePath` gets the module inlined as `template`, the way a
  * Bicep build emits modules. The result is one self-contained file per entry template that
  * `az deployment ... --template-file` and the portal's custom deployment both accept (neither
@@ -11,6 +13,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CATALOG } from "../shared/controls/index.ts";
+import { coveredWriteOperations, rolePermissions } from "../shared/resources/index.ts";
 
 export const INFRA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../infra");
 export const SOURCE_DIR = join(INFRA_DIR, "src");
@@ -64,9 +68,36 @@ export function renderTemplate(template: JsonObject): string {
   return `${JSON.stringify(template, null, 2)}\n`;
 }
 
+/** Variables of infra/src templates that are derived from the code, never edited by hand. */
+export const DERIVED_VARIABLES: readonly { file: string; variable: string; value(): Json }[] = [
+  {
+    file: "modules/remediatorRole.json",
+    variable: "actions",
+    value: () => rolePermissions([...new Set(CATALOG.filter((control) => control.fix).flatMap((control) => control.resourceTypes))]).actions,
+  },
+  { file: "modules/events.json", variable: "coveredOperations", value: () => coveredWriteOperations(CATALOG.flatMap((control) => control.resourceTypes)) },
+];
+
+/** A source template with its derived variables set from the code. */
+export function withDerivedVariables(file: string): JsonObject {
+  const template = readJson(join(SOURCE_DIR, file));
+  const variables = isObject(template.variables) ? { ...template.variables } : {};
+  for (const derived of DERIVED_VARIABLES.filter((d) => d.file === file)) variables[derived.variable] = derived.value();
+  return { ...template, variables };
+}
+
 function main(argv: readonly string[]): number {
   const check = argv.includes("--check");
   let stale = 0;
+  for (const file of new Set(DERIVED_VARIABLES.map((d) => d.file))) {
+    const target = join(SOURCE_DIR, file);
+    const text = renderTemplate(withDerivedVariables(file));
+    if (!check) writeFileSync(target, text);
+    else if (readFileSync(target, "utf8") !== text) {
+      stale += 1;
+      console.error(`${relative(process.cwd(), target)} is stale: run npm run build:infra`);
+    }
+  }
   for (const entry of ENTRY_TEMPLATES) {
     const target = join(INFRA_DIR, entry);
     const text = renderTemplate(composeTemplate(entry));

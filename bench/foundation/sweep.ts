@@ -3,12 +3,9 @@
 //   npm run bench:foundation -- [--resources 1000] [--throttle] [--concurrency 8]
 import { parseArgs } from "node:util";
 import { startEmulator } from "../../emulator/index.ts";
-import { ArmClients } from "../../shared/azure/clients.ts";
-import { EmulatorCredential } from "../../shared/azure/credential.ts";
-import { pacingPolicy, RatePacer } from "../../shared/azure/pacing.ts";
+import { EmulatorCredential } from "../../dev/emulatorCredential.ts";
 import { DEFAULT_POLICY } from "../../shared/config/policy.ts";
-import { MemoryRecorder } from "../../shared/store/index.ts";
-import { sweep } from "../../shared/workflow/index.ts";
+import { createRuntime, sweep } from "../../shared/workflow/index.ts";
 import { silentLogger } from "../../shared/core/index.ts";
 
 const { values } = parseArgs({
@@ -21,16 +18,15 @@ const { values } = parseArgs({
 const resources = Number(values.resources);
 const emulator = await startEmulator({ estate: resources, ...(values.throttle ? {} : { throttle: false }) });
 try {
-  const runtime = {
-    // Paced from ARM's rate-limit headers, as the deployed app is (createRuntime).
-    clients: new ArmClients({ endpoint: emulator.endpoint, ca: emulator.ca, credential: new EmulatorCredential(), policies: [pacingPolicy(new RatePacer())] }),
+  // Paced from ARM's rate-limit headers, as the deployed app is.
+  const runtime = await createRuntime({
+    arm: { endpoint: emulator.endpoint, ca: emulator.ca, credential: new EmulatorCredential() },
     // The generated estate is about a third insecure: lift the blast-radius limits so the figure
     // includes the fixes, not the sweep stopping to ask (which the reliability tests cover).
     policy: { ...DEFAULT_POLICY, limits: { ...DEFAULT_POLICY.limits, maxSweepFixShare: 1, maxFixesPerWindow: 1_000_000, maxFixesPerSubscriptionPerWindow: 1_000_000 } },
-    recorder: new MemoryRecorder(),
     logger: silentLogger,
     actor: "bench",
-  };
+  });
   const heapBefore = process.memoryUsage().heapUsed;
   const started = performance.now();
   const outcome = await sweep(runtime, emulator.subscriptions, { concurrency: Number(values.concurrency) });

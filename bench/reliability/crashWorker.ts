@@ -11,8 +11,8 @@ import type { Policy } from "../../shared/config/policy.ts";
 import { parseSettings } from "../../shared/config/settings.ts";
 import { drainQueue } from "../../shared/queue/index.ts";
 import type { Recorder } from "../../shared/store/index.ts";
-import { localRuntime } from "../../shared/workflow/index.ts";
 import { silentLogger } from "../../shared/core/index.ts";
+import { localRuntime } from "../../dev/localRuntime.ts";
 
 const config = JSON.parse(process.env.CRASH_WORKER ?? "{}") as {
   endpoint: string;
@@ -25,7 +25,7 @@ const config = JSON.parse(process.env.CRASH_WORKER ?? "{}") as {
   policy: Policy;
 };
 
-const runtime = localRuntime({ ...config, logger: silentLogger, subscriptionIds: [config.subscriptionId] });
+const runtime = await localRuntime({ ...config, logger: silentLogger, subscriptionIds: [config.subscriptionId] });
 const ledger = runtime.ledger;
 /** Records as usual, except that the first outcome of a fix is never recorded: the process dies there. */
 const dying: Recorder = {

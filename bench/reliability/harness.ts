@@ -14,15 +14,15 @@ import type { RuntimeFactory } from "../../functions/hostRuntime.ts";
 import { asQueueTrigger, invocationContext, serveHttpFunction } from "../../dev/localHost.ts";
 import { eventsWebhookHandler, resourceChangedHandler } from "../../functions/resourceChanged.ts";
 import { workerHandler } from "../../functions/worker.ts";
-import { ADAPTERS, evaluationTarget } from "../../shared/azure/adapters/index.ts";
+import { RESOURCES, evaluationTarget } from "../../shared/resources/index.ts";
 import { DEFAULT_POLICY, type Policy } from "../../shared/config/policy.ts";
 import { parseSettings } from "../../shared/config/settings.ts";
 import { drainQueue, drainUntilQuiet } from "../../shared/queue/index.ts";
-import { ArmClients } from "../../shared/azure/clients.ts";
-import { EmulatorCredential } from "../../shared/azure/credential.ts";
-import { MemoryRecorder, queryAll, type ActionRecord } from "../../shared/store/index.ts";
-import { localRuntime, runScan, type GuardRuntime, type LocalRuntime, type ScanResult } from "../../shared/workflow/index.ts";
+import { EmulatorCredential } from "../../dev/emulatorCredential.ts";
+import { queryAll, type ActionRecord } from "../../shared/store/index.ts";
+import { createRuntime, runScan, type GuardRuntime, type QueuedRuntime, type ScanResult } from "../../shared/workflow/index.ts";
 import { resourceKey, silentLogger } from "../../shared/core/index.ts";
+import { localRuntime } from "../../dev/localRuntime.ts";
 
 const { HttpRequest } = azureFunctions;
 
@@ -169,28 +169,28 @@ function writesTo(emulator: RunningEmulator, resourceId?: string): number {
   return emulator.requests.filter((r) => isWrite(r) && (!prefix || r.path.toLowerCase().startsWith(prefix))).length;
 }
 
-async function allActions(runtime: LocalRuntime): Promise<ActionRecord[]> {
+async function allActions(runtime: QueuedRuntime): Promise<ActionRecord[]> {
   const rows = await queryAll(runtime.ledger.tables.open("actions"), {});
   return (await Promise.all(rows.map((row) => runtime.ledger.actions.get(row.partition)))).flatMap((found) => (found ? [found.action] : []));
 }
 
 /** The service with an in-memory record against an emulator: the clean pass, and the final check. */
-function oracleRuntime(emulator: RunningEmulator, policy: Policy, dryRun: boolean): GuardRuntime {
-  return {
-    clients: new ArmClients({ endpoint: emulator.endpoint, ca: emulator.ca, credential: new EmulatorCredential({ appid: SERVICE.appId, oid: SERVICE.objectId }) }),
+function oracleRuntime(emulator: RunningEmulator, policy: Policy, dryRun: boolean): Promise<GuardRuntime> {
+  return createRuntime({
+    arm: { endpoint: emulator.endpoint, ca: emulator.ca, credential: new EmulatorCredential({ appid: SERVICE.appId, oid: SERVICE.objectId }) },
+    pacer: false,
     policy,
-    recorder: new MemoryRecorder(),
     logger: silentLogger,
     actor: SERVICE.appId,
     dryRun,
-  };
+  });
 }
 
 /** Scans each target once, one at a time, in a stable order. */
 async function scanAll(runtime: GuardRuntime, targets: readonly string[]): Promise<Map<string, ScanResult>> {
   const results = new Map<string, ScanResult>();
   for (const id of [...targets].sort()) {
-    const target = evaluationTarget(id, ADAPTERS);
+    const target = evaluationTarget(id, RESOURCES);
     if (target) results.set(id, await runScan(runtime, target));
   }
   return results;
@@ -207,7 +207,7 @@ export async function runHarness(options: HarnessOptions): Promise<HarnessResult
   const names = { tablePrefix: `bench${id}`, queueName: `bench-${id}` };
   // The limits are lifted so that every fix the clean pass plans may happen; the guards have their own tests.
   const policy: Policy = { ...DEFAULT_POLICY, limits: { ...DEFAULT_POLICY.limits, maxFixesPerWindow: 100_000, maxFixesPerSubscriptionPerWindow: 100_000 } };
-  const runtime = localRuntime({
+  const runtime = await localRuntime({
     endpoint: emulator.endpoint,
     ca: emulator.ca,
     connectionString: options.connectionString,
@@ -237,7 +237,7 @@ export async function runHarness(options: HarnessOptions): Promise<HarnessResult
 
     // 2. The clean pass on the twin: one serial scan per resource, no faults, no duplicates.
     twin.clearRequests();
-    const expected = await scanAll(oracleRuntime(twin, policy, false), targets);
+    const expected = await scanAll(await oracleRuntime(twin, policy, false), targets);
     const expectedWrites = writesTo(twin);
     const fixesExpected = [...expected.values()].flatMap((r) => r.actions.filter((a) => a.kind === "remediation" && a.status === "applied")).length;
     log(`clean pass on a twin estate: ${fixesExpected} fixes in ${expectedWrites} write requests`);
@@ -283,7 +283,7 @@ export async function runHarness(options: HarnessOptions): Promise<HarnessResult
     // 6. Lost: a non-compliant finding of the clean pass that is now neither fixed, ticketed nor exempt.
     const actions = await allActions(runtime);
     const ticketed = new Set(actions.filter((a) => a.kind === "ticket").map((a) => `${resourceKey(a.resourceId)}|${a.controlId}`));
-    const after = await scanAll(oracleRuntime(emulator, policy, true), targets);
+    const after = await scanAll(await oracleRuntime(emulator, policy, true), targets);
     let lost = 0;
     for (const [target, before] of expected) {
       const now = after.get(target)?.findings ?? [];
@@ -327,7 +327,7 @@ export async function runHarness(options: HarnessOptions): Promise<HarnessResult
  */
 async function crashRecovery(
   emulator: RunningEmulator,
-  runtime: LocalRuntime,
+  runtime: QueuedRuntime,
   factory: RuntimeFactory,
   worker: { tablePrefix: string; queueName: string; connectionString: string; policy: Policy },
   random: Random,

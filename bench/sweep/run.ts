@@ -17,8 +17,9 @@ import { DEFAULT_POLICY } from "../../shared/config/policy.ts";
 import { parseSettings } from "../../shared/config/settings.ts";
 import { drainQueue } from "../../shared/queue/index.ts";
 import { startAzurite } from "../../dev/azurite.ts";
-import { localRuntime } from "../../shared/workflow/index.ts";
 import { silentLogger } from "../../shared/core/index.ts";
+import { RatePacer } from "../../shared/azure/index.ts";
+import { localRuntime } from "../../dev/localRuntime.ts";
 
 const { values } = parseArgs({
   options: {
@@ -43,7 +44,8 @@ const [azurite, emulator] = await Promise.all([
 ]);
 try {
   const id = randomBytes(4).toString("hex");
-  const runtime = localRuntime({
+  const pacer = values["no-pacing"] ? undefined : new RatePacer();
+  const runtime = await localRuntime({
     endpoint: emulator.endpoint,
     ca: emulator.ca,
     connectionString: azurite.connectionString,
@@ -53,7 +55,7 @@ try {
     subscriptionIds: [SUBSCRIPTION],
     tablePrefix: `sweep${id}`,
     queueName: `sweep-${id}`,
-    ...(values["no-pacing"] ? { pacer: false as const } : {}),
+    pacer: pacer ?? false,
   });
   const settings = parseSettings({ GUARD_SUBSCRIPTION_IDS: SUBSCRIPTION, GUARD_STORAGE: azurite.connectionString, GUARD_TABLE_PREFIX: `sweep${id}` });
   const factory: RuntimeFactory = async (context) => ({ ...runtime, logger: context, settings });
@@ -78,7 +80,7 @@ try {
     reads,
     writes: emulator.requests.filter((r) => r.method !== "GET" && r.method !== "HEAD" && r.status < 300).length,
     throttled429: throttled,
-    pacerWaits: runtime.pacer?.stats.waits ?? 0,
+    pacerWaits: pacer?.stats.waits ?? 0,
     wallSeconds: Number(seconds.toFixed(1)),
     lowerBoundSeconds: Number(lowerBound.toFixed(1)),
     overLowerBound: Number((seconds / lowerBound).toFixed(2)),

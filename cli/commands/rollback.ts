@@ -1,7 +1,7 @@
 import { Option, type Command } from "commander";
-import type { CredentialKind } from "../../shared/azure/credential.ts";
 import { parseSettings, SettingsError } from "../../shared/config/settings.ts";
 import { renderTable } from "../../shared/report/index.ts";
+import { cliCredential, credentialOption, type CliCredentialKind } from "../credential.ts";
 import { CliError, EXIT_BAD_INPUT, EXIT_FAILED } from "../errors.ts";
 
 interface RollbackOptions {
@@ -9,7 +9,7 @@ interface RollbackOptions {
   format: "json" | "table";
   endpoint?: string;
   ca?: string;
-  credential?: CredentialKind;
+  credential?: CliCredentialKind;
   storage?: string;
 }
 
@@ -28,7 +28,7 @@ export function register(program: Command): void {
     .addOption(new Option("--format <format>", "output format").choices(["json", "table"]).default("table"))
     .option("--endpoint <url>", "ARM endpoint (overrides ARM_ENDPOINT)")
     .option("--ca <file>", "PEM certificate to trust for the endpoint (overrides ARM_CA_CERT_FILE)")
-    .addOption(new Option("--credential <kind>", "how to authenticate to ARM (overrides ARM_CREDENTIAL)").choices(["default", "managed-identity", "emulator"]))
+    .addOption(credentialOption("how to authenticate to ARM (overrides ARM_CREDENTIAL; emulator: the local emulator's token)"))
     .option("--storage <connection>", "the ledger's storage connection string (overrides GUARD_STORAGE)")
     .action(async (actionId: string, options: RollbackOptions) => {
       if (!GUID.test(actionId)) throw new CliError(`action id must be a GUID, got ${JSON.stringify(actionId)}`, EXIT_BAD_INPUT);
@@ -36,7 +36,6 @@ export function register(program: Command): void {
         ...process.env,
         ...(options.endpoint ? { ARM_ENDPOINT: options.endpoint } : {}),
         ...(options.ca ? { ARM_CA_CERT_FILE: options.ca } : {}),
-        ...(options.credential ? { ARM_CREDENTIAL: options.credential } : {}),
         ...(options.storage ? { GUARD_STORAGE: options.storage } : {}),
       };
       let settings;
@@ -48,8 +47,11 @@ export function register(program: Command): void {
       }
       if (!settings.storage) throw new CliError("the ledger is needed to find the action: set GUARD_STORAGE or pass --storage", EXIT_BAD_INPUT);
       // The SDK clients are loaded on use so offline commands start quickly.
-      const { createRuntime, rollback, RollbackRefused } = await import("../../shared/workflow/index.ts");
-      const runtime = await createRuntime(settings, { logger: { info() {}, warn: console.warn, error: console.error } });
+      const { runtimeFromSettings, rollback, RollbackRefused } = await import("../../shared/workflow/index.ts");
+      const runtime = await runtimeFromSettings(settings, {
+        logger: { info() {}, warn: console.warn, error: console.error },
+        ...(options.credential ? { credential: cliCredential(options.credential) } : {}),
+      });
       let action;
       try {
         action = await rollback(runtime, { actionId, actor: process.env.USER ? `cli:${process.env.USER}` : "cli", ...(options.dryRun ? { dryRun: true } : {}) });

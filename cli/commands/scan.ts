@@ -1,10 +1,9 @@
 import { Option, type Command } from "commander";
 import { PUBLIC_ARM_ENDPOINT } from "../../shared/azure/clientOptions.ts";
-import { createCredential, type CredentialKind } from "../../shared/azure/credential.ts";
 import { readCaCertificate, SettingsError } from "../../shared/config/settings.ts";
-import { MemoryRecorder } from "../../shared/store/index.ts";
 import { formatFindings } from "../../shared/report/index.ts";
 import { sinkConfigsFromOptions, TICKET_SINK_KINDS, type TicketCommandOptions } from "../../shared/tickets/commandLine.ts";
+import { cliCredential, credentialOption, type CliCredentialKind } from "../credential.ts";
 import { CliError } from "../errors.ts";
 import { applyFailOn, failOnOption, formatOption, policyFrom, policyOption, type ReportOptions } from "../options.ts";
 
@@ -12,7 +11,7 @@ interface ScanOptions extends ReportOptions, TicketCommandOptions {
   subscription: string[];
   endpoint: string;
   ca?: string;
-  credential?: CredentialKind;
+  credential?: CliCredentialKind;
   dryRun?: boolean;
   quiet?: boolean;
 }
@@ -33,13 +32,7 @@ export function register(program: Command): void {
     .requiredOption("--subscription <id...>", "subscription id(s) to scan")
     .option("--endpoint <url>", "ARM endpoint (the emulator's, for a local run)", PUBLIC_ARM_ENDPOINT)
     .option("--ca <file>", "PEM certificate to trust for --endpoint (the emulator's)")
-    .addOption(
-      new Option("--credential <kind>", "how to authenticate: default (DefaultAzureCredential), managed-identity, or emulator (any token; the default with --ca)").choices([
-        "default",
-        "managed-identity",
-        "emulator",
-      ]),
-    )
+    .addOption(credentialOption("how to authenticate: default (DefaultAzureCredential), managed-identity, or emulator (any token; the default with --ca)"))
     .option("--dry-run", "plan fixes and record decisions, write nothing (and file no tickets)")
     .addOption(
       new Option(
@@ -70,16 +63,14 @@ export function register(program: Command): void {
       }
       const credentialKind = options.credential ?? (ca ? "emulator" : "default");
       // The SDK clients are loaded on use so offline commands start quickly.
-      const [{ ArmClients }, { sweep }] = await Promise.all([import("../../shared/azure/clients.ts"), import("../../shared/workflow/index.ts")]);
-      const recorder = new MemoryRecorder();
-      const runtime = {
-        clients: new ArmClients({ endpoint: options.endpoint, ...(ca ? { ca } : {}), credential: createCredential(credentialKind, process.env.AZURE_CLIENT_ID) }),
+      const { createRuntime, sweep } = await import("../../shared/workflow/index.ts");
+      const runtime = await createRuntime({
+        arm: { endpoint: options.endpoint, ...(ca ? { ca } : {}), credential: cliCredential(credentialKind) },
         policy,
-        recorder,
         logger: console,
         actor: process.env.USER ? `cli:${process.env.USER}` : "cli",
         dryRun: options.dryRun === true,
-      };
+      });
       const progress = (text: string) => {
         if (!options.quiet && process.stderr.isTTY) process.stderr.write(`\r${text}`);
       };

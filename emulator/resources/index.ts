@@ -28,6 +28,11 @@ export class Catalog {
     }
   }
 
+  /** Whether the type has a spec of its own (its wire quirks declared), not the generic one. */
+  declares(type: string): boolean {
+    return this.#specs.has(type.toLowerCase());
+  }
+
   spec(type: string): ResourceTypeSpec {
     return this.#specs.get(type.toLowerCase()) ?? genericSpec(type);
   }

@@ -3,7 +3,7 @@ import { isDeepStrictEqual } from "node:util";
 import { valueAt } from "../controls/evidence.ts";
 import type { Control, Finding, PlannedFix } from "../controls/types.ts";
 import type { SubscriptionClients } from "../azure/clients.ts";
-import type { FixWriter } from "../azure/adapters/index.ts";
+import type { DocumentWriter } from "../resources/index.ts";
 import type { ActionRecord, Recorder } from "../store/types.ts";
 import { type ArmDocument, parseResourceId } from "../core/index.ts";
 
@@ -16,7 +16,7 @@ export interface FixToApply {
 export interface RemediationRequest {
   /** Every fix planned for one document: they go out as one write, so the resource changes (and raises an event) once. */
   fixes: readonly FixToApply[];
-  writer: FixWriter;
+  writer: DocumentWriter;
   clients: SubscriptionClients;
   recorder: Recorder;
   actor: string;

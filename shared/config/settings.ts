@@ -44,7 +44,7 @@ const settingsSchema = z.object({
   GUARD_SUBSCRIPTION_IDS: commaList.refine((ids) => ids.every((id) => GUID.test(id)), "every entry must be a subscription GUID"),
   ARM_ENDPOINT: z.url({ protocol: /^https$/, error: "must be an https:// URL (the Azure SDK sends tokens over HTTPS only)" }).default(PUBLIC_ARM_ENDPOINT),
   ARM_CA_CERT_FILE: z.string().optional(),
-  ARM_CREDENTIAL: z.enum(["default", "managed-identity", "emulator"]).default("default"),
+  ARM_CREDENTIAL: z.enum(["default", "managed-identity"]).default("default"),
   AZURE_CLIENT_ID: blankAsAbsent(z.string().regex(GUID, "must be the managed identity's client id (a GUID)")),
   GUARD_POLICY_FILE: z.string().optional(),
   GUARD_POLICY: z.string().optional(),

@@ -1,4 +1,5 @@
 import { controlById } from "../controls/catalog/index.ts";
+import { placeholderNames, type ResourceModule } from "../resources/index.ts";
 import type { Control, PlannedFix } from "../controls/types.ts";
 import type { ExceptionMark, RecordedFinding } from "../store/types.ts";
 import type { ControlDoc } from "./controlDocs.ts";
@@ -39,6 +40,8 @@ export interface ContentOptions {
   /** Where docs/controls/<id>.md is published (a repository's blob URL, a docs site). */
   docsBaseUrl?: string;
   previous?: PreviousTicket;
+  /** The resource modules that name resources in the page's snippets (the runtime's). */
+  resources?: readonly ResourceModule[];
 }
 
 export const TITLE_PREFIX = "[encryption-guard]";
@@ -68,44 +71,14 @@ function code(text: string): string {
   return `${fence}${text}${fence}`;
 }
 
-/**
- * The words control pages use for a resource of each type in their snippets (`--name <account>`,
- * `--server <server>`), by the type of the top-level resource. Only the resource's own word is
- * filled: `<vault>` in a storage account's page is the key's vault, not the account.
- */
-const NAME_PLACEHOLDERS: Readonly<Record<string, readonly string[]>> = {
-  "microsoft.storage/storageaccounts": ["account"],
-  "microsoft.documentdb/databaseaccounts": ["account"],
-  "microsoft.compute/virtualmachines": ["vm"],
-  "microsoft.compute/disks": ["disk"],
-  "microsoft.keyvault/vaults": ["vault"],
-  "microsoft.sql/servers": ["server"],
-  "microsoft.dbforpostgresql/flexibleservers": ["server"],
-  "microsoft.dbformysql/flexibleservers": ["server"],
-  "microsoft.web/sites": ["app"],
-  "microsoft.cache/redis": ["cache"],
-  "microsoft.eventhub/namespaces": ["namespace"],
-  "microsoft.servicebus/namespaces": ["namespace"],
-  "microsoft.eventgrid/topics": ["topic"],
-  "microsoft.eventgrid/domains": ["domain"],
-  "microsoft.network/applicationgateways": ["gateway"],
-};
-
-/** Child names pages use, by the child's type segment. */
-const CHILD_PLACEHOLDERS: Readonly<Record<string, string>> = { databases: "database", configurations: "parameter" };
-
 /** Fills the placeholders control pages use in their snippets, so a command can be pasted as is. */
-export function fillPlaceholders(text: string, finding: RecordedFinding): string {
+export function fillPlaceholders(text: string, finding: RecordedFinding, resources?: readonly ResourceModule[]): string {
   let id;
   try {
     id = parseResourceId(finding.resourceId);
   } catch {
     return text.replace(/<resource-?id>|\$RESOURCE_ID\b|\{resourceId\}/gi, finding.resourceId);
   }
-  const typeSegments = id.type.split("/").slice(1);
-  const topLevelType = `${id.provider}/${typeSegments[0]}`.toLowerCase();
-  const topLevelId = finding.resourceId.split("/").slice(0, 9).join("/");
-  const words = NAME_PLACEHOLDERS[topLevelType] ?? [];
   const values = new Map<string, string>([
     ["rg", id.resourceGroup],
     ["resource-group", id.resourceGroup],
@@ -113,16 +86,9 @@ export function fillPlaceholders(text: string, finding: RecordedFinding): string
     ["subscription-id", id.subscriptionId],
     ["resource-id", finding.resourceId],
     ["name", id.names[0] ?? id.name],
+    // Only the resource's own words (its module's): `<vault>` in a storage account's page is the key's vault.
+    ...placeholderNames(finding.resourceId, resources),
   ]);
-  for (const word of words) {
-    values.set(word, id.names[0] ?? id.name);
-    values.set(`${word}-resource-id`, topLevelId);
-  }
-  typeSegments.slice(1).forEach((segment, index) => {
-    const word = CHILD_PLACEHOLDERS[segment.toLowerCase()];
-    const name = id.names[index + 1];
-    if (word && name) values.set(word, name);
-  });
   return text
     .replace(/<([a-z-]+)>/g, (placeholder, word: string) => {
       // `<topic-or-domain-resource-id>` offers alternatives; the resource's own word picks one.
@@ -213,7 +179,7 @@ export function buildTicketContent(subject: TicketSubject, doc: ControlDoc, opti
   const fingerprint = fingerprintOf(finding.controlId, finding.resourceId);
   const resourceName = resourceNameOf(finding.resourceId);
   const docUrl = controlDocUrl(finding.controlId, options.docsBaseUrl);
-  const fill = (text: string) => fillPlaceholders(text, finding);
+  const fill = (text: string) => fillPlaceholders(text, finding, options.resources);
   const { evidence } = finding;
 
   const body = [

@@ -1,27 +1,51 @@
+import type { TokenCredential } from "@azure/core-auth";
 import { ArmClients } from "../azure/clients.ts";
-import { createCredential } from "../azure/credential.ts";
-import { pacingPolicy, RatePacer } from "../azure/pacing.ts";
+import { createCredential, pacingPolicy, RatePacer, type ArmConnection } from "../azure/index.ts";
 import type { Policy } from "../config/policy.ts";
 import { policyFromSettings } from "../config/policySource.ts";
 import { readCaCertificate, type Settings } from "../config/settings.ts";
+import { CATALOG } from "../controls/index.ts";
+import type { Control } from "../controls/types.ts";
+import type { Logger } from "../core/index.ts";
+import type { ServiceIdentity } from "../guards/loopGuard.ts";
 import { WorkQueue } from "../queue/workQueue.ts";
+import { RESOURCES, type ResourceModule } from "../resources/index.ts";
 import { AzureTables } from "../store/azureRows.ts";
 import type { StorageConnection } from "../store/connection.ts";
 import { Ledger } from "../store/ledger.ts";
-import { MemoryRecorder } from "../store/memoryRecorder.ts";
 import type { Recorder } from "../store/types.ts";
-import type { Ticketing } from "../tickets/ticketing.ts";
-import type { GuardRuntime } from "./runtime.ts";
-import type { Logger } from "../core/index.ts";
+import type { GuardRuntime, QueuedRuntime } from "./runtime.ts";
 
-/** The storage connection the settings name; identity-based endpoints use the service's credential. */
-export function storageConnection(settings: Settings): StorageConnection | undefined {
-  const storage = settings.storage;
-  if (!storage) return undefined;
-  if ("connectionString" in storage) return storage;
-  // The emulator's token means nothing to Storage: an identity-based account always uses a real credential.
-  const kind = settings.credential === "emulator" ? "default" : settings.credential;
-  return { ...storage, credential: createCredential(kind, settings.managedIdentityClientId) };
+/** What every runtime is made of. */
+export interface RuntimeOptions {
+  policy: Policy;
+  logger: Logger;
+  /** ARM and how to reach it; the clients are paced from ARM's rate-limit headers unless `pacer` is false. */
+  arm: Omit<ArmConnection, "policies">;
+  /** The pacer the ARM clients share (a caller may read its stats); false: none, to compare. */
+  pacer?: RatePacer | false;
+  actor: string;
+  dryRun?: boolean;
+  subscriptionIds?: readonly string[];
+  now?: () => Date;
+  catalog?: readonly Control[];
+  resources?: readonly ResourceModule[];
+}
+
+/** A runtime whose ledger and work queue live in a storage account (Azurite locally). */
+export interface QueuedRuntimeOptions extends RuntimeOptions {
+  storage: StorageConnection;
+  identity: ServiceIdentity;
+  /** Table name prefix and queue name, so several runs can share one account. */
+  tablePrefix?: string;
+  queueName?: string;
+  /** The environment the outputs read: ticket sink credentials, the custom event topic. */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+function armClients(options: RuntimeOptions): ArmClients {
+  const pacer = options.pacer === false ? undefined : (options.pacer ?? new RatePacer());
+  return new ArmClients({ ...options.arm, policies: pacer ? [pacingPolicy(pacer)] : [] });
 }
 
 /**
@@ -29,57 +53,96 @@ export function storageConnection(settings: Settings): StorageConnection | undef
  * names sinks) and events to the custom topic (when one is set), both fed by recording into the
  * ledger. Loaded on use: the sinks' clients are only needed where tickets are filed.
  */
-async function ledgerOutputs(ledger: Ledger, policy: Policy, settings: Settings, logger: Logger): Promise<{ recorder: Recorder; tickets?: Ticketing }> {
+async function ledgerOutputs(ledger: Ledger, options: QueuedRuntimeOptions): Promise<Pick<GuardRuntime, "recorder" | "tickets">> {
+  const env = options.env ?? {};
   let recorder: Recorder = ledger;
   const { ticketingFromPolicy, ticketingRecorder } = await import("../tickets/index.ts");
-  const tickets = ticketingFromPolicy(policy, { tables: ledger.tables, logger });
+  const tickets = ticketingFromPolicy(options.policy, { env, tables: ledger.tables, logger: options.logger });
   if (tickets) recorder = ticketingRecorder(recorder, tickets);
   const { eventTopicFromSettings, GuardEventPublisher, publishingRecorder } = await import("../publish/index.ts");
-  const topic = eventTopicFromSettings(process.env, () => createCredential(settings.credential, settings.managedIdentityClientId));
-  if (topic) recorder = publishingRecorder(recorder, (resourceId) => ledger.findings.ofResource(resourceId), new GuardEventPublisher(topic, logger));
+  const topic = eventTopicFromSettings(env, () => options.arm.credential);
+  if (topic) recorder = publishingRecorder(recorder, (resourceId) => ledger.findings.ofResource(resourceId), new GuardEventPublisher(topic, options.logger));
   return { recorder, ...(tickets ? { tickets } : {}) };
 }
 
+/**
+ * The one way a runtime is built: for the Functions host, the key-access timer, the CLI, the
+ * demo, the benchmarks and the tests. With `storage` the ledger and the work queue live in that
+ * account and recording feeds the policy's ticket sinks and the event topic; without it the
+ * ledger lives in memory for one command-line run.
+ */
+export async function createRuntime(options: QueuedRuntimeOptions): Promise<QueuedRuntime>;
+export async function createRuntime(options: RuntimeOptions): Promise<GuardRuntime>;
+export async function createRuntime(options: RuntimeOptions | QueuedRuntimeOptions): Promise<GuardRuntime | QueuedRuntime> {
+  const base = {
+    clients: armClients(options),
+    policy: options.policy,
+    catalog: options.catalog ?? CATALOG,
+    resources: options.resources ?? RESOURCES,
+    logger: options.logger,
+    actor: options.actor,
+    dryRun: options.dryRun ?? false,
+    now: options.now ?? (() => new Date()),
+    subscriptionIds: options.subscriptionIds ?? [],
+  };
+  if (!("storage" in options)) {
+    const ledger = Ledger.inMemory();
+    return { ...base, ledger, recorder: ledger };
+  }
+  const ledger = new Ledger(new AzureTables(options.storage, options.tablePrefix ? { prefix: options.tablePrefix } : {}));
+  return {
+    ...base,
+    ledger,
+    ...(await ledgerOutputs(ledger, options)),
+    queue: new WorkQueue(options.storage, options.queueName),
+    identity: options.identity,
+  };
+}
+
+/** The storage connection the settings name; identity-based endpoints use the service's credential. */
+export function storageConnection(settings: Settings, credential: () => TokenCredential): StorageConnection | undefined {
+  const storage = settings.storage;
+  if (!storage) return undefined;
+  return "connectionString" in storage ? storage : { ...storage, credential: credential() };
+}
+
 /** The ledger's tables in the account the settings name (under GUARD_TABLE_PREFIX), or undefined without GUARD_STORAGE. */
-export function ledgerTables(settings: Settings): AzureTables | undefined {
-  const connection = storageConnection(settings);
+export function ledgerTables(settings: Settings, credential: () => TokenCredential): AzureTables | undefined {
+  const connection = storageConnection(settings, credential);
   return connection ? new AzureTables(connection, settings.tablePrefix ? { prefix: settings.tablePrefix } : {}) : undefined;
 }
 
+/** The credential the settings choose (ARM_CREDENTIAL, AZURE_CLIENT_ID). */
+export function settingsCredential(settings: Settings): TokenCredential {
+  return createCredential(settings.credential, settings.managedIdentityClientId);
+}
+
 /**
- * Builds what a scan needs from validated settings; any part can be replaced (a test's recorder,
- * a logger). With GUARD_STORAGE the ledger and the work queue live in that account; without it
- * findings and actions stay in memory (a CLI run).
+ * The deployed service's runtime, from validated app settings: ARM as ARM_ENDPOINT says, the
+ * ledger and queue in GUARD_STORAGE, the policy from GUARD_POLICY(_FILE). `credential` replaces
+ * the one the settings choose (a local run against the emulator).
  */
-export async function createRuntime(settings: Settings, overrides: Partial<GuardRuntime> & { logger: Logger }): Promise<GuardRuntime> {
+export async function runtimeFromSettings(settings: Settings, options: { logger: Logger; credential?: TokenCredential; env?: Readonly<Record<string, string | undefined>> }): Promise<QueuedRuntime> {
+  const credential = options.credential ?? settingsCredential(settings);
+  // Storage always takes the service's own credential: an emulator's token means nothing to it.
+  const storage = storageConnection(settings, () => settingsCredential(settings));
+  if (!storage) {
+    throw new Error("GUARD_STORAGE: the service keeps its ledger and work queue there; set a connection string (UseDevelopmentStorage=true for Azurite) or GUARD_STORAGE__accountName");
+  }
   const ca = await readCaCertificate(settings.armCaCertFile);
-  const clients =
-    overrides.clients ??
-    new ArmClients({
-      endpoint: settings.armEndpoint,
-      ...(ca ? { ca } : {}),
-      credential: createCredential(settings.credential, settings.managedIdentityClientId),
-      policies: [pacingPolicy(new RatePacer({ ...(settings.armRates ? { rates: settings.armRates } : {}) }))],
-    });
-  const connection = storageConnection(settings);
-  const tables = ledgerTables(settings);
-  const ledger = overrides.ledger ?? (tables ? new Ledger(tables) : undefined);
-  const queue = overrides.queue ?? (connection ? new WorkQueue(connection) : undefined);
   // A user-assigned managed identity's client id is its application id too.
-  const identity = settings.serviceIdentity ?? (settings.managedIdentityClientId ? { appId: settings.managedIdentityClientId } : undefined);
-  const policy = overrides.policy ?? (await policyFromSettings(settings));
-  const outputs = ledger && !overrides.recorder ? await ledgerOutputs(ledger, policy, settings, overrides.logger) : undefined;
-  return {
-    clients,
-    policy,
-    recorder: overrides.recorder ?? outputs?.recorder ?? ledger ?? new MemoryRecorder(),
-    ...(outputs?.tickets ? { tickets: outputs.tickets } : {}),
-    actor: overrides.actor ?? settings.actor,
-    dryRun: overrides.dryRun ?? settings.dryRun,
+  const identity = settings.serviceIdentity ?? (settings.managedIdentityClientId ? { appId: settings.managedIdentityClientId } : {});
+  return createRuntime({
+    policy: await policyFromSettings(settings),
+    logger: options.logger,
+    arm: { endpoint: settings.armEndpoint, ...(ca ? { ca } : {}), credential },
+    pacer: new RatePacer(settings.armRates ? { rates: settings.armRates } : {}),
+    actor: settings.actor,
+    dryRun: settings.dryRun,
     subscriptionIds: settings.subscriptionIds,
-    ...(ledger ? { ledger } : {}),
-    ...(queue ? { queue } : {}),
-    ...(identity ? { identity } : {}),
-    ...overrides,
-  };
+    storage,
+    identity,
+    ...(settings.tablePrefix ? { tablePrefix: settings.tablePrefix } : {}),
+    env: options.env ?? process.env,
+  });
 }

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { remediate, type FixToApply } from "../actions/remediate.ts";
-import type { CollectedDocument, FixWriter } from "../azure/adapters/index.ts";
+import type { CollectedDocument, DocumentWriter } from "../resources/index.ts";
 import type { SubscriptionClients } from "../azure/clients.ts";
 import { valueAt } from "../controls/evidence.ts";
 import { controlById } from "../controls/catalog/index.ts";
@@ -20,7 +20,7 @@ export interface GuardedFixRequest {
   clients: SubscriptionClients;
   input: CollectedDocument;
   fixes: readonly FixToApply[];
-  writer: FixWriter;
+  writer: DocumentWriter;
   state: TargetFixState;
   /** Another live run holds this document's write lease. */
   busy: boolean;

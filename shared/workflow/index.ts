@@ -6,6 +6,5 @@ export { DEFAULT_MAX_DEQUEUE_COUNT, handleDelivery, processWorkItem, type WorkRe
 export { rollback, RollbackRefused, type RollbackRefusal, type RollbackRequest } from "./rollback.ts";
 export { controlFits, requestRemediation, type RemediationAnswer, type RemediationAsk } from "./remediation.ts";
 export { parseScope, scopeCheck, type ScanScope } from "./scope.ts";
-export { ledgerOf, queueOf, type GuardRuntime } from "./runtime.ts";
-export { createRuntime, storageConnection } from "./createRuntime.ts";
-export { localRuntime, type LocalRuntime, type LocalRuntimeOptions } from "./localRuntime.ts";
+export type { GuardRuntime, QueuedRuntime } from "./runtime.ts";
+export { createRuntime, ledgerTables, runtimeFromSettings, settingsCredential, storageConnection, type QueuedRuntimeOptions, type RuntimeOptions } from "./createRuntime.ts";

@@ -1,8 +1,8 @@
-import { ADAPTERS } from "../azure/adapters/index.ts";
+import { covers } from "../resources/index.ts";
 import { MalformedEventError, operationResourceType, parseResourceWrite, type ResourceWrite } from "../events/resourceWrite.ts";
 import { isOwnWrite } from "../guards/loopGuard.ts";
 import type { ResourceWorkItem } from "../queue/workItem.ts";
-import { queueOf, type GuardRuntime } from "./runtime.ts";
+import type { QueuedRuntime } from "./runtime.ts";
 import { targetOf } from "./scanResource.ts";
 import { scopeCheck } from "./scope.ts";
 import { ResourceIdError } from "../core/index.ts";
@@ -25,15 +25,9 @@ function idOf(event: unknown): string {
   return typeof id === "string" && id ? id : "(no id)";
 }
 
-/** Whether the written type is one we evaluate, or a child whose change means its parent must be judged again. */
-function covers(runtime: GuardRuntime, type: string): boolean {
-  const lower = type.toLowerCase();
-  return (runtime.adapters ?? ADAPTERS).some((a) => a.type.toLowerCase() === lower || a.childTypes.some((c) => c.toLowerCase() === lower));
-}
-
-function decide(runtime: GuardRuntime, write: ResourceWrite): Decision {
+function decide(runtime: QueuedRuntime, write: ResourceWrite): Decision {
   const type = operationResourceType(write.operationName);
-  if (!covers(runtime, type)) return { ignored: `resource type ${type} is not covered` };
+  if (!covers(type, runtime.resources)) return { ignored: `resource type ${type} is not covered` };
   const target = targetOf(runtime, write.resourceId);
   if (!target) return { ignored: `resource type of ${write.resourceId} is not covered` };
   const scope = scopeCheck(runtime, target.id.id);
@@ -60,7 +54,7 @@ function decide(runtime: GuardRuntime, write: ResourceWrite): Decision {
  * event keyed by the event id. Nothing is read from ARM here. Throws only when the queue
  * cannot be written, so that Event Grid delivers the batch again.
  */
-export async function intake(runtime: GuardRuntime, events: readonly unknown[]): Promise<IntakeOutcome> {
+export async function intake(runtime: QueuedRuntime, events: readonly unknown[]): Promise<IntakeOutcome> {
   const outcome: IntakeOutcome = { queued: 0, verifyOnly: 0, ignored: [], malformed: [] };
   const items: ResourceWorkItem[] = [];
   for (const event of events) {
@@ -81,7 +75,7 @@ export async function intake(runtime: GuardRuntime, events: readonly unknown[]):
       runtime.logger.warn(`intake: malformed event ${idOf(event)} acknowledged: ${reason}`);
     }
   }
-  if (items.length > 0) await queueOf(runtime).sendAll(items);
+  if (items.length > 0) await runtime.queue.sendAll(items);
   outcome.queued = items.length;
   outcome.verifyOnly = items.filter((i) => i.verifyOnly).length;
   return outcome;

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { EvaluationTarget } from "../azure/adapters/index.ts";
+import type { EvaluationTarget } from "../resources/index.ts";
 import { controlById } from "../controls/catalog/index.ts";
 import type { Control } from "../controls/types.ts";
 import type { Policy } from "../config/policy.ts";
@@ -24,7 +24,7 @@ export type RemediationAnswer =
 
 /** The document types a target's controls judge: its own, and its children's. */
 function judgedTypes(target: EvaluationTarget): string[] {
-  return [target.adapter.type, ...target.adapter.childTypes, ...target.adapter.writers.map((w) => w.documentType)].map((t) => t.toLowerCase());
+  return [target.module.type, ...target.module.childTypes, ...target.module.writers.map((w) => w.documentType)].map((t) => t.toLowerCase());
 }
 
 /** Whether a control judges documents of this target (checked before any ARM call). */
@@ -47,7 +47,7 @@ export async function requestRemediation(runtime: GuardRuntime, ask: Remediation
   const target = targetOf(runtime, ask.resourceId);
   const control = controlById(ask.controlId);
   if (!target || !control) return { outcome: "refused", reason: `${ask.controlId} does not judge resources of this type` };
-  if (!controlFits(control, target)) return { outcome: "refused", reason: `${ask.controlId} judges ${control.resourceTypes.join(", ")}, not ${target.adapter.type}` };
+  if (!controlFits(control, target)) return { outcome: "refused", reason: `${ask.controlId} judges ${control.resourceTypes.join(", ")}, not ${target.module.type}` };
 
   const outcome = await runScan({ ...runtime, policy: asking(runtime.policy, ask.controlId), actor: ask.actor }, target, {
     controls: [ask.controlId],

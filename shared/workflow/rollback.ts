@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import { describe } from "../actions/remediate.ts";
-import { ADAPTERS, writerFor } from "../azure/adapters/index.ts";
+import { writerFor } from "../resources/index.ts";
 import { valueAt } from "../controls/evidence.ts";
 import { withException } from "../guards/drift.ts";
 import type { ActionRecord } from "../store/types.ts";
 import { valuesMatch } from "./guardedFix.ts";
-import { ledgerOf, nowOf, type GuardRuntime } from "./runtime.ts";
+import type { GuardRuntime } from "./runtime.ts";
 import { targetOf } from "./scanResource.ts";
 import { parseResourceId, resourceKey } from "../core/index.ts";
 
@@ -44,7 +44,7 @@ const show = (value: unknown) => JSON.stringify(value ?? null);
  * original action records which rollback undid it.
  */
 export async function rollback(runtime: GuardRuntime, request: RollbackRequest): Promise<ActionRecord> {
-  const ledger = ledgerOf(runtime);
+  const ledger = runtime.ledger;
   const found = await ledger.actions.get(request.actionId);
   if (!found) throw new RollbackRefused("not-found", `no action ${request.actionId}`);
   const original = found.action;
@@ -58,12 +58,12 @@ export async function rollback(runtime: GuardRuntime, request: RollbackRequest):
   if (!fix || fix.changes.length === 0) return refuse("it recorded no property changes");
   if (fix.safety === "irreversible") refuse("the fix is irreversible (ARM cannot turn it off again)");
   const target = targetOf(runtime, original.resourceId);
-  const writer = writerFor(fix.resourceType, runtime.adapters ?? ADAPTERS);
+  const writer = writerFor(fix.resourceType, runtime.resources);
   if (!target || !writer) return refuse(`resource type ${fix.resourceType} is not one this service writes`);
 
-  const now = nowOf(runtime);
+  const now = runtime.now();
   const clients = runtime.clients.forSubscription(target.id.subscriptionId);
-  const readDoc = async () => (await target.adapter.collect(clients, target.id)).find((c) => resourceKey(c.doc.id) === resourceKey(original.resourceId))?.doc;
+  const readDoc = async () => (await target.module.collect(clients, target.id)).find((c) => resourceKey(c.doc.id) === resourceKey(original.resourceId))?.doc;
   const doc = await readDoc().catch((error: unknown) => {
     if ((error as { statusCode?: number }).statusCode === 404) throw new RollbackRefused("changed-since", `resource ${original.resourceId} no longer exists`);
     throw error;
@@ -92,7 +92,7 @@ export async function rollback(runtime: GuardRuntime, request: RollbackRequest):
     rollbackOf: original.id,
   };
   const finish = async (status: ActionRecord["status"], extra: Partial<ActionRecord> = {}) => {
-    Object.assign(action, { status, finishedAt: nowOf(runtime).toISOString(), ...extra });
+    Object.assign(action, { status, finishedAt: runtime.now().toISOString(), ...extra });
     await runtime.recorder.recordAction(action);
     return action;
   };
@@ -128,13 +128,13 @@ export async function rollback(runtime: GuardRuntime, request: RollbackRequest):
 /** Links the original fix to its rollback and marks the exception, so automatic fixing leaves the resource alone. */
 async function markDone(runtime: GuardRuntime, version: string, original: ActionRecord, done: ActionRecord): Promise<ActionRecord> {
   if (done.status !== "applied" && done.status !== "already-compliant") return done;
-  const ledger = ledgerOf(runtime);
+  const ledger = runtime.ledger;
   const linked = { ...original, rolledBackBy: done.id };
   if (!(await ledger.actions.replace(linked, version))) {
     const latest = await ledger.actions.get(original.id);
     if (latest) await ledger.actions.replace({ ...latest.action, rolledBackBy: done.id }, latest.version);
   }
-  const mark = { kind: "rollback" as const, reason: `${done.actor} rolled back action ${original.id} (rollback ${done.id})`, since: nowOf(runtime).toISOString() };
+  const mark = { kind: "rollback" as const, reason: `${done.actor} rolled back action ${original.id} (rollback ${done.id})`, since: runtime.now().toISOString() };
   await ledger.fixes.updateControl(original.resourceId, original.controlId, (current) => withException(current, original.resourceId, original.controlId, mark));
   return done;
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { FixToApply } from "../actions/remediate.ts";
-import { ADAPTERS, evaluationTarget, writerFor, type EvaluationTarget } from "../azure/adapters/index.ts";
-import { CATALOG, isUnjudged } from "../controls/catalog/index.ts";
+import { evaluationTarget, writerFor, type EvaluationTarget } from "../resources/index.ts";
+import { isUnjudged } from "../controls/catalog/index.ts";
 import { evaluateDocument } from "../engine/evaluate.ts";
 import type { ActionRecord, ExceptionMark, RecordedFinding } from "../store/types.ts";
 import { applyGuarded, settleLeases } from "./guardedFix.ts";
-import { ledgerOf, nowOf, type GuardRuntime } from "./runtime.ts";
+import type { GuardRuntime } from "./runtime.ts";
 import { ticketIntent } from "./tickets.ts";
 import { type ArmDocument, resourceKey } from "../core/index.ts";
 
@@ -45,7 +45,7 @@ function isNotFound(error: unknown): boolean {
 
 /** Resolves which resource a changed id stands for; undefined when the service does not cover it. */
 export function targetOf(runtime: GuardRuntime, resourceId: string): EvaluationTarget | undefined {
-  return evaluationTarget(resourceId, runtime.adapters ?? ADAPTERS);
+  return evaluationTarget(resourceId, runtime.resources);
 }
 
 /**
@@ -60,17 +60,17 @@ export async function scanTarget(runtime: GuardRuntime, target: EvaluationTarget
 
 /** scanTarget, also telling which fixes were due but not applied. */
 export async function runScan(runtime: GuardRuntime, target: EvaluationTarget, options: ScanOptions = {}): Promise<ScanResult> {
-  const catalog = runtime.catalog ?? CATALOG;
-  const now = nowOf(runtime);
+  const catalog = runtime.catalog;
+  const now = runtime.now();
   const correlationId = options.correlationId ?? randomUUID();
   const holder = options.holder ?? randomUUID();
-  const ledger = ledgerOf(runtime);
+  const ledger = runtime.ledger;
   const clients = runtime.clients.forSubscription(target.id.subscriptionId);
   // The catalog picks some documents by name: an event for any other costs no read.
   if (!options.listed && isUnjudged(target.id, catalog)) return empty();
   let collected;
   try {
-    collected = await target.adapter.collect(clients, target.id, options.listed);
+    collected = await target.module.collect(clients, target.id, options.listed);
   } catch (error) {
     // A resource deleted between the event and the read has nothing left to judge; its open
     // tickets close with that reason (a dry run files and closes nothing).
@@ -96,9 +96,9 @@ export async function runScan(runtime: GuardRuntime, target: EvaluationTarget, o
       else outcome.actions.push(ticketIntent(runtime, finding, correlationId, now));
     }
     if (fixes.length === 0) continue;
-    const writer = writerFor(input.doc.type, runtime.adapters ?? ADAPTERS);
+    const writer = writerFor(input.doc.type, runtime.resources);
     // A target's documents differ by type (a server and its encryption protector).
-    const readAgain = async () => (await target.adapter.collect(clients, target.id)).find((c) => c.doc.type.toLowerCase() === input.doc.type.toLowerCase()) ?? input;
+    const readAgain = async () => (await target.module.collect(clients, target.id)).find((c) => c.doc.type.toLowerCase() === input.doc.type.toLowerCase()) ?? input;
     if (!writer) {
       // A control can plan a fix for a type we cannot write yet: a person has to make it.
       outcome.actions.push(...fixes.map((f) => ticketIntent(runtime, f.finding, correlationId, now)));
@@ -116,7 +116,7 @@ export async function runScan(runtime: GuardRuntime, target: EvaluationTarget, o
       holder,
       correlationId,
       now,
-      dryRun: options.dryRun ?? runtime.dryRun ?? false,
+      dryRun: options.dryRun ?? runtime.dryRun,
       manual: options.manual ?? false,
       planOnly: options.planOnly ?? false,
       recheck: async () => {

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { ADAPTERS, adapterForType } from "../azure/adapters/index.ts";
+import { moduleForType } from "../resources/index.ts";
 import { ESTATE_SCOPE } from "../guards/alerts.ts";
 import { sweepShareVerdict } from "../guards/sweepShare.ts";
 import type { ResourceWorkItem, ShardWorkItem, WorkItem } from "../queue/workItem.ts";
-import { ledgerOf, nowOf, queueOf, type GuardRuntime } from "./runtime.ts";
+import type { QueuedRuntime } from "./runtime.ts";
 import { assessListing, holdSweep } from "./sweep.ts";
 import { resourceKey } from "../core/index.ts";
 
@@ -28,22 +28,22 @@ export interface QueuedSweep {
  * work spreads over queue workers and no invocation has to list a whole estate. Resources a
  * poisoned work item flagged are queued again too.
  */
-export async function enqueueSweep(runtime: GuardRuntime, scope: SweepScope): Promise<QueuedSweep> {
-  const queue = queueOf(runtime);
-  const ledger = ledgerOf(runtime);
-  const now = nowOf(runtime);
+export async function enqueueSweep(runtime: QueuedRuntime, scope: SweepScope): Promise<QueuedSweep> {
+  const queue = runtime.queue;
+  const ledger = runtime.ledger;
+  const now = runtime.now();
   const sweepId = randomUUID();
   const correlationId = sweepId;
   const wanted = scope.resourceTypes?.map((t) => t.toLowerCase());
-  const adapters = (runtime.adapters ?? ADAPTERS).filter((a) => !wanted || wanted.includes(a.type.toLowerCase()));
+  const modules = runtime.resources.filter((m) => !wanted || wanted.includes(m.type.toLowerCase()));
   const shards: ShardWorkItem[] = scope.subscriptionIds.flatMap((subscriptionId) =>
-    adapters.map((adapter) => ({
+    modules.map((module) => ({
       kind: "shard" as const,
-      key: `shard:${sweepId}:${subscriptionId}:${adapter.type}`,
+      key: `shard:${sweepId}:${subscriptionId}:${module.type}`,
       sweepId,
       shard: 0,
       subscriptionId,
-      resourceType: adapter.type,
+      resourceType: module.type,
       ...(scope.resourceGroup ? { resourceGroup: scope.resourceGroup } : {}),
       ...(scope.dryRun ? { dryRun: true } : {}),
       correlationId,
@@ -88,13 +88,13 @@ export interface ShardOutcome {
  * shard that completes the sweep decides for the whole of it: queue one fix item per resource,
  * or, past the share cap, hold every fix and ask.
  */
-export async function runShard(runtime: GuardRuntime, item: ShardWorkItem): Promise<ShardOutcome> {
-  const ledger = ledgerOf(runtime);
-  const adapter = adapterForType(item.resourceType, runtime.adapters ?? ADAPTERS);
-  if (!adapter) throw new Error(`shard names resource type ${item.resourceType}, which this service does not cover`);
+export async function runShard(runtime: QueuedRuntime, item: ShardWorkItem): Promise<ShardOutcome> {
+  const ledger = runtime.ledger;
+  const module = moduleForType(item.resourceType, runtime.resources);
+  if (!module) throw new Error(`shard names resource type ${item.resourceType}, which this service does not cover`);
   const listing = await assessListing(
     runtime,
-    { subscriptionId: item.subscriptionId, adapter, ...(item.resourceGroup ? { resourceGroup: item.resourceGroup } : {}) },
+    { subscriptionId: item.subscriptionId, module, ...(item.resourceGroup ? { resourceGroup: item.resourceGroup } : {}) },
     {
       correlationId: item.correlationId,
       ...(item.dryRun ? { dryRun: true } : {}),
@@ -102,13 +102,13 @@ export async function runShard(runtime: GuardRuntime, item: ShardWorkItem): Prom
   );
   for (const { resourceId, error } of listing.errors) runtime.logger.error(`sweep ${item.sweepId}: ${resourceId}: ${error}`);
   const outcome: ShardOutcome = { resources: listing.resources, fixTargets: listing.fixTargets.length, errors: listing.errors.length };
-  const complete = await ledger.sweeps.completeShard(item.sweepId, item.shard, { resources: listing.resources, errors: listing.errors.length }, listing.fixTargets, nowOf(runtime));
-  if (complete && (await ledger.sweeps.claimFinalize(item.sweepId, nowOf(runtime)))) outcome.finalized = await finalizeSweep(runtime, item);
+  const complete = await ledger.sweeps.completeShard(item.sweepId, item.shard, { resources: listing.resources, errors: listing.errors.length }, listing.fixTargets, runtime.now());
+  if (complete && (await ledger.sweeps.claimFinalize(item.sweepId, runtime.now()))) outcome.finalized = await finalizeSweep(runtime, item);
   return outcome;
 }
 
-async function finalizeSweep(runtime: GuardRuntime, last: ShardWorkItem): Promise<"fixes-queued" | "held"> {
-  const totals = await ledgerOf(runtime).sweeps.totals(last.sweepId, { withFixTargets: true });
+async function finalizeSweep(runtime: QueuedRuntime, last: ShardWorkItem): Promise<"fixes-queued" | "held"> {
+  const totals = await runtime.ledger.sweeps.totals(last.sweepId, { withFixTargets: true });
   const verdict = sweepShareVerdict(totals.resources, totals.fixTargets.length, runtime.policy.limits);
   if (!verdict.ok) {
     await holdSweep(runtime, { scope: totals.scope, resources: totals.resources, dueByControl: totals.dueByControl, reason: verdict.reason, correlationId: last.correlationId });
@@ -124,7 +124,7 @@ async function finalizeSweep(runtime: GuardRuntime, last: ShardWorkItem): Promis
     correlationId: last.correlationId,
     ...(last.dryRun ? { dryRun: true } : {}),
   }));
-  await queueOf(runtime).sendAll(fixes);
+  await runtime.queue.sendAll(fixes);
   runtime.logger.info(`sweep ${last.sweepId}: ${totals.resources} resources in ${totals.shards} shards; queued ${fixes.length} resources to fix`);
   return "fixes-queued";
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { ADAPTERS, type ResourceAdapter } from "../azure/adapters/index.ts";
-import { CATALOG, controlById, isUnjudged } from "../controls/catalog/index.ts";
+import type { ResourceModule } from "../resources/index.ts";
+import { controlById, isUnjudged } from "../controls/catalog/index.ts";
 import { ESTATE_SCOPE, guardAlert, SWEEP_SHARE_ALERT } from "../guards/alerts.ts";
 import { sweepShareVerdict } from "../guards/sweepShare.ts";
 import type { FixTarget } from "../store/sweeps.ts";
 import type { ActionRecord, RecordedFinding } from "../store/types.ts";
-import { nowOf, type GuardRuntime } from "./runtime.ts";
+import type { GuardRuntime } from "./runtime.ts";
 import { runScan, targetOf, type ScanResult } from "./scanResource.ts";
 import { ticketIntent } from "./tickets.ts";
 import { parseResourceId, resourceKey } from "../core/index.ts";
@@ -37,7 +37,7 @@ export interface SweepOutcome {
 /** One listing a sweep works through: a resource type in a subscription, maybe one resource group. */
 export interface Listing {
   subscriptionId: string;
-  adapter: ResourceAdapter;
+  module: ResourceModule;
   resourceGroup?: string;
 }
 
@@ -63,11 +63,11 @@ export async function assessListing(
   const concurrency = Math.max(1, options.concurrency ?? 8);
   const clients = runtime.clients.forSubscription(listing.subscriptionId);
   const inFlight = new Set<Promise<void>>();
-  for await (const listed of listing.adapter.list(clients)) {
+  for await (const listed of listing.module.list(clients)) {
     const id = parseResourceId(listed.id);
     if (listing.resourceGroup && id.resourceGroup.toLowerCase() !== listing.resourceGroup.toLowerCase()) continue;
-    if (isUnjudged(listed, runtime.catalog ?? CATALOG)) continue;
-    const task = runScan(runtime, { adapter: listing.adapter, id }, { listed, planOnly: true, correlationId: options.correlationId, ...(options.dryRun ? { dryRun: true } : {}) })
+    if (isUnjudged(listed, runtime.catalog)) continue;
+    const task = runScan(runtime, { module: listing.module, id }, { listed, planOnly: true, correlationId: options.correlationId, ...(options.dryRun ? { dryRun: true } : {}) })
       .then((result) => {
         outcome.byResource.set(resourceKey(listed.id), result);
         if (result.due.length > 0) outcome.fixTargets.push({ resourceId: listed.id, controls: result.due });
@@ -92,7 +92,7 @@ export async function assessListing(
  * naming how many fixes of which controls were held back.
  */
 export async function holdSweep(runtime: GuardRuntime, held: { scope: string; resources: number; dueByControl: Record<string, number>; reason: string; correlationId: string }): Promise<ActionRecord> {
-  const now = nowOf(runtime);
+  const now = runtime.now();
   const [topControl] = Object.entries(held.dueByControl).sort((a, b) => b[1] - a[1])[0] ?? [];
   const toFix = Object.values(held.dueByControl).reduce((a, b) => a + b, 0);
   const alert = guardAlert({
@@ -131,22 +131,22 @@ export function dueByControl(targets: readonly FixTarget[]): Record<string, numb
 export async function sweep(runtime: GuardRuntime, subscriptionIds: readonly string[], options: SweepOptions = {}): Promise<SweepOutcome> {
   const correlationId = randomUUID();
   const wanted = options.resourceTypes?.map((t) => t.toLowerCase());
-  const adapters = (runtime.adapters ?? ADAPTERS).filter((a) => !wanted || wanted.includes(a.type.toLowerCase()));
+  const modules = runtime.resources.filter((m) => !wanted || wanted.includes(m.type.toLowerCase()));
   const byResource = new Map<string, ScanResult>();
   const fixTargets: FixTarget[] = [];
   const outcome: SweepOutcome = { findings: [], actions: [], resources: 0, errors: [] };
 
   for (const subscriptionId of subscriptionIds) {
-    for (const adapter of adapters) {
+    for (const module of modules) {
       const before = outcome.resources;
       const listed = await assessListing(
         runtime,
-        { subscriptionId, adapter },
+        { subscriptionId, module },
         {
           ...(options.concurrency ? { concurrency: options.concurrency } : {}),
           ...(options.dryRun ? { dryRun: true } : {}),
           correlationId,
-          onResource: (done) => options.onProgress?.({ subscriptionId, resourceType: adapter.type, resourcesDone: before + done }),
+          onResource: (done) => options.onProgress?.({ subscriptionId, resourceType: module.type, resourcesDone: before + done }),
         },
       );
       outcome.resources += listed.resources;

@@ -1,7 +1,7 @@
 import { describe } from "../actions/remediate.ts";
 import { parseWorkItem, type ResourceWorkItem, type WorkItem } from "../queue/workItem.ts";
 import type { Delivery } from "../queue/workQueue.ts";
-import { ledgerOf, nowOf, queueOf, type GuardRuntime } from "./runtime.ts";
+import type { GuardRuntime, QueuedRuntime } from "./runtime.ts";
 import { targetOf, scanTarget } from "./scanResource.ts";
 import { scopeCheck } from "./scope.ts";
 import { runShard, type ShardOutcome } from "./shards.ts";
@@ -28,7 +28,7 @@ async function processResource(runtime: GuardRuntime, item: ResourceWorkItem, de
     ...(item.dryRun ? { dryRun: true } : {}),
     ...(item.controls ? { controls: item.controls } : {}),
   });
-  if (item.origin === "flagged") await ledgerOf(runtime).flags.clear(item.resourceId);
+  if (item.origin === "flagged") await runtime.ledger.flags.clear(item.resourceId);
   return {
     kind: "resource",
     resourceId: target.id.id,
@@ -44,15 +44,17 @@ async function processResource(runtime: GuardRuntime, item: ResourceWorkItem, de
  * skipped; the same message redelivered resumes), then the resource is re-read from ARM and
  * judged, or the shard is swept, and the key is marked done.
  */
-export async function processWorkItem(runtime: GuardRuntime, item: WorkItem, delivery: Delivery): Promise<WorkResult> {
-  const ledger = ledgerOf(runtime);
-  const claim = await ledger.keys.claim(item.key, delivery.messageId, nowOf(runtime));
+export async function processWorkItem(runtime: GuardRuntime, item: ResourceWorkItem, delivery: Delivery): Promise<WorkResult>;
+export async function processWorkItem(runtime: QueuedRuntime, item: WorkItem, delivery: Delivery): Promise<WorkResult>;
+export async function processWorkItem(runtime: GuardRuntime | QueuedRuntime, item: WorkItem, delivery: Delivery): Promise<WorkResult> {
+  const ledger = runtime.ledger;
+  const claim = await ledger.keys.claim(item.key, delivery.messageId, runtime.now());
   if (claim === "done" || claim === "busy") {
     const status = claim === "done" ? "duplicate" : "busy";
     return item.kind === "resource" ? { kind: "resource", resourceId: item.resourceId, status } : { kind: "shard", status };
   }
-  const result: WorkResult = item.kind === "resource" ? await processResource(runtime, item, delivery) : { kind: "shard", status: "done", ...(await runShard(runtime, item)) };
-  await ledger.keys.complete(item.key, nowOf(runtime));
+  const result: WorkResult = item.kind === "resource" ? await processResource(runtime, item, delivery) : { kind: "shard", status: "done", ...(await runShard(runtime as QueuedRuntime, item)) };
+  await ledger.keys.complete(item.key, runtime.now());
   return result;
 }
 
@@ -62,14 +64,14 @@ export async function processWorkItem(runtime: GuardRuntime, item: WorkItem, del
  * delivery, when the message goes to the poison queue with the reason and its resource is
  * flagged for the next sweep.
  */
-export async function handleDelivery(runtime: GuardRuntime, body: unknown, delivery: Delivery, maxDequeueCount = DEFAULT_MAX_DEQUEUE_COUNT): Promise<WorkResult> {
-  const queue = queueOf(runtime);
+export async function handleDelivery(runtime: QueuedRuntime, body: unknown, delivery: Delivery, maxDequeueCount = DEFAULT_MAX_DEQUEUE_COUNT): Promise<WorkResult> {
+  const queue = runtime.queue;
   const poisonRecord = (message: WorkItem | string, reason: string) => ({
     message,
     reason,
     dequeueCount: delivery.dequeueCount,
     messageId: delivery.messageId,
-    failedAt: nowOf(runtime).toISOString(),
+    failedAt: runtime.now().toISOString(),
   });
   const parsed = parseWorkItem(body);
   if (!parsed.ok) {
@@ -88,7 +90,7 @@ export async function handleDelivery(runtime: GuardRuntime, body: unknown, deliv
       throw error;
     }
     await queue.poison(poisonRecord(item, reason));
-    if (item.kind === "resource") await ledgerOf(runtime).flags.flag(item.resourceId, reason, nowOf(runtime));
+    if (item.kind === "resource") await runtime.ledger.flags.flag(item.resourceId, reason, runtime.now());
     runtime.logger.error(`worker: message ${delivery.messageId} failed ${delivery.dequeueCount} times, moved to ${queue.name}-poison: ${reason}`);
     return { kind: "poisoned", reason };
   }

@@ -7,8 +7,11 @@ import { workerHandler } from "../../functions/worker.ts";
 import { DEFAULT_POLICY, type Policy } from "../../shared/config/policy.ts";
 import { parseSettings, type Settings } from "../../shared/config/settings.ts";
 import { drainQueue, type PumpOptions, type PumpStats } from "../../shared/queue/index.ts";
-import { DEFAULT_MAX_DEQUEUE_COUNT, localRuntime, type LocalRuntime } from "../../shared/workflow/index.ts";
+import { DEFAULT_MAX_DEQUEUE_COUNT } from "../../shared/workflow/index.ts";
 import { silentLogger } from "../../shared/core/index.ts";
+import { RatePacer } from "../../shared/azure/index.ts";
+import { localRuntime } from "../../dev/localRuntime.ts";
+import type { QueuedRuntime } from "../../shared/workflow/index.ts";
 
 /** The identity the service runs as in these tests. */
 export const SERVICE = { appId: "5a0c3f7e-1111-4c2d-9e8f-0000000000a1", objectId: "5a0c3f7e-2222-4c2d-9e8f-0000000000b2" };
@@ -20,7 +23,9 @@ export interface GuardStack {
   /** This stack's ledger table prefix and Azurite (GUARD_TABLE_PREFIX and GUARD_STORAGE for a CLI run against it). */
   tablePrefix: string;
   connectionString: string;
-  runtime: LocalRuntime;
+  runtime: QueuedRuntime;
+  /** The pacer the runtime's ARM clients share, to read its stats. */
+  pacer: RatePacer;
   settings: Settings;
   /** What the function handlers get from the host. */
   factory: RuntimeFactory;
@@ -50,7 +55,8 @@ export async function startGuardStack(options: StackOptions = {}): Promise<Guard
   const id = unique();
   const tablePrefix = `t${id}`;
   const connectionString = inject("azuriteConnectionString");
-  const runtime = localRuntime({
+  const pacer = new RatePacer();
+  const runtime = await localRuntime({
     endpoint: emulator.endpoint,
     ca: emulator.ca,
     connectionString,
@@ -61,6 +67,7 @@ export async function startGuardStack(options: StackOptions = {}): Promise<Guard
     tablePrefix,
     queueName: `t-${id}`,
     retry: { retryDelayInMs: 20, maxRetryDelayInMs: 200 },
+    pacer,
   });
   const settings = parseSettings({ GUARD_SUBSCRIPTION_IDS: subscriptionIds.join(","), GUARD_STORAGE: connectionString, GUARD_TABLE_PREFIX: tablePrefix, ...options.env });
   const factory: RuntimeFactory = async (context) => ({ ...runtime, logger: context, settings });
@@ -69,6 +76,7 @@ export async function startGuardStack(options: StackOptions = {}): Promise<Guard
     tablePrefix,
     connectionString,
     runtime,
+    pacer,
     settings,
     factory,
     drain: (pump) =>

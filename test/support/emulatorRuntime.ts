@@ -1,36 +1,27 @@
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator/index.ts";
-import { ArmClients } from "../../shared/azure/clients.ts";
-import { EmulatorCredential } from "../../shared/azure/credential.ts";
+import { EmulatorCredential } from "../../dev/emulatorCredential.ts";
 import { DEFAULT_POLICY, type Policy } from "../../shared/config/policy.ts";
-import { MemoryRecorder } from "../../shared/store/index.ts";
-import { type GuardRuntime } from "../../shared/workflow/index.ts";
 import { silentLogger } from "../../shared/core/index.ts";
+import { createRuntime, type GuardRuntime } from "../../shared/workflow/index.ts";
 
 export const SERVICE_APPID = "5a0c3f7e-1111-4c2d-9e8f-000000000001";
 
 export interface EmulatorRuntime {
   emulator: RunningEmulator;
   runtime: GuardRuntime;
-  recorder: MemoryRecorder;
 }
 
-/** An emulator and a runtime whose real SDK clients talk to it over HTTPS, acting as SERVICE_APPID. */
+/** An emulator and a runtime (its ledger in memory, as a CLI run's) whose real SDK clients talk to it over HTTPS, acting as SERVICE_APPID. */
 export async function startEmulatorRuntime(options: EmulatorOptions = {}, policy: Policy = DEFAULT_POLICY): Promise<EmulatorRuntime> {
   const emulator = await startEmulator({ throttle: false, ...options });
-  const recorder = new MemoryRecorder();
-  const runtime: GuardRuntime = {
-    clients: new ArmClients({
-      endpoint: emulator.endpoint,
-      ca: emulator.ca,
-      credential: new EmulatorCredential({ appid: SERVICE_APPID }),
-      retry: { retryDelayInMs: 20, maxRetryDelayInMs: 200 },
-    }),
+  const runtime = await createRuntime({
+    arm: { endpoint: emulator.endpoint, ca: emulator.ca, credential: new EmulatorCredential({ appid: SERVICE_APPID }), retry: { retryDelayInMs: 20, maxRetryDelayInMs: 200 } },
+    pacer: false,
     policy,
-    recorder,
     logger: silentLogger,
     actor: SERVICE_APPID,
-  };
-  return { emulator, runtime, recorder };
+  });
+  return { emulator, runtime };
 }
 
 export function countRequests(emulator: RunningEmulator, method: string): number {

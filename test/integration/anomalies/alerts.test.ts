@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { InvocationContext, type Timer } from "@azure/functions";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../../emulator/index.ts";
-import { keyAccessTimer } from "../../../functions/keyAccess.ts";
+import { keyAccessFromSettings, keyAccessHandler } from "../../../functions/keyAccess.ts";
+import { EmulatorCredential } from "../../../dev/emulatorCredential.ts";
 import { AnomalyLedger, sinkAlertKey, dispatchAnomalies, type Anomaly, type AnomalySink } from "../../../shared/anomalies/index.ts";
 import { AzureTables } from "../../../shared/store/azureRows.ts";
 import { queryAll } from "../../../shared/store/rows.ts";
@@ -10,6 +11,9 @@ import { anomalySinksFromPolicy } from "../../../shared/tickets/anomalySink.ts";
 import { signatureOf } from "../../../shared/tickets/sinks/webhook.ts";
 import { WebhookReceiver } from "../../fakes/webhook.ts";
 import { ALICE, OFFICE_IPS, Traffic, azkvRow } from "../../unit/anomalies/traffic.ts";
+
+/** The timer function as the host registers it, signed in to the emulator. */
+const keyAccessTimer = keyAccessHandler(keyAccessFromSettings({ credential: new EmulatorCredential() }));
 
 const HOUR = 3_600_000;
 const SECRET = "alert-secret";
@@ -129,7 +133,6 @@ describe("the keyAccess timer function with GUARD_STORAGE and a webhook in the p
       LOG_ANALYTICS_WORKSPACE_IDS: WORKSPACE,
       LOG_ANALYTICS_ENDPOINT: `${emulator.endpoint}/v1`,
       LOG_ANALYTICS_CA_CERT_FILE: emulator.caFile,
-      ARM_CREDENTIAL: "emulator",
       GUARD_STORAGE: inject("azuriteConnectionString"),
       GUARD_TABLE_PREFIX: prefix,
       GUARD_POLICY: JSON.stringify({ tickets: { sinks: [WEBHOOK] } }),

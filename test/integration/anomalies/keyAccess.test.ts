@@ -1,9 +1,13 @@
 import { InvocationContext, type Timer } from "@azure/functions";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../../emulator/index.ts";
-import { keyAccessFromSettings, keyAccessHandler, keyAccessTimer } from "../../../functions/keyAccess.ts";
+import { keyAccessFromSettings, keyAccessHandler } from "../../../functions/keyAccess.ts";
+import { EmulatorCredential } from "../../../dev/emulatorCredential.ts";
 import type { Anomaly, AnomalySink } from "../../../shared/anomalies/index.ts";
 import { ALICE, NOW, OFFICE_IPS, OTHER_VAULT, STRANGER, Traffic, WINDOW_START, HOUR, azkvRow, normalEstate } from "../../unit/anomalies/traffic.ts";
+
+/** The timer function as the host registers it, signed in to the emulator. */
+const keyAccessTimer = keyAccessHandler(keyAccessFromSettings({ credential: new EmulatorCredential() }));
 
 const WORKSPACE = "7a1b2c3d-0000-4000-8000-00000000f001";
 const timer: Timer = { isPastDue: false, schedule: { adjustForDST: false }, scheduleStatus: { last: "", next: "", lastUpdated: "" } };
@@ -32,7 +36,6 @@ function configure(workspaceIds = WORKSPACE) {
   process.env.LOG_ANALYTICS_WORKSPACE_IDS = workspaceIds;
   process.env.LOG_ANALYTICS_ENDPOINT = `${emulator.endpoint}/v1`;
   process.env.LOG_ANALYTICS_CA_CERT_FILE = emulator.caFile;
-  process.env.ARM_CREDENTIAL = "emulator";
 }
 
 describe("the keyAccess timer function", () => {
@@ -59,7 +62,7 @@ describe("the keyAccess timer function", () => {
     emulator.logAnalytics.addRows(WORKSPACE, "AZKVAuditLogs", estate.records.map(azkvRow));
     const received: Anomaly[] = [];
     const sink: AnomalySink = { name: "test", record: async (anomalies) => void received.push(...anomalies) };
-    const handler = keyAccessHandler(async (context) => ({ ...(await keyAccessFromSettings(context)), sinks: [sink], now: () => NOW }));
+    const handler = keyAccessHandler(async (context) => ({ ...(await keyAccessFromSettings({ credential: new EmulatorCredential() })(context)), sinks: [sink], now: () => NOW }));
     const summary = await handler(timer, invocation().context);
     expect(summary).toEqual({ anomalies: 2, sent: 2, duplicates: 0, gaps: 0 });
     expect(received.map((anomaly) => anomaly.kind).sort()).toEqual(["new-caller", "sensitive-operation"]);

@@ -10,7 +10,7 @@ import {
   MemoryDeduplicator,
   type HourlyAggregate,
 } from "../../../shared/anomalies/index.ts";
-import { EmulatorCredential } from "../../../shared/azure/credential.ts";
+import { EmulatorCredential } from "../../../dev/emulatorCredential.ts";
 import { ALICE, BASELINE_START, DAY, HOUR, NOW, OFFICE_IPS, OTHER_VAULT, STRANGER, WINDOW_START, azkvRow, diagnosticsRow, normalEstate } from "../../unit/anomalies/traffic.ts";
 
 const WORKSPACE = "63613592-b6f7-4c3d-a390-22ba13102111";

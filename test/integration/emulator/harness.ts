@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { armClientOptions } from "../../../shared/azure/clientOptions.ts";
-import { EmulatorCredential } from "../../../shared/azure/credential.ts";
+import { EmulatorCredential } from "../../../dev/emulatorCredential.ts";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../../emulator/index.ts";
 
 export const credential = new EmulatorCredential();

@@ -2,7 +2,7 @@ import type { Timer } from "@azure/functions";
 import { afterEach, describe, expect, it } from "vitest";
 import { generateEstate } from "../../../emulator/index.ts";
 import { sweepHandler } from "../../../functions/sweep.ts";
-import { ADAPTERS } from "../../../shared/azure/adapters/index.ts";
+import { RESOURCES } from "../../../shared/resources/index.ts";
 import { DEFAULT_POLICY, type Policy } from "../../../shared/config/policy.ts";
 import { valueAt } from "../../../shared/controls/index.ts";
 import { SWEEP_SHARE_ALERT } from "../../../shared/guards/index.ts";
@@ -27,7 +27,7 @@ describe("sweeps", () => {
   it("the timer queues one shard per subscription and resource type; the workers list, evaluate, then fix what is due", async () => {
     stack = await startGuardStack({ emulator: { estate: reliabilityEstate(3), subscriptions: [SUBSCRIPTION], pageSize: 2 } });
     const queued = await sweepHandler(stack.factory)(timer, context("sweep"));
-    expect(queued?.shards).toBe(ADAPTERS.length);
+    expect(queued?.shards).toBe(RESOURCES.length);
     await stack.drain();
     for (let i = 0; i < 3; i++) expect(valueAt(stack.emulator.store.get(storageId(i)), "properties.minimumTlsVersion")).toBe("TLS1_2");
     expect(valueAt(stack.emulator.store.get(ids.tde), "properties.state")).toBe("Enabled");
@@ -72,7 +72,7 @@ describe("sweeps", () => {
       emulator: { estate: generateEstate(200, [SUBSCRIPTION], 3), subscriptions: [SUBSCRIPTION], throttle: { reads: { burst: 25, perSecond: 50 }, writes: { burst: 200, perSecond: 10 } } },
       policy: { ...DEFAULT_POLICY, defaultMode: "audit" },
     });
-    const pacer = stack.runtime.pacer!;
+    const pacer = stack.pacer;
     const outcome = await sweep(stack.runtime, [SUBSCRIPTION], { concurrency: 16 });
     expect(outcome.errors).toEqual([]);
     expect(outcome.resources).toBeGreaterThan(100);

@@ -8,7 +8,8 @@ import { startEmulator, type RunningEmulator } from "../../../emulator/index.ts"
 import { invocationContext } from "../../../dev/localHost.ts";
 import { ticketOutboxHandler } from "../../../functions/ticketOutbox.ts";
 import { parseSettings } from "../../../shared/config/settings.ts";
-import { createRuntime, type GuardRuntime } from "../../../shared/workflow/index.ts";
+import { runtimeFromSettings, type QueuedRuntime } from "../../../shared/workflow/index.ts";
+import { EmulatorCredential } from "../../../dev/emulatorCredential.ts";
 import { processWorkItem } from "../../../shared/workflow/worker.ts";
 import { GitHubFake } from "../../fakes/github.ts";
 import type { ArmDocument } from "../../../shared/core/index.ts";
@@ -30,7 +31,7 @@ const account: ArmDocument = {
 describe("the Functions host's runtime: the policy's sinks, the outbox in the ledger, the ticketOutbox timer", () => {
   let emulator: RunningEmulator;
   let github: GitHubFake;
-  let runtime: GuardRuntime;
+  let runtime: QueuedRuntime;
 
   beforeAll(async () => {
     [emulator, github] = await Promise.all([startEmulator({ subscriptions: [SUBSCRIPTION], estate: [account], throttle: false }), GitHubFake.start({ token: TOKEN, repos: [REPO] })]);
@@ -48,9 +49,8 @@ describe("the Functions host's runtime: the policy's sinks, the outbox in the le
       GUARD_POLICY_FILE: policyFile,
       ARM_ENDPOINT: emulator.endpoint,
       ARM_CA_CERT_FILE: emulator.caFile,
-      ARM_CREDENTIAL: "emulator",
     });
-    runtime = await createRuntime(settings, { logger: invocationContext("test") });
+    runtime = await runtimeFromSettings(settings, { logger: invocationContext("test"), credential: new EmulatorCredential() });
   });
   afterAll(async () => {
     delete process.env.GITHUB_TOKEN;

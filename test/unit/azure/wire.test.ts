@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toSdkParameters } from "../../../shared/azure/adapters/wire.ts";
+import { toSdkParameters } from "../../../shared/azure/wire.ts";
 
 describe("toSdkParameters", () => {
   it("lifts properties to the top level and applies renames inside object values", () => {

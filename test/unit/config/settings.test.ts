@@ -7,10 +7,10 @@ describe("parseSettings", () => {
   });
 
   it("reads lists and flags", () => {
-    const s = parseSettings({ GUARD_SUBSCRIPTION_IDS: " 1b2c3d4e-0000-4000-8000-00000000abcd , 2b2c3d4e-0000-4000-8000-00000000abcd", GUARD_DRY_RUN: "true", ARM_CREDENTIAL: "emulator" });
+    const s = parseSettings({ GUARD_SUBSCRIPTION_IDS: " 1b2c3d4e-0000-4000-8000-00000000abcd , 2b2c3d4e-0000-4000-8000-00000000abcd", GUARD_DRY_RUN: "true", ARM_CREDENTIAL: "managed-identity" });
     expect(s.subscriptionIds).toHaveLength(2);
     expect(s.dryRun).toBe(true);
-    expect(s.credential).toBe("emulator");
+    expect(s.credential).toBe("managed-identity");
   });
 
   it("names every bad setting", () => {

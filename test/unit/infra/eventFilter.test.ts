@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ADAPTERS } from "../../../shared/azure/adapters/index.ts";
+import { RESOURCES } from "../../../shared/resources/index.ts";
 import { CATALOG } from "../../../shared/controls/index.ts";
 import { managementGroupDeployment, ofType, subscriptionDeployment } from "./support/deployments.ts";
 
@@ -43,7 +43,7 @@ const operationFilter = (subscription: EventSubscription) => subscription.filter
 
 /** The writes whose events must reach resourceChanged: each adapter's type and child types, and each control's type. */
 const requiredOperations = [
-  ...new Set([...ADAPTERS.flatMap((adapter) => [adapter.type, ...adapter.childTypes]), ...CATALOG.flatMap((control) => control.resourceTypes)].map((type) => `${type}/write`)),
+  ...new Set([...RESOURCES.flatMap((adapter) => [adapter.type, ...adapter.childTypes]), ...CATALOG.flatMap((control) => control.resourceTypes)].map((type) => `${type}/write`)),
 ];
 
 describe("the Event Grid subscription", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ADAPTERS, writerFor } from "../../../shared/azure/adapters/index.ts";
+import { RESOURCES, writerFor } from "../../../shared/resources/index.ts";
 import { CATALOG } from "../../../shared/controls/index.ts";
 import { managementGroupDeployment, ofType, subscriptionDeployment } from "./support/deployments.ts";
 
@@ -11,7 +11,7 @@ const fixedTypes = sorted(CATALOG.filter((control) => control.fix).flatMap((cont
 
 /** Exactly what the code needs: every adapter's reads, and the writes of every fixable document type. */
 function requiredActions(): string[] {
-  const reads = ADAPTERS.flatMap((adapter) => adapter.readActions);
+  const reads = RESOURCES.flatMap((adapter) => adapter.readActions);
   const writes = fixedTypes.flatMap((type) => writerFor(type)?.actions ?? []);
   return sorted([...reads, ...writes]);
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { composeTemplate, ENTRY_TEMPLATES, INFRA_DIR, renderTemplate } from "../../../scripts/build-infra.ts";
+import { composeTemplate, DERIVED_VARIABLES, ENTRY_TEMPLATES, INFRA_DIR, renderTemplate, SOURCE_DIR, withDerivedVariables } from "../../../scripts/build-infra.ts";
 import { deployTemplate } from "./support/deployment.ts";
 import { managementGroupDeployment, subscriptionDeployment, SUBSCRIPTION_SCOPE } from "./support/deployments.ts";
 import { referenceProblems } from "./support/references.ts";
@@ -18,6 +18,10 @@ describe("the deployment templates", () => {
 
   it.each(ENTRY_TEMPLATES)("infra/%s is the composition of its sources (npm run build:infra)", (entry) => {
     expect(readFileSync(join(INFRA_DIR, entry), "utf8")).toBe(renderTemplate(composeTemplate(entry)));
+  });
+
+  it.each([...new Set(DERIVED_VARIABLES.map((d) => d.file))])("infra/src/%s carries what the code declares: the role's actions, the covered operations (npm run build:infra)", (file) => {
+    expect(readFileSync(join(SOURCE_DIR, file), "utf8")).toBe(renderTemplate(withDerivedVariables(file)));
   });
 
   it.each(allUnits.map((unit) => [unit.label, unit.template] as const))("%s: expressions parse, references resolve, declarations are used", (_, template) => {

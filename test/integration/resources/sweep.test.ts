@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SUBSCRIPTION_ID } from "../../../emulator/index.ts";
-import { ADAPTERS } from "../../../shared/azure/adapters/index.ts";
+import { RESOURCES } from "../../../shared/resources/index.ts";
 import { parsePolicy } from "../../../shared/config/policy.ts";
 import { sweep, type SweepOutcome } from "../../../shared/workflow/index.ts";
 import { startEmulatorRuntime, type EmulatorRuntime } from "../../support/emulatorRuntime.ts";
@@ -22,7 +22,7 @@ describe("a sweep of the demo estate", () => {
   it("covers every adapter's type without an error", () => {
     expect(first.errors).toEqual([]);
     const judged = new Set(first.findings.map((f) => lower(f.resourceType)));
-    for (const adapter of ADAPTERS) {
+    for (const adapter of RESOURCES) {
       const documentTypes = [adapter.type, ...adapter.writers.map((w) => w.documentType)].map(lower);
       expect(
         documentTypes.some((t) => judged.has(t)),

@@ -1,5 +1,5 @@
-import { captureBodies } from "../rawBodies.ts";
-import type { ArmDocument, PropertyChange } from "../../core/index.ts";
+import { captureBodies } from "./rawBodies.ts";
+import type { ArmDocument, PropertyChange } from "../core/index.ts";
 
 export class UnexpectedArmResponseError extends Error {
   constructor(what: string) {
@@ -21,7 +21,7 @@ export async function readDocument(read: () => Promise<unknown>): Promise<ArmDoc
   return asDocument(bodies[bodies.length - 1], "GET");
 }
 
-interface Paged {
+export interface Paged {
   byPage(): AsyncIterableIterator<unknown[]>;
 }
 

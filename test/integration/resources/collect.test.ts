@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ADAPTERS, adapterForType, evaluationTarget, writerFor } from "../../../shared/azure/adapters/index.ts";
+import { RESOURCES, moduleForType, evaluationTarget, writerFor } from "../../../shared/resources/index.ts";
 import { parsePolicy } from "../../../shared/config/policy.ts";
 import { scanResource, sweep } from "../../../shared/workflow/index.ts";
 import { startEmulatorRuntime, type EmulatorRuntime } from "../../support/emulatorRuntime.ts";
@@ -17,7 +17,7 @@ async function all(items: AsyncIterable<ArmDocument>): Promise<ArmDocument[]> {
 describe("the catalog issue's adapters against the emulator", () => {
   let env: EmulatorRuntime;
   const clients = () => env.runtime.clients.forSubscription(SUB);
-  const adapter = (type: string) => adapterForType(type)!;
+  const adapter = (type: string) => moduleForType(type)!;
 
   beforeAll(async () => {
     env = await startEmulatorRuntime({ estate: fixEstate(), pageSize: 2 });
@@ -60,7 +60,7 @@ describe("the catalog issue's adapters against the emulator", () => {
       [`${providers}/Microsoft.Network/applicationGateways/agw-fix`, "Microsoft.Network/applicationGateways"],
     ] as const) {
       const target = evaluationTarget(id);
-      expect(target?.adapter.type).toBe(type);
+      expect(target?.module.type).toBe(type);
       expect(target?.id.id).toBe(id);
     }
     // A server's own event is not one the parameter controls judge.
@@ -85,7 +85,7 @@ describe("the catalog issue's adapters against the emulator", () => {
   });
 
   it("names the RBAC actions of every read and write", () => {
-    for (const a of ADAPTERS) {
+    for (const a of RESOURCES) {
       expect(a.readActions).toContain(`${a.type}/read`);
     }
     expect(writerFor("Microsoft.DBforPostgreSQL/flexibleServers/configurations")?.actions).toEqual(["Microsoft.DBforPostgreSQL/flexibleServers/configurations/write"]);

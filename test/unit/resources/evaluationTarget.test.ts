@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluationTarget } from "../../../shared/azure/adapters/index.ts";
+import { evaluationTarget } from "../../../shared/resources/index.ts";
 
 const RG = "/subscriptions/1b2c3d4e-0000-4000-8000-00000000abcd/resourceGroups/rg/providers";
 
@@ -11,7 +11,7 @@ describe("evaluationTarget", () => {
     [`${RG}/Microsoft.Sql/servers/s1/encryptionProtector/current`, "Microsoft.Sql/servers", `${RG}/Microsoft.Sql/servers/s1`],
   ])("maps %s to its %s", (changed, type, target) => {
     const result = evaluationTarget(changed);
-    expect(result?.adapter.type).toBe(type);
+    expect(result?.module.type).toBe(type);
     expect(result?.id.id).toBe(target);
   });
 

@@ -1,0 +1,52 @@
+import type { Policy } from "../shared/config/policy.ts";
+import type { Logger } from "../shared/core/index.ts";
+import type { RatePacer } from "../shared/azure/index.ts";
+import { createRuntime, type QueuedRuntime } from "../shared/workflow/index.ts";
+import { EmulatorCredential } from "./emulatorCredential.ts";
+
+export interface LocalRuntimeOptions {
+  /** The ARM emulator's endpoint and certificate. */
+  endpoint: string;
+  ca: string;
+  /** Azurite's connection string. */
+  connectionString: string;
+  /** Who the service acts as: the emulator stamps it on the events of our writes. */
+  identity: { appId: string; objectId: string };
+  policy: Policy;
+  logger: Logger;
+  subscriptionIds?: readonly string[];
+  /** Table name prefix and queue name, so several runs can share one Azurite. */
+  tablePrefix?: string;
+  queueName?: string;
+  retry?: { maxRetries?: number; retryDelayInMs?: number; maxRetryDelayInMs?: number };
+  pacer?: RatePacer | false;
+  dryRun?: boolean;
+  now?: () => Date;
+}
+
+/**
+ * The service wired to local stand-ins the way the Functions app is wired to Azure: the ARM
+ * emulator (signed in with an emulator token that names the service's identity) and Azurite
+ * (the Table ledger and the work queue). For the demo, the tests and the benchmarks.
+ */
+export function localRuntime(options: LocalRuntimeOptions): Promise<QueuedRuntime> {
+  return createRuntime({
+    policy: options.policy,
+    logger: options.logger,
+    arm: {
+      endpoint: options.endpoint,
+      ca: options.ca,
+      credential: new EmulatorCredential({ appid: options.identity.appId, oid: options.identity.objectId }),
+      ...(options.retry ? { retry: options.retry } : {}),
+    },
+    ...(options.pacer !== undefined ? { pacer: options.pacer } : {}),
+    actor: options.identity.appId,
+    ...(options.dryRun !== undefined ? { dryRun: options.dryRun } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    subscriptionIds: options.subscriptionIds ?? [],
+    storage: { connectionString: options.connectionString },
+    identity: options.identity,
+    ...(options.tablePrefix ? { tablePrefix: options.tablePrefix } : {}),
+    ...(options.queueName ? { queueName: options.queueName } : {}),
+  });
+}

@@ -1,0 +1,37 @@
+import type { ResourceModule } from "../types.ts";
+import { applicationGateways } from "./applicationGateways.ts";
+import { cosmosAccounts } from "./cosmosAccounts.ts";
+import { disks } from "./disks.ts";
+import { eventGridDomains, eventGridTopics } from "./eventGridTopics.ts";
+import { eventHubNamespaces } from "./eventHubNamespaces.ts";
+import { mysqlConfigurations, postgresqlConfigurations } from "./flexibleServerParameters.ts";
+import { keyVaults } from "./keyVaults.ts";
+import { redisCaches } from "./redisCaches.ts";
+import { serviceBusNamespaces } from "./serviceBusNamespaces.ts";
+import { sites } from "./sites.ts";
+import { sqlDatabases } from "./sqlDatabases.ts";
+import { sqlServers } from "./sqlServers.ts";
+import { storageAccounts } from "./storageAccounts.ts";
+import { virtualMachines } from "./virtualMachines.ts";
+
+export { DIAGNOSTIC_SETTINGS_KEY } from "./keyVaults.ts";
+
+/** Every resource type the service lists, reads and fixes, in sweep order. Add a module here. */
+export const RESOURCES: readonly ResourceModule[] = [
+  storageAccounts,
+  sqlServers,
+  sqlDatabases,
+  disks,
+  virtualMachines,
+  sites,
+  keyVaults,
+  redisCaches,
+  postgresqlConfigurations,
+  mysqlConfigurations,
+  cosmosAccounts,
+  eventHubNamespaces,
+  serviceBusNamespaces,
+  eventGridTopics,
+  eventGridDomains,
+  applicationGateways,
+];

@@ -1,0 +1,35 @@
+import { RESOURCES } from "./catalog/index.ts";
+import { writerFor } from "./registry.ts";
+import type { ResourceModule } from "./types.ts";
+
+const unique = (values: Iterable<string>) => [...new Map([...values].map((v) => [v.toLowerCase(), v])).values()].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+
+export interface RolePermissions {
+  /** What every deployment grants: each module's reads and the writes of every fixable document type. */
+  actions: string[];
+  /** What only some fixes need, granted by the opt-in role. */
+  optInActions: string[];
+}
+
+/**
+ * The deployed role, derived from the modules: reading every covered type, and writing the
+ * document types some control can fix (`fixableTypes`, from the catalog). Nothing else.
+ */
+export function rolePermissions(fixableTypes: readonly string[], modules: readonly ResourceModule[] = RESOURCES): RolePermissions {
+  const writers = fixableTypes.map((type) => {
+    const writer = writerFor(type, modules);
+    if (!writer) throw new Error(`a control can fix ${type}, but no resource module writes it`);
+    return writer;
+  });
+  const actions = unique([...modules.flatMap((m) => m.readActions), ...writers.flatMap((w) => w.actions)]);
+  const granted = new Set(actions.map((a) => a.toLowerCase()));
+  return { actions, optInActions: unique(writers.flatMap((w) => w.optInActions ?? []).filter((a) => !granted.has(a.toLowerCase()))) };
+}
+
+/**
+ * The ARM write operations whose events must reach the intake: each module's type and child
+ * types, and each document type a control judges (`judgedTypes`, from the catalog).
+ */
+export function coveredWriteOperations(judgedTypes: readonly string[], modules: readonly ResourceModule[] = RESOURCES): string[] {
+  return unique([...modules.flatMap((m) => [m.type, ...m.childTypes]), ...judgedTypes].map((type) => `${type}/write`));
+}

@@ -1,0 +1,51 @@
+import type { SubscriptionClients } from "../azure/index.ts";
+import type { ArmDocument, PropertyChange, ResourceId } from "../core/index.ts";
+
+/** A document to evaluate, and the tags that classify it when it carries none of its own. */
+export interface CollectedDocument {
+  doc: ArmDocument;
+  inheritedTags?: Record<string, string> | null;
+}
+
+/** A fix writes each change's `after`; its rollback writes each `before`. */
+export type Direction = "after" | "before";
+
+/** Writes property changes of one document type (the resource's own, or a child's such as a database's TDE). */
+export interface DocumentWriter {
+  documentType: string;
+  /** The ARM actions every such write needs: the deployed role is derived from these. */
+  actions: readonly string[];
+  /**
+   * Actions only some writes need, which the base role leaves out (an opt-in role grants
+   * them): an Application Gateway PUT carries its subnets and identities along.
+   */
+  optInActions?: readonly string[];
+  apply(clients: SubscriptionClients, id: ResourceId, changes: readonly PropertyChange[], direction: Direction): Promise<void>;
+}
+
+/**
+ * Everything the service knows of one ARM resource type: how it is listed, read and written,
+ * what people call it, which child changes concern it and which ARM actions that takes. The
+ * adapter registry, ticket names, the deployed role and the Event Grid filter derive from these.
+ */
+export interface ResourceModule {
+  /** ARM type in its canonical casing. */
+  type: string;
+  /** The api-version its reads and writes go out with. */
+  apiVersion: string;
+  /** How it is reached: the typed `@azure/arm-*` package, or why the generic resources API is used. */
+  client: string;
+  /**
+   * The words control pages use in their snippets for the names in its id, one per type
+   * segment: `["server", "database"]` fills `<server>` and `<database>`.
+   */
+  names: readonly string[];
+  /** Child types whose writes mean this resource must be evaluated again (TDE -> its database). */
+  childTypes: readonly string[];
+  /** The ARM actions listing and collecting need. */
+  readActions: readonly string[];
+  list(clients: SubscriptionClients): AsyncIterable<ArmDocument>;
+  /** `listed` is the document from a list call, which saves a GET when it is complete. */
+  collect(clients: SubscriptionClients, id: ResourceId, listed?: ArmDocument): Promise<CollectedDocument[]>;
+  writers: readonly DocumentWriter[];
+}
