@@ -23,7 +23,7 @@ const SHARED_LAYERS = {
   anomalies: ["core", "config", "store"],
   tickets: ["core", "config", "controls", "resources", "store", "anomalies"],
   publish: ["core", "controls", "store", "anomalies", "tickets"],
-  actions: ["core", "controls", "azure", "resources", "store"],
+  actions: ["core", "controls", "azure", "resources", "store", "guards"],
   workflow: ["core", "controls", "config", "engine", "azure", "resources", "store", "events", "guards", "queue", "tickets", "publish", "actions", "report", "anomalies"],
 };
 

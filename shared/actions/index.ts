@@ -1,1 +1,1 @@
-export { remediate, describe, type FixToApply, type RemediationRequest } from "./remediate.ts";
+export { remediate, describe, type RemediationRequest } from "./remediate.ts";

@@ -1,17 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import { valueAt } from "../controls/evidence.ts";
-import type { Control, Finding, PlannedFix } from "../controls/types.ts";
-import type { SubscriptionClients } from "../azure/clients.ts";
+import type { SubscriptionClients } from "../azure/index.ts";
+import type { FixToApply } from "../guards/index.ts";
 import type { DocumentWriter } from "../resources/index.ts";
 import type { ActionRecord, Recorder } from "../store/types.ts";
 import { type ArmDocument, parseResourceId } from "../core/index.ts";
-
-export interface FixToApply {
-  fix: PlannedFix;
-  finding: Finding;
-  control: Control;
-}
 
 export interface RemediationRequest {
   /** Every fix planned for one document: they go out as one write, so the resource changes (and raises an event) once. */

@@ -1,3 +1,4 @@
+import { ConcurrencyLimit } from "../core/index.ts";
 import type { Delivery, ReceivedMessage, WorkQueue } from "./workQueue.ts";
 
 export type MessageHandler = (body: unknown, delivery: Delivery) => Promise<void>;
@@ -37,7 +38,7 @@ export async function drainQueue(queue: WorkQueue, handler: MessageHandler, opti
   const retryDelay = options.retryDelaySeconds ?? 1;
   const maxDequeueCount = options.maxDequeueCount ?? 5;
   const stats: PumpStats = { handled: 0, failed: 0, poisonedUnhandled: 0 };
-  const inFlight = new Set<Promise<void>>();
+  const running = new ConcurrencyLimit(concurrency);
 
   const run = async (message: ReceivedMessage) => {
     if (message.dequeueCount > maxDequeueCount) {
@@ -55,6 +56,7 @@ export async function drainQueue(queue: WorkQueue, handler: MessageHandler, opti
     try {
       await handler(message.body, { messageId: message.messageId, dequeueCount: message.dequeueCount });
     } catch {
+      // The handler's failure is the host's to log; here it only counts.
       stats.failed += 1;
       // The host logs the failure; the message shows again for the retry.
       await queue.retryLater(message, retryDelay).catch(() => undefined);
@@ -65,18 +67,19 @@ export async function drainQueue(queue: WorkQueue, handler: MessageHandler, opti
   };
 
   for (;;) {
-    const room = concurrency - inFlight.size;
-    const received = room > 0 ? await queue.receive(room, visibility) : [];
-    for (const message of received) {
-      const task = run(message).finally(() => inFlight.delete(task));
-      inFlight.add(task);
-    }
+    // The pump's own steps (delete, poison, show again) failing means the queue is unwell: stop.
+    if (running.failed) await running.drain();
+    const received = running.free > 0 ? await queue.receive(running.free, visibility) : [];
+    for (const message of received) await running.start(() => run(message));
     if (received.length > 0) continue;
-    if (inFlight.size > 0) {
-      await Promise.race(inFlight);
+    if (running.running > 0) {
+      await running.oneSettled();
       continue;
     }
-    if ((await queue.depth()) === 0) return stats;
+    if ((await queue.depth()) === 0) {
+      await running.drain();
+      return stats;
+    }
     await sleep(options.idleMs ?? 200);
   }
 }

@@ -1,6 +1,7 @@
 import { QueueClient } from "@azure/storage-queue";
 import type { StorageConnection } from "../store/connection.ts";
 import type { PoisonRecord, WorkItem } from "./workItem.ts";
+import { forEachConcurrently } from "../core/index.ts";
 
 /** The queue the event intake and the sweep feed and the worker function reads. */
 export const WORK_QUEUE = "guard-work";
@@ -68,11 +69,7 @@ export class WorkQueue {
 
   /** Sends a few at a time: an Event Grid batch must be answered within 30 seconds. */
   async sendAll(items: readonly WorkItem[], concurrency = 16): Promise<void> {
-    let next = 0;
-    const lane = async () => {
-      while (next < items.length) await this.send(items[next++]!);
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
+    await forEachConcurrently(items, concurrency, (item) => this.send(item));
   }
 
   async poison(record: PoisonRecord): Promise<void> {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { FixToApply } from "../actions/remediate.ts";
+import type { FixToApply } from "../guards/index.ts";
 import { evaluationTarget, writerFor, type EvaluationTarget } from "../resources/index.ts";
 import { isUnjudged } from "../controls/catalog/index.ts";
 import { evaluateDocument } from "../engine/evaluate.ts";
@@ -106,7 +106,6 @@ export async function runScan(runtime: GuardRuntime, target: EvaluationTarget, o
     }
     const result = await applyGuarded({
       runtime,
-      ledger,
       clients,
       input,
       fixes,

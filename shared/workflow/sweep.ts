@@ -8,7 +8,7 @@ import type { ActionRecord, RecordedFinding } from "../store/types.ts";
 import type { GuardRuntime } from "./runtime.ts";
 import { runScan, targetOf, type ScanResult } from "./scanResource.ts";
 import { ticketIntent } from "./tickets.ts";
-import { parseResourceId, resourceKey } from "../core/index.ts";
+import { forEachConcurrently, parseResourceId, resourceKey } from "../core/index.ts";
 
 export interface SweepProgress {
   subscriptionId: string;
@@ -60,30 +60,21 @@ export async function assessListing(
   options: { concurrency?: number; dryRun?: boolean; correlationId: string; onResource?(done: number): void },
 ): Promise<ListingOutcome> {
   const outcome: ListingOutcome = { resources: 0, byResource: new Map(), fixTargets: [], errors: [] };
-  const concurrency = Math.max(1, options.concurrency ?? 8);
   const clients = runtime.clients.forSubscription(listing.subscriptionId);
-  const inFlight = new Set<Promise<void>>();
-  for await (const listed of listing.module.list(clients)) {
-    const id = parseResourceId(listed.id);
-    if (listing.resourceGroup && id.resourceGroup.toLowerCase() !== listing.resourceGroup.toLowerCase()) continue;
-    if (isUnjudged(listed, runtime.catalog)) continue;
-    const task = runScan(runtime, { module: listing.module, id }, { listed, planOnly: true, correlationId: options.correlationId, ...(options.dryRun ? { dryRun: true } : {}) })
-      .then((result) => {
-        outcome.byResource.set(resourceKey(listed.id), result);
-        if (result.due.length > 0) outcome.fixTargets.push({ resourceId: listed.id, controls: result.due });
-      })
-      .catch((error: unknown) => {
-        outcome.errors.push({ resourceId: listed.id, error: error instanceof Error ? error.message : String(error) });
-      })
-      .finally(() => {
-        inFlight.delete(task);
-        outcome.resources += 1;
-        options.onResource?.(outcome.resources);
-      });
-    inFlight.add(task);
-    if (inFlight.size >= concurrency) await Promise.race(inFlight);
-  }
-  await Promise.all(inFlight);
+  await forEachConcurrently(listing.module.list(clients), options.concurrency ?? 8, async (listed) => {
+    try {
+      const id = parseResourceId(listed.id);
+      if (listing.resourceGroup && id.resourceGroup.toLowerCase() !== listing.resourceGroup.toLowerCase()) return;
+      if (isUnjudged(listed, runtime.catalog)) return;
+      const result = await runScan(runtime, { module: listing.module, id }, { listed, planOnly: true, correlationId: options.correlationId, ...(options.dryRun ? { dryRun: true } : {}) });
+      outcome.byResource.set(resourceKey(listed.id), result);
+      if (result.due.length > 0) outcome.fixTargets.push({ resourceId: listed.id, controls: result.due });
+    } catch (error) {
+      outcome.errors.push({ resourceId: listed.id, error: error instanceof Error ? error.message : String(error) });
+    }
+    outcome.resources += 1;
+    options.onResource?.(outcome.resources);
+  });
   return outcome;
 }
 
@@ -179,27 +170,21 @@ async function fixAll(
   outcome: SweepOutcome,
   options: SweepOptions & { correlationId: string },
 ): Promise<void> {
-  const concurrency = Math.max(1, options.concurrency ?? 8);
-  let next = 0;
-  const lane = async () => {
-    while (next < targets.length) {
-      const { resourceId, controls } = targets[next++]!;
-      const target = targetOf(runtime, resourceId);
-      if (!target) continue;
-      try {
-        // Only the controls found due: the first pass recorded the rest, tickets included.
-        const fixed = await runScan(runtime, target, { controls, correlationId: options.correlationId, ...(options.dryRun ? { dryRun: true } : {}) });
-        const first = byResource.get(resourceKey(resourceId));
-        const again = new Set(fixed.findings.map((f) => `${resourceKey(f.resourceId)}|${f.controlId}`));
-        byResource.set(resourceKey(resourceId), {
-          findings: [...(first?.findings ?? []).filter((f) => !again.has(`${resourceKey(f.resourceId)}|${f.controlId}`)), ...fixed.findings],
-          actions: [...(first?.actions ?? []), ...fixed.actions],
-          due: fixed.due,
-        });
-      } catch (error) {
-        outcome.errors.push({ resourceId, error: error instanceof Error ? error.message : String(error) });
-      }
+  await forEachConcurrently(targets, options.concurrency ?? 8, async ({ resourceId, controls }) => {
+    const target = targetOf(runtime, resourceId);
+    if (!target) return;
+    try {
+      // Only the controls found due: the first pass recorded the rest, tickets included.
+      const fixed = await runScan(runtime, target, { controls, correlationId: options.correlationId, ...(options.dryRun ? { dryRun: true } : {}) });
+      const first = byResource.get(resourceKey(resourceId));
+      const again = new Set(fixed.findings.map((f) => `${resourceKey(f.resourceId)}|${f.controlId}`));
+      byResource.set(resourceKey(resourceId), {
+        findings: [...(first?.findings ?? []).filter((f) => !again.has(`${resourceKey(f.resourceId)}|${f.controlId}`)), ...fixed.findings],
+        actions: [...(first?.actions ?? []), ...fixed.actions],
+        due: fixed.due,
+      });
+    } catch (error) {
+      outcome.errors.push({ resourceId, error: error instanceof Error ? error.message : String(error) });
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, targets.length) }, lane));
+  });
 }
