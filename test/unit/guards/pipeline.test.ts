@@ -66,6 +66,7 @@ async function passWith(overrides: Partial<FixPass> = {}, ledger = Ledger.inMemo
             actor: "t",
             correlationId: "c",
             startedAt: NOW.toISOString(),
+            finding: f.finding,
           }) satisfies ActionRecord,
       );
     },
