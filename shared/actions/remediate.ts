@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import { valueAt } from "../controls/evidence.ts";
-import type { Control, Finding, PlannedFix } from "../controls/types.ts";
+import type { Control, EvalContext, Finding, PlannedFix } from "../controls/types.ts";
 import type { SubscriptionClients } from "../azure/clients.ts";
 import type { FixWriter } from "../azure/adapters/index.ts";
 import type { ActionRecord, Recorder } from "../store/types.ts";
@@ -11,6 +11,8 @@ export interface FixToApply {
   fix: PlannedFix;
   finding: Finding;
   control: Control;
+  /** What the control judged the document with; the re-read after the write is judged the same way. */
+  context: EvalContext;
 }
 
 export interface RemediationRequest {
@@ -80,9 +82,9 @@ export async function remediate(request: RemediationRequest): Promise<ActionReco
     return actions.map((a) => a.record);
   }
   for (const a of toWrite) {
-    const { fix, finding } = a.record as Required<Pick<ActionRecord, "fix" | "finding">>;
-    const control = request.fixes.find((f) => f.fix === fix)!.control;
-    const verdict = control.evaluate(doc, { classification: finding.classification });
+    const { fix } = a.record as Required<Pick<ActionRecord, "fix">>;
+    const { control, context } = request.fixes.find((f) => f.fix === fix)!;
+    const verdict = control.evaluate(doc, context);
     const after = Object.fromEntries(fix.changes.map((c) => [c.path, valueAt(doc, c.path) ?? null]));
     await finish(a.record, verdict.status === "compliant" ? "applied" : "not-confirmed", { after });
   }

@@ -4,6 +4,8 @@ import type { CollectedDocument, FixWriter } from "../azure/adapters/index.ts";
 import type { SubscriptionClients } from "../azure/clients.ts";
 import { valueAt } from "../controls/evidence.ts";
 import { controlById } from "../controls/catalog/index.ts";
+import type { Policy } from "../config/policy.ts";
+import { evaluationContext } from "../engine/params.ts";
 import type { Finding } from "../controls/types.ts";
 import { BlastRadiusBreaker } from "../guards/breaker.ts";
 import { afterFix, driftException, withException } from "../guards/drift.ts";
@@ -146,10 +148,10 @@ export function valuesMatch(doc: ArmDocument, changes: readonly PropertyChange[]
 }
 
 /** Whether an interrupted action's write shows on the document: a fix by its control's verdict, a rollback by its values. */
-function tookEffect(action: ActionRecord, doc: ArmDocument): boolean {
+function tookEffect(action: ActionRecord, doc: ArmDocument, policy: Policy): boolean {
   if (action.kind === "rollback") return valuesMatch(doc, action.fix?.changes ?? []);
   const control = controlById(action.controlId);
-  return !!control && control.evaluate(doc, { classification: action.finding.classification }).status === "compliant";
+  return !!control && control.evaluate(doc, evaluationContext(control, action.finding.classification, policy)).status === "compliant";
 }
 
 /**
@@ -174,7 +176,7 @@ export async function settleLeases(runtime: GuardRuntime, ledger: Ledger, state:
       const action = found.action;
       const doc = collected.find((c) => resourceKey(c.doc.id) === resourceKey(action.resourceId))?.doc;
       if (!doc) continue;
-      const compliant = tookEffect(action, doc);
+      const compliant = tookEffect(action, doc, runtime.policy);
       const settled: ActionRecord = compliant
         ? { ...action, status: "applied", after: Object.fromEntries((action.fix?.changes ?? []).map((c) => [c.path, valueAt(doc, c.path) ?? null])) }
         : { ...action, status: "failed", error: "the run that held the write lease stopped before recording an outcome, and the resource does not show the change: the write did not take effect" };
