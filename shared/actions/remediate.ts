@@ -74,9 +74,9 @@ export async function remediate(request: RemediationRequest): Promise<ActionReco
     return actions.map((a) => a.record);
   }
   for (const a of toWrite) {
-    const { fix, finding } = a.record as Required<Pick<ActionRecord, "fix" | "finding">>;
-    const control = request.fixes.find((f) => f.fix === fix)!.control;
-    const verdict = control.evaluate(doc, { classification: finding.classification });
+    const { fix } = a.record as Required<Pick<ActionRecord, "fix">>;
+    const { control, context } = request.fixes.find((f) => f.fix === fix)!;
+    const verdict = control.evaluate(doc, context);
     const after = Object.fromEntries(fix.changes.map((c) => [c.path, valueAt(doc, c.path) ?? null]));
     await finish(a.record, verdict.status === "compliant" ? "applied" : "not-confirmed", { after });
   }

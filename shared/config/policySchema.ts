@@ -4,7 +4,8 @@
  * Field descriptions live here so the JSON Schema carries them.
  */
 import { z } from "zod";
-import { CATALOG, CLASSIFICATION_LEVELS } from "../controls/index.ts";
+import { CATALOG, CLASSIFICATION_LEVELS, policyParamsSchema } from "../controls/index.ts";
+import type { Control } from "../controls/index.ts";
 import { BUILT_IN_ALLOWLIST } from "./builtInAllowlist.ts";
 import { fields, guid, oneOf, positiveInt, show, text } from "./schemaParts.ts";
 import { sinkSchema } from "./sinkSchema.ts";
@@ -28,14 +29,22 @@ const isoDateOrDateTime = z.union([z.iso.date(), z.iso.datetime({ offset: true }
   error: (issue) => `expected an ISO 8601 date (2025-06-30) or date-time with offset (2025-06-30T17:00:00Z), got ${show(issue.input)}`,
 });
 
-const controlPolicySchema = fields({
-  mode: mode.optional().describe("What to do with a non-compliant finding; off means the control is not evaluated at all."),
-  minClassification: level.optional().describe("Overrides the control's own threshold: it applies to resources at or above this level."),
-  params: z.record(z.string(), z.unknown()).optional().describe("Parameters the control's fix needs (a key, an identity, a workspace). Never credentials."),
-});
+/** One control's settings; `params` is the control's own parameter schema, so a misspelt or mistyped parameter fails the load. */
+function controlPolicySchema(control: Control) {
+  const params = policyParamsSchema(control);
+  const paramsDescription =
+    Object.keys(params.shape).length === 0
+      ? `${control.id} takes no parameters.`
+      : `Parameters of ${control.id} (docs/policy.md lists them). Given at all, every required one must be there. Never credentials.`;
+  return fields({
+    mode: mode.optional().describe("What to do with a non-compliant finding; off means the control is not evaluated at all."),
+    minClassification: level.optional().describe("Overrides the control's own threshold: it applies to resources at or above this level."),
+    params: params.optional().describe(paramsDescription),
+  });
+}
 
 const controlsSchema = z
-  .strictObject(Object.fromEntries(CONTROL_IDS.map((id) => [id, controlPolicySchema.optional()])), {
+  .strictObject(Object.fromEntries(CATALOG.map((control) => [control.id, controlPolicySchema(control).optional()])), {
     error: (issue) => (issue.code === "unrecognized_keys" ? `unknown control id; known ids: ${CONTROL_IDS.join(", ")}` : undefined),
   })
   .describe("Per-control settings, keyed by control id.");

@@ -1,7 +1,8 @@
 /** What disk.cmk and disk.double-encryption share: reading a managed disk's encryption and setting a disk encryption set. */
+import { z } from "zod";
 import { isMissing, isNonEmptyString, lower, propertiesOf, setTo, unreadable, valueAt, verdict } from "./evidence.ts";
-import { stringParam } from "./fixes.ts";
-import type { FixParameters, FixProposal, Status, Verdict } from "./types.ts";
+import { resourceIdParam } from "./params.ts";
+import type { FixSpec, Status, Verdict } from "./types.ts";
 import type { ArmDocument } from "../core/index.ts";
 
 const TYPE = "properties.encryption.type";
@@ -30,12 +31,23 @@ export function evaluateDiskEncryption(doc: ArmDocument, check: DiskEncryptionCh
   return verdict(check.accepted.some((accepted) => accepted.toLowerCase() === value) ? "compliant" : "noncompliant", TYPE, type, expected);
 }
 
-/** Points the disk at the disk encryption set the policy names; undefined without one. */
-export function planDiskEncryption(doc: ArmDocument, params: FixParameters, type: string): FixProposal | undefined {
-  const diskEncryptionSetId = stringParam(params, "diskEncryptionSetId");
-  if (!diskEncryptionSetId) return undefined;
+const fixParams = z.strictObject({
+  diskEncryptionSetId: resourceIdParam("Microsoft.Compute/diskEncryptionSets", "a disk encryption set").describe(
+    "The disk encryption set the fix points the disk at; its own encryption type must match the control (customer key, or platform and customer keys).",
+  ),
+});
+
+/**
+ * Points the disk at the disk encryption set the policy names. Disruptive: the disk must be
+ * detached or its VM deallocated.
+ */
+export function diskEncryptionFix(type: string): FixSpec<object, z.output<typeof fixParams>> {
   return {
-    changes: [setTo(doc, "properties.encryption", { type, diskEncryptionSetId })],
-    summary: `Encrypt the disk with ${type} through disk encryption set ${diskEncryptionSetId} (the disk must be detached or its VM deallocated)`,
+    safety: "disruptive",
+    params: fixParams,
+    plan: (doc, { diskEncryptionSetId }) => ({
+      changes: [setTo(doc, "properties.encryption", { type, diskEncryptionSetId })],
+      summary: `Encrypt the disk with ${type} through disk encryption set ${diskEncryptionSetId} (the disk must be detached or its VM deallocated)`,
+    }),
   };
 }

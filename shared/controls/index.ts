@@ -3,3 +3,4 @@ export { classificationOf, isAtLeast, CLASSIFICATION_LEVELS, CLASSIFICATION_TAG,
 export { valueAt } from "./evidence.ts";
 export { applyChanges } from "./apply.ts";
 export { CATALOG, controlsFor, controlById, isUnjudged } from "./catalog/index.ts";
+export { defineControl, policyParamsSchema, requiredFixParams } from "./params.ts";

@@ -2,6 +2,7 @@
  * The contract every control and every consumer of findings shares.
  * Controls are pure: (document, context) => verdict, no I/O, never throwing.
  */
+import type { z } from "zod";
 import type { ArmDocument, PropertyChange } from "../core/index.ts";
 
 export type Status = "compliant" | "noncompliant" | "not-applicable" | "unknown" | "exempt";
@@ -29,8 +30,17 @@ export interface Verdict {
   reason?: string;
 }
 
-export interface EvalContext {
+/**
+ * A control's (or its fix's) parameters: a zod object whose fields each carry a description, for
+ * the policy's JSON Schema and docs/policy.md. The policy file gives them under
+ * `controls.<id>.params`; the loader validates them there, so a control only ever sees typed values.
+ */
+export type ParamsSchema<T extends object> = z.ZodType<T, unknown> & { readonly shape: z.core.$ZodShape };
+
+export interface EvalContext<P extends object = object> {
   classification: Classification;
+  /** The control's evaluation parameters as the policy sets them, defaults filled in (parsed once, when the policy loads). */
+  params: P;
 }
 
 export interface PlannedFix {
@@ -42,19 +52,22 @@ export interface PlannedFix {
   summary: string;
 }
 
-/** Parameters a policy gives a fix (a key to use, a workspace to send logs to...). */
-export type FixParameters = Record<string, unknown>;
-
 /** What a control's fix proposes; the engine turns it into a PlannedFix. */
 export interface FixProposal {
   changes: PropertyChange[];
   summary: string;
 }
 
-export interface FixSpec {
+export interface FixSpec<P extends object = object, F extends object = object> {
   safety: FixSafety;
-  /** Returns undefined when the fix cannot be planned, e.g. a required parameter is missing. */
-  plan(doc: ArmDocument, params: FixParameters): FixProposal | undefined;
+  /**
+   * What the fix needs that only the policy can say (a key, an identity, a workspace). Fields
+   * without a default are required: while the policy gives no params for the control, the fix is
+   * not planned and the finding becomes a ticket that says which parameters are missing.
+   */
+  params?: ParamsSchema<F>;
+  /** Called only with complete, valid parameters: the control's own and the fix's. */
+  plan(doc: ArmDocument, params: P & F): FixProposal;
 }
 
 export interface ControlRefs {
@@ -64,7 +77,11 @@ export interface ControlRefs {
   psrule?: string;
 }
 
-export interface Control {
+/**
+ * One control. `P` and `F` are the types of its evaluation and fix parameters; controls that
+ * declare parameters are written with `defineControl` so both are inferred from the schemas.
+ */
+export interface Control<P extends object = object, F extends object = object> {
   /** Stable id, e.g. `storage.min-tls`. */
   id: string;
   title: string;
@@ -76,8 +93,13 @@ export interface Control {
   appliesTo?: (doc: ArmDocument) => boolean;
   minClassification: Classification;
   defaultDecision: Exclude<Decision, "none" | "audit">;
-  evaluate(doc: ArmDocument, ctx: EvalContext): Verdict;
-  fix?: FixSpec;
+  /**
+   * Thresholds a policy may tune (e.g. a maximum key age in days). Every field has a default, so
+   * the control is evaluated the same way whether or not the policy names them.
+   */
+  params?: ParamsSchema<P>;
+  evaluate(doc: ArmDocument, ctx: EvalContext<P>): Verdict;
+  fix?: FixSpec<P, F>;
   refs: ControlRefs;
 }
 

@@ -3,6 +3,7 @@ import type { Classification, Control, Decision, FixProposal, Status, Verdict } 
 import { exemptionFor } from "../config/exemptions.ts";
 import type { ControlPolicy, Mode, Policy } from "../config/policy.ts";
 import type { ArmDocument } from "../core/index.ts";
+import { paramsFor } from "./params.ts";
 
 export interface DecisionInput {
   control: Control;
@@ -41,13 +42,14 @@ export function decide(input: DecisionInput, policy: Policy, now: Date = new Dat
   const exemption = exemptionFor(doc, control.id, policy, now);
   if (exemption?.active) return { status: "exempt", decision: "none", reason: exemption.reason };
 
-  const action: Action = verdict.status === "noncompliant" ? act(control, doc, mode, controlPolicy, policy.safety) : { decision: "none" };
+  const action: Action = verdict.status === "noncompliant" ? act(control, doc, mode, policy) : { decision: "none" };
   const reason = joinReasons(verdict.reason, exemption?.reason, action.reason);
   return { ...action, status: verdict.status, ...(reason ? { reason } : {}) };
 }
 
-function act(control: Control, doc: ArmDocument, mode: Exclude<Mode, "off">, controlPolicy: ControlPolicy, safety: Policy["safety"]): Action {
+function act(control: Control, doc: ArmDocument, mode: Exclude<Mode, "off">, policy: Policy): Action {
   if (mode !== "remediate") return { decision: mode };
+  const { safety } = policy;
   const fix = control.fix;
   if (!fix) return { decision: "ticket", reason: "the control has no automatic fix" };
   if (fix.safety === "disruptive" && !safety.allowDisruptive) {
@@ -57,15 +59,14 @@ function act(control: Control, doc: ArmDocument, mode: Exclude<Mode, "off">, con
     return { decision: "ticket", reason: "the fix is irreversible and the policy does not allow irreversible fixes (safety.allowIrreversible)" };
   }
   const paramsPath = `controls.${control.id}.params`;
-  let proposal: FixProposal | undefined;
+  const params = paramsFor(control, policy);
+  if (!params.fix) return { decision: "ticket", reason: `the fix cannot be planned: ${paramsPath} is missing or incomplete (the fix needs ${params.missing.join(", ")})` };
   try {
-    proposal = fix.plan(doc, controlPolicy.params ?? {});
+    return { decision: "remediate", proposal: fix.plan(doc, params.fix) };
   } catch (error) {
-    // Params are user data: a plan that trips over them is a ticket, never a crashed worker.
-    return { decision: "ticket", reason: `the fix could not be planned from ${paramsPath}: ${(error as Error).message}` };
+    // A control that throws on a document it did not foresee is a bug; it costs a ticket, never the worker.
+    return { decision: "ticket", reason: `the fix could not be planned: ${(error as Error).message}` };
   }
-  if (!proposal) return { decision: "ticket", reason: `the fix cannot be planned: ${paramsPath} is missing or incomplete` };
-  return { decision: "remediate", proposal };
 }
 
 function joinReasons(...reasons: (string | undefined)[]): string | undefined {

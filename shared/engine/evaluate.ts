@@ -2,8 +2,9 @@ import { classify as classifyTags } from "../config/classify.ts";
 import { tagValue } from "../config/tags.ts";
 import type { Policy } from "../config/policy.ts";
 import { CATALOG, controlsFor } from "../controls/catalog/index.ts";
-import type { Classification, Control, Finding, PlannedFix } from "../controls/types.ts";
+import type { Classification, Control, EvalContext, Finding, PlannedFix } from "../controls/types.ts";
 import { decide } from "./decide.ts";
+import { evaluationContext } from "./params.ts";
 import type { ArmDocument } from "../core/index.ts";
 
 export interface EvaluationOptions {
@@ -21,10 +22,11 @@ export interface EvaluationInput {
   inheritedTags?: Record<string, string> | null;
 }
 
-/** A finding, the control behind it, and the planned fix when the decision is to remediate. */
+/** A finding, the control behind it and the context it judged in, and the planned fix when the decision is to remediate. */
 export interface Evaluation {
   finding: Finding;
   control: Control;
+  context: EvalContext;
   fix?: PlannedFix;
 }
 
@@ -42,7 +44,8 @@ export function evaluateDocument(input: EvaluationInput, options: EvaluationOpti
   const { doc } = input;
   const owner = tagValue(doc.tags, OWNER_TAG) ?? tagValue(input.inheritedTags, OWNER_TAG);
   return controlsFor(doc, options.catalog ?? CATALOG).map((control) => {
-    const verdict = control.evaluate(doc, { classification });
+    const context = evaluationContext(control, classification, policy);
+    const verdict = control.evaluate(doc, context);
     const outcome = decide({ control, verdict, doc, classification }, policy, now);
     const reason = outcome.reason ?? verdict.reason;
     const finding: Finding = {
@@ -59,9 +62,9 @@ export function evaluateDocument(input: EvaluationInput, options: EvaluationOpti
       ...(owner ? { owner } : {}),
       decision: outcome.decision,
     };
-    if (!outcome.proposal || !control.fix) return { finding, control };
+    if (!outcome.proposal || !control.fix) return { finding, control, context };
     const fix: PlannedFix = { resourceId: doc.id, resourceType: doc.type, controlId: control.id, safety: control.fix.safety, ...outcome.proposal };
-    return { finding, control, fix };
+    return { finding, control, context, fix };
   });
 }
 

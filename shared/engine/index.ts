@@ -1,3 +1,4 @@
 export { evaluateDocument, findingsOf, classify, type Evaluation, type EvaluationInput, type EvaluationOptions } from "./evaluate.ts";
 export { decide, type DecisionInput, type DecisionOutcome } from "./decide.ts";
 export { inScope } from "./scope.ts";
+export { evaluationContext, paramsFor, type ControlParams } from "./params.ts";

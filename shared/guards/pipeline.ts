@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Limits } from "../config/policy.ts";
-import type { Control, Finding, PlannedFix } from "../controls/types.ts";
+import type { Control, EvalContext, Finding, PlannedFix } from "../controls/types.ts";
 import type { Logger } from "../core/index.ts";
 import type { TargetFixState } from "../store/fixes.ts";
 import type { Ledger } from "../store/ledger.ts";
@@ -11,6 +11,8 @@ export interface FixToApply {
   fix: PlannedFix;
   finding: Finding;
   control: Control;
+  /** What the control judged the document with; the re-read after the write is judged the same way. */
+  context: EvalContext;
 }
 
 export interface GuardedFixResult {

@@ -8,6 +8,8 @@ import { afterFix } from "../guards/drift.ts";
 import { FIX_GUARDS, runFixGuards, writeFixes, type FixPass, type FixToApply, type GuardedFixResult } from "../guards/index.ts";
 import type { CollectedDocument, DocumentWriter } from "../resources/index.ts";
 import type { TargetFixState } from "../store/fixes.ts";
+import type { Policy } from "../config/policy.ts";
+import { evaluationContext } from "../engine/params.ts";
 import { WORK_LEASE_MS, type Ledger } from "../store/ledger.ts";
 import type { ActionRecord } from "../store/types.ts";
 import type { GuardRuntime } from "./runtime.ts";
@@ -70,10 +72,10 @@ export function valuesMatch(doc: ArmDocument, changes: readonly PropertyChange[]
 }
 
 /** Whether an interrupted action's write shows on the document: a fix by its control's verdict, a rollback by its values. */
-function tookEffect(action: ActionRecord, doc: ArmDocument): boolean {
+function tookEffect(action: ActionRecord, doc: ArmDocument, policy: Policy): boolean {
   if (action.kind === "rollback") return valuesMatch(doc, action.fix?.changes ?? []);
   const control = controlById(action.controlId);
-  return !!control && control.evaluate(doc, { classification: action.finding.classification }).status === "compliant";
+  return !!control && control.evaluate(doc, evaluationContext(control, action.finding.classification, policy)).status === "compliant";
 }
 
 /**
@@ -98,7 +100,7 @@ export async function settleLeases(runtime: GuardRuntime, ledger: Ledger, state:
       const action = found.action;
       const doc = collected.find((c) => resourceKey(c.doc.id) === resourceKey(action.resourceId))?.doc;
       if (!doc) continue;
-      const compliant = tookEffect(action, doc);
+      const compliant = tookEffect(action, doc, runtime.policy);
       const settled: ActionRecord = compliant
         ? { ...action, status: "applied", after: Object.fromEntries((action.fix?.changes ?? []).map((c) => [c.path, valueAt(doc, c.path) ?? null])) }
         : { ...action, status: "failed", error: "the run that held the write lease stopped before recording an outcome, and the resource does not show the change: the write did not take effect" };

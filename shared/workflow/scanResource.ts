@@ -90,9 +90,9 @@ export async function runScan(runtime: GuardRuntime, target: EvaluationTarget, o
     outcome.findings.push(...evaluations.map((e) => e.finding));
     if (options.verifyOnly) continue;
     const fixes: FixToApply[] = [];
-    for (const { finding, control, fix } of evaluations) {
+    for (const { finding, control, context, fix } of evaluations) {
       if (finding.decision === "none" || finding.decision === "audit") continue;
-      if (fix) fixes.push({ fix, finding, control });
+      if (fix) fixes.push({ fix, finding, control, context });
       else outcome.actions.push(ticketIntent(runtime, finding, correlationId, now));
     }
     if (fixes.length === 0) continue;
@@ -120,7 +120,9 @@ export async function runScan(runtime: GuardRuntime, target: EvaluationTarget, o
       planOnly: options.planOnly ?? false,
       recheck: async () => {
         const fresh = await readAgain();
-        return evaluateDocument(fresh, { policy: runtime.policy, catalog, now }).flatMap(({ finding, control, fix }) => (fix && finding.decision === "remediate" ? [{ fix, finding, control }] : []));
+        return evaluateDocument(fresh, { policy: runtime.policy, catalog, now }).flatMap(({ finding, control, context, fix }) =>
+          fix && finding.decision === "remediate" ? [{ fix, finding, control, context }] : [],
+        );
       },
       reread: async () => (await readAgain()).doc,
     });

@@ -1,9 +1,9 @@
-import { evaluateDiskEncryption, planDiskEncryption } from "../disk-encryption.ts";
-import type { Control } from "../types.ts";
+import { diskEncryptionFix, evaluateDiskEncryption } from "../disk-encryption.ts";
+import { defineControl } from "../params.ts";
 
 const DOUBLE = "EncryptionAtRestWithPlatformAndCustomerKeys";
 
-export const diskDoubleEncryption: Control = {
+export const diskDoubleEncryption = defineControl({
   id: "disk.double-encryption",
   title: "Managed disk is encrypted with both platform-managed and customer-managed keys",
   severity: "low",
@@ -16,6 +16,6 @@ export const diskDoubleEncryption: Control = {
       accepted: [DOUBLE],
       whenOnlyEncryptionSet: { status: "unknown", reason: "no type, but a disk encryption set is named: whether it double-encrypts depends on the set's own type" },
     }),
-  fix: { safety: "disruptive", plan: (doc, params) => planDiskEncryption(doc, params, DOUBLE) },
+  fix: diskEncryptionFix(DOUBLE),
   refs: { waf: "SE:07", mcsb: "DP-5", policy: "ca91455f-eace-4f96-be59-e6e2c35b4816" },
-};
+});

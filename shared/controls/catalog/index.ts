@@ -74,7 +74,7 @@ function sortKey(control: Control): string {
 
 /**
  * The catalog, in the order findings are reported: by (first) resource type, then id.
- * Add a control here and its page in docs/controls/.
+ * Add a control here, its page in docs/controls/ and its table of cases in test/unit/controls/cases/<id>.ts.
  */
 export const CATALOG: readonly Control[] = [...ALL].sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
 

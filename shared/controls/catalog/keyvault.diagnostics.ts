@@ -1,6 +1,7 @@
+import { z } from "zod";
 import { asBoolean, isNonEmptyString, lower, setTo, valueAt, verdict } from "../evidence.ts";
-import { stringParam } from "../fixes.ts";
-import type { Control, FixParameters, FixProposal, Verdict } from "../types.ts";
+import { defineControl, resourceIdParam } from "../params.ts";
+import type { FixProposal, Verdict } from "../types.ts";
 import type { ArmDocument } from "../../core/index.ts";
 
 /** The collector attaches the vault's `Microsoft.Insights/diagnosticSettings` documents under this key. */
@@ -38,9 +39,13 @@ function evaluateDiagnostics(doc: ArmDocument): Verdict {
   return verdict("noncompliant", SETTINGS, names, EXPECTED, settings.length === 0 ? "the vault has no diagnostic settings" : "no setting sends the audit logs to a workspace");
 }
 
-function planDiagnostics(doc: ArmDocument, params: FixParameters): FixProposal | undefined {
-  const workspaceId = stringParam(params, "workspaceId");
-  if (!workspaceId) return undefined;
+const fixParams = z.strictObject({
+  workspaceId: resourceIdParam("Microsoft.OperationalInsights/workspaces", "a Log Analytics workspace").describe(
+    "The Log Analytics workspace the vault's audit logs go to (the one the key-access detectors query).",
+  ),
+});
+
+function planDiagnostics(doc: ArmDocument, { workspaceId }: z.output<typeof fixParams>): FixProposal {
   const after = { workspaceId, logs: [{ categoryGroup: "audit", enabled: true }] };
   return {
     changes: [setTo(doc, `${SETTINGS}.${OWN_SETTING}`, after)],
@@ -48,7 +53,7 @@ function planDiagnostics(doc: ArmDocument, params: FixParameters): FixProposal |
   };
 }
 
-export const keyvaultDiagnostics: Control = {
+export const keyvaultDiagnostics = defineControl({
   id: "keyvault.diagnostics",
   title: "Key vault sends its audit logs to a Log Analytics workspace",
   severity: "medium",
@@ -57,6 +62,6 @@ export const keyvaultDiagnostics: Control = {
   minClassification: "public",
   defaultDecision: "remediate",
   evaluate: evaluateDiagnostics,
-  fix: { safety: "safe", plan: planDiagnostics },
+  fix: { safety: "safe", params: fixParams, plan: planDiagnostics },
   refs: { waf: "SE:07", mcsb: "LT-3", policy: "cf820ca0-f99e-4f3e-84fb-66e913812d21", psrule: "Azure.KeyVault.Logs" },
-};
+});

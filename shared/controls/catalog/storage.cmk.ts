@@ -1,6 +1,7 @@
+import { z } from "zod";
 import { isBag, isMissing, isNonEmptyString, lower, propertiesOf, setTo, unreadable, valueAt, valueAtAnyCase, verdict } from "../evidence.ts";
-import { stringParam } from "../fixes.ts";
-import type { Control, FixParameters, FixProposal } from "../types.ts";
+import { defineControl, keyVersionParam, resourceIdParam, vaultObjectNameParam, vaultUriParam } from "../params.ts";
+import type { FixProposal } from "../types.ts";
 import type { ArmDocument, PropertyChange } from "../../core/index.ts";
 
 const KEY_SOURCE = "properties.encryption.keySource";
@@ -43,12 +44,17 @@ function identityWith(doc: ArmDocument, identityId: string): Record<string, unkn
   return { type: [...kinds].join(","), userAssignedIdentities: { ...assigned, [identityId]: {} } };
 }
 
-function planStorageCmk(doc: ArmDocument, params: FixParameters): FixProposal | undefined {
-  const keyVaultUri = stringParam(params, "keyVaultUri");
-  const keyName = stringParam(params, "keyName");
-  const identityId = stringParam(params, "userAssignedIdentityId");
-  if (!keyVaultUri || !keyName || !identityId) return undefined;
-  const keyVersion = stringParam(params, "keyVersion");
+const fixParams = z.strictObject({
+  keyVaultUri: vaultUriParam().describe("The vault (or managed HSM) that holds the key, e.g. https://contoso-keys.vault.azure.net/."),
+  keyName: vaultObjectNameParam("a key name").describe("The key that wraps the account's encryption keys."),
+  userAssignedIdentityId: resourceIdParam("Microsoft.ManagedIdentity/userAssignedIdentities", "a user-assigned managed identity").describe(
+    "The identity the account uses to unwrap the key; it needs Key Vault Crypto Service Encryption User on the key.",
+  ),
+  keyVersion: keyVersionParam().optional().describe("A fixed key version; without it the account follows the key's latest version, so rotation is automatic."),
+});
+
+function planStorageCmk(doc: ArmDocument, params: z.output<typeof fixParams>): FixProposal {
+  const { keyVaultUri, keyName, userAssignedIdentityId: identityId, keyVersion } = params;
   const changes: PropertyChange[] = [
     setTo(doc, "identity", identityWith(doc, identityId)),
     setTo(doc, "properties.encryption.identity", { userAssignedIdentity: identityId }),
@@ -59,7 +65,7 @@ function planStorageCmk(doc: ArmDocument, params: FixParameters): FixProposal | 
   return { changes, summary: `Encrypt with customer-managed key ${keyName}${version} from ${keyVaultUri}, unwrapped by identity ${identityId}` };
 }
 
-export const storageCmk: Control = {
+export const storageCmk = defineControl({
   id: "storage.cmk",
   title: "Storage account encrypts with a customer-managed key",
   severity: "medium",
@@ -68,6 +74,6 @@ export const storageCmk: Control = {
   minClassification: "confidential",
   defaultDecision: "ticket",
   evaluate: evaluateStorageCmk,
-  fix: { safety: "safe", plan: planStorageCmk },
+  fix: { safety: "safe", params: fixParams, plan: planStorageCmk },
   refs: { waf: "SE:07", mcsb: "DP-5", policy: "6fac406b-40ca-413b-bf8e-0bf964659c25" },
-};
+});

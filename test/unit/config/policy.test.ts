@@ -196,6 +196,44 @@ describe("parsePolicy: bad files report every problem with its path and line", (
   });
 });
 
+describe("parsePolicy: control parameters are checked against each control's own schema", () => {
+  const WORKSPACE = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/monitoring/providers/Microsoft.OperationalInsights/workspaces/security-logs";
+  const diagnostics = (params: string) => `controls:\n  keyvault.diagnostics:\n    mode: remediate\n    params:\n${params}`;
+
+  it("refuses a misspelt parameter at load, naming the control and the parameter, instead of ticketing the fix later", () => {
+    const error = problemsOf(diagnostics(`      workspaceID: ${WORKSPACE}\n`));
+    expect(error.issues).toEqual([
+      { path: "controls.keyvault.diagnostics.params.workspaceId", message: "missing required field (expected string)", line: 5, column: 7 },
+      { path: "controls.keyvault.diagnostics.params.workspaceID", message: "unknown parameter of keyvault.diagnostics; expected workspaceId", line: 5, column: 7 },
+    ]);
+    expect(error.message).toContain("policy.yaml:5:7 controls.keyvault.diagnostics.params.workspaceID: unknown parameter of keyvault.diagnostics; expected workspaceId");
+  });
+
+  it("refuses a parameter of the wrong type, or the id of the wrong kind of resource", () => {
+    expect(problemsOf(diagnostics("      workspaceId: 42\n")).issues).toEqual([{ path: "controls.keyvault.diagnostics.params.workspaceId", message: "expected string, got 42", line: 5, column: 20 }]);
+    const storageAccount = WORKSPACE.replace("Microsoft.OperationalInsights/workspaces", "Microsoft.Storage/storageAccounts");
+    expect(problemsOf(diagnostics(`      workspaceId: ${storageAccount}\n`)).issues[0]?.message).toBe(
+      "expected the resource id of a Log Analytics workspace: /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>",
+    );
+  });
+
+  it("refuses an incomplete params object: given at all, every required parameter must be there", () => {
+    const error = problemsOf("controls:\n  storage.cmk:\n    params:\n      keyVaultUri: https://contoso-keys.vault.azure.net/\n");
+    expect(summary(error.issues)).toEqual(["4:controls.storage.cmk.params.keyName", "4:controls.storage.cmk.params.userAssignedIdentityId"]);
+  });
+
+  it("refuses parameters for a control that takes none", () => {
+    expect(problemsOf("controls:\n  storage.min-tls:\n    params:\n      version: TLS1_3\n").issues).toEqual([
+      { path: "controls.storage.min-tls.params.version", message: "storage.min-tls takes no parameters", line: 4, column: 7 },
+    ]);
+  });
+
+  it("keeps the parameters as the control's schema parses them", () => {
+    const policy = parsePolicy(diagnostics(`      workspaceId: "  ${WORKSPACE}  "\n`), "p.yaml");
+    expect(policy.controls["keyvault.diagnostics"]).toEqual({ mode: "remediate", params: { workspaceId: WORKSPACE } });
+  });
+});
+
 describe("loadPolicy", () => {
   it("returns the defaults when no file is configured", async () => {
     await expect(loadPolicy(undefined)).resolves.toBe(DEFAULT_POLICY);

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { INDEX_FILE, renderIndex } from "../../../scripts/gen-control-docs.ts";
+import { INDEX_FILE, parametersOf, POLICY_DOC, renderIndex, withParameterTable } from "../../../scripts/gen-control-docs.ts";
 import { CATALOG } from "../../../shared/controls/index.ts";
 import type { Control } from "../../../shared/controls/index.ts";
 
@@ -67,6 +67,11 @@ describe("control documentation", () => {
         if (control.refs.psrule) expect(references).toContain(control.refs.psrule);
       });
 
+      it("names every parameter the control takes", () => {
+        const text = page(control);
+        for (const { name } of parametersOf(control)) expect(text, name).toContain(`\`${name}\``);
+      });
+
       it("says whether there is an automatic fix, and how safe it is", () => {
         const fix = section(page(control), "## Automatic fix");
         if (control.fix) expect(fix).toContain(`Fix safety: **${control.fix.safety}**.`);
@@ -83,5 +88,13 @@ describe("control documentation", () => {
 
   it("keeps the index in step with the catalog (regenerate with `npm run docs:controls`)", () => {
     expect(readFileSync(INDEX_FILE, "utf8")).toBe(renderIndex());
+  });
+
+  it("keeps the parameter table of docs/policy.md in step with the controls' schemas (regenerate with `npm run docs:controls`)", () => {
+    const policyDoc = readFileSync(POLICY_DOC, "utf8");
+    expect(policyDoc).toBe(withParameterTable(policyDoc));
+    for (const control of CATALOG) {
+      for (const { name } of parametersOf(control)) expect(policyDoc, `${control.id} ${name}`).toContain(`| [${control.id}](controls/${control.id}.md) | \`${name}\` |`);
+    }
   });
 });

@@ -1,17 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_POLICY, parsePolicy, type Policy } from "../../../shared/config/index.ts";
-import type { Control, FixSafety, Verdict } from "../../../shared/controls/index.ts";
+import { controlById, type Control, type FixSafety, type Verdict } from "../../../shared/controls/index.ts";
 import { decide, type DecisionInput } from "../../../shared/engine/decide.ts";
 import type { ArmDocument } from "../../../shared/core/index.ts";
 
 const ACCOUNT = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/app-prod/providers/Microsoft.Storage/storageAccounts/data01";
+const VAULT = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/security/providers/Microsoft.KeyVault/vaults/kv-payments";
+const WORKSPACE = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/monitoring/providers/Microsoft.OperationalInsights/workspaces/security-logs";
 const NOW = new Date("2026-05-01T12:00:00Z");
 
 const noncompliant: Verdict = { status: "noncompliant", evidence: { path: "properties.minimumTlsVersion", actual: "TLS1_0", expected: "TLS1_2" } };
 
 /** A control shaped like the catalog's, with the fix safety and planning a case needs. */
-function control(overrides: Partial<Control> & { safety?: FixSafety; needsParam?: string } = {}): Control {
-  const { safety = "safe", needsParam, ...rest } = overrides;
+function control(overrides: Partial<Control> & { safety?: FixSafety } = {}): Control {
+  const { safety = "safe", ...rest } = overrides;
   return {
     id: "storage.min-tls",
     title: "Storage account requires TLS 1.2 or newer",
@@ -23,8 +25,7 @@ function control(overrides: Partial<Control> & { safety?: FixSafety; needsParam?
     evaluate: () => noncompliant,
     fix: {
       safety,
-      plan: (_doc, params) =>
-        needsParam && typeof params[needsParam] !== "string" ? undefined : { changes: [{ path: "properties.minimumTlsVersion", before: "TLS1_0", after: "TLS1_2" }], summary: "Set TLS1_2" },
+      plan: () => ({ changes: [{ path: "properties.minimumTlsVersion", before: "TLS1_0", after: "TLS1_2" }], summary: "Set TLS1_2" }),
     },
     refs: { waf: "SE:07" },
     ...rest,
@@ -133,27 +134,31 @@ describe("decide: safety gating and unplannable fixes", () => {
     expect(decide(input({ control: withoutFix }), DEFAULT_POLICY, NOW)).toMatchObject({ decision: "ticket", reason: "the control has no automatic fix" });
   });
 
-  it("tickets a fix its params cannot plan, and plans it once they are given", () => {
-    const needsKey = control({ needsParam: "keyName" });
-    expect(decide(input({ control: needsKey }), DEFAULT_POLICY, NOW)).toMatchObject({
+  it("tickets a fix while the policy gives none of its required params, and plans it once they are given", () => {
+    const diagnostics = controlById("keyvault.diagnostics");
+    if (!diagnostics) throw new Error("keyvault.diagnostics is not in the catalog");
+    const vault: ArmDocument = { id: VAULT, type: "Microsoft.KeyVault/vaults", properties: {}, diagnosticSettings: [] };
+    expect(decide(input({ control: diagnostics, doc: vault }), DEFAULT_POLICY, NOW)).toMatchObject({
       decision: "ticket",
-      reason: "the fix cannot be planned: controls.storage.min-tls.params is missing or incomplete",
+      reason: "the fix cannot be planned: controls.keyvault.diagnostics.params is missing or incomplete (the fix needs workspaceId)",
     });
-    const withKey = policyFrom("controls:\n  storage.min-tls:\n    params:\n      keyName: cmk\n");
-    expect(decide(input({ control: needsKey }), withKey, NOW).decision).toBe("remediate");
+    const withWorkspace = policyFrom(`controls:\n  keyvault.diagnostics:\n    params:\n      workspaceId: ${WORKSPACE}\n`);
+    const outcome = decide(input({ control: diagnostics, doc: vault }), withWorkspace, NOW);
+    expect(outcome.decision).toBe("remediate");
+    expect(outcome.proposal?.changes).toEqual([{ path: "diagnosticSettings.encryption-guard", before: null, after: { workspaceId: WORKSPACE, logs: [{ categoryGroup: "audit", enabled: true }] } }]);
   });
 
-  it("tickets a fix whose planning throws on odd params instead of failing the worker", () => {
+  it("tickets a fix whose planning throws instead of failing the worker", () => {
     const throwing = control();
     throwing.fix = {
       safety: "safe",
       plan: () => {
-        throw new Error("keyVaultUri is not a URL");
+        throw new Error("sslPolicy is not an object");
       },
     };
     expect(decide(input({ control: throwing }), DEFAULT_POLICY, NOW)).toMatchObject({
       decision: "ticket",
-      reason: "the fix could not be planned from controls.storage.min-tls.params: keyVaultUri is not a URL",
+      reason: "the fix could not be planned: sslPolicy is not an object",
     });
   });
 

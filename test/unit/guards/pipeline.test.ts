@@ -14,6 +14,7 @@ function fixOf(before: unknown, after: unknown, controlId = control.id): FixToAp
   const of = controlById(controlId)!;
   return {
     control: of,
+    context: { classification: "general", params: {} },
     fix: { resourceId: DOC, resourceType: "Microsoft.Storage/storageAccounts", controlId, safety: "safe", summary: "set", changes: [{ path: "properties.minimumTlsVersion", before, after }] },
     finding: {
       resourceId: DOC,
