@@ -14,7 +14,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CATALOG } from "../shared/controls/index.ts";
-import { coveredWriteOperations, rolePermissions } from "../shared/resources/index.ts";
+import { coveredWriteOperations, eventFilterGroups, rolePermissions } from "../shared/resources/index.ts";
 
 export const INFRA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../infra");
 export const SOURCE_DIR = join(INFRA_DIR, "src");
@@ -75,7 +75,7 @@ export const DERIVED_VARIABLES: readonly { file: string; variable: string; value
     variable: "actions",
     value: () => rolePermissions([...new Set(CATALOG.filter((control) => control.fix).flatMap((control) => control.resourceTypes))]).actions,
   },
-  { file: "modules/events.json", variable: "coveredOperations", value: () => coveredWriteOperations(CATALOG.flatMap((control) => control.resourceTypes)) },
+  { file: "modules/events.json", variable: "operationGroups", value: () => eventFilterGroups(coveredWriteOperations(CATALOG.flatMap((control) => control.resourceTypes))) },
 ];
 
 /** A source template with its derived variables set from the code. */

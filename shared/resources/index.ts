@@ -1,6 +1,6 @@
 export { DIAGNOSTIC_SETTINGS_KEY, RESOURCES } from "./catalog/index.ts";
 export { defineResource, genericResource, sdkParameters, type ChildRead, type ResourceSpec } from "./define.ts";
 export { placeholderNames } from "./names.ts";
-export { coveredWriteOperations, rolePermissions, type RolePermissions } from "./permissions.ts";
+export { coveredWriteOperations, eventFilterGroups, OPERATIONS_PER_EVENT_SUBSCRIPTION, rolePermissions, type RolePermissions } from "./permissions.ts";
 export { covers, evaluationTarget, moduleForType, writerFor, type EvaluationTarget } from "./registry.ts";
 export type { CollectedDocument, Direction, DocumentWriter, ResourceModule } from "./types.ts";

@@ -27,6 +27,19 @@ export function rolePermissions(fixableTypes: readonly string[], modules: readon
 }
 
 /**
+ * Event Grid takes at most 25 advanced-filter values across one subscription's filters; one goes
+ * to leaving out the service's own writes, so the operations are split into groups of 24, one
+ * event subscription each.
+ */
+export const OPERATIONS_PER_EVENT_SUBSCRIPTION = 24;
+
+export function eventFilterGroups(operations: readonly string[], perGroup = OPERATIONS_PER_EVENT_SUBSCRIPTION): string[][] {
+  const groups: string[][] = [];
+  for (let start = 0; start < operations.length; start += perGroup) groups.push(operations.slice(start, start + perGroup));
+  return groups;
+}
+
+/**
  * The ARM write operations whose events must reach the intake: each module's type and child
  * types, and each document type a control judges (`judgedTypes`, from the catalog).
  */

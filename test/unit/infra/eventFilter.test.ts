@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RESOURCES } from "../../../shared/resources/index.ts";
+import { eventFilterGroups, OPERATIONS_PER_EVENT_SUBSCRIPTION, RESOURCES } from "../../../shared/resources/index.ts";
 import { CATALOG } from "../../../shared/controls/index.ts";
 import { managementGroupDeployment, ofType, subscriptionDeployment } from "./support/deployments.ts";
 
@@ -46,36 +46,57 @@ const requiredOperations = [
   ...new Set([...RESOURCES.flatMap((adapter) => [adapter.type, ...adapter.childTypes]), ...CATALOG.flatMap((control) => control.resourceTypes)].map((type) => `${type}/write`)),
 ];
 
-describe("the Event Grid subscription", () => {
-  it("exists once per guarded subscription: one for main, one per subscription of the management-group list", () => {
-    expect(eventSubscriptions().map((s) => s.path)).toEqual([
+/** The event subscriptions of each guarded subscription's deployment: the operations split into groups within Event Grid's limits. */
+const byDeployment = () => {
+  const groups = new Map<string, EventSubscription[]>();
+  for (const { path, properties } of eventSubscriptions()) groups.set(path, [...(groups.get(path) ?? []), properties]);
+  return [...groups];
+};
+
+describe("the Event Grid subscriptions", () => {
+  it("exist in each guarded subscription: one deployment for main, one per subscription of the management-group list", () => {
+    expect(byDeployment().map(([path]) => path)).toEqual([
       "encryption-guard > encryption-guard-guarded-subscription > encryption-guard-events",
       "encryption-guard > encryption-guard-guarded-subscription-0 > encryption-guard-events",
       "encryption-guard > encryption-guard-guarded-subscription-1 > encryption-guard-events",
     ]);
   });
 
-  it.each(eventSubscriptions().map((s) => [s.path, s.properties] as const))("%s delivers every covered write to resourceChanged", (_, subscription) => {
-    expect(subscription.filter.includedEventTypes).toEqual(["Microsoft.Resources.ResourceWriteSuccess"]);
-    expect(subscription.destination.endpointType).toBe("AzureFunction");
-    expect(subscription.destination.properties.resourceId).toMatch(/outputs\.functionResourceId\.value/);
-    const filters = operationFilter(subscription);
-    expect(filters).toHaveLength(1);
-    const uncovered = requiredOperations.filter((operation) => !matches(filters[0]!, operation));
-    expect(uncovered).toEqual([]);
+  it.each(byDeployment())("%s delivers every covered write to resourceChanged, each operation through one subscription", (_, subscriptions) => {
+    for (const subscription of subscriptions) {
+      expect(subscription.filter.includedEventTypes).toEqual(["Microsoft.Resources.ResourceWriteSuccess"]);
+      expect(subscription.destination.endpointType).toBe("AzureFunction");
+      expect(subscription.destination.properties.resourceId).toMatch(/outputs\.functionResourceId\.value/);
+      expect(operationFilter(subscription)).toHaveLength(1);
+    }
+    const filters = subscriptions.map((subscription) => operationFilter(subscription)[0]!);
+    expect(requiredOperations.filter((operation) => !filters.some((filter) => matches(filter, operation)))).toEqual([]);
+    const values = filters.flatMap((filter) => filter.values.map((v) => v.toLowerCase()));
+    expect(new Set(values).size).toBe(values.length);
   });
 
-  it.each(eventSubscriptions().map((s) => [s.path, s.properties] as const))("%s lets through nothing no adapter or control needs", (_, subscription) => {
-    const [filter] = operationFilter(subscription);
-    expect(filter!.values.filter((value) => !requiredOperations.some((operation) => matches({ ...filter!, values: [value] }, operation)))).toEqual([]);
+  it.each(byDeployment())("%s lets through nothing no resource module or control needs", (_, subscriptions) => {
+    for (const [filter] of subscriptions.map(operationFilter)) {
+      expect(filter!.values.filter((value) => !requiredOperations.some((operation) => matches({ ...filter!, values: [value] }, operation)))).toEqual([]);
+    }
   });
 
-  it.each(eventSubscriptions().map((s) => [s.path, s.properties] as const))("%s drops the service's own writes and stays within Event Grid's limits", (_, subscription) => {
-    const filters = subscription.filter.advancedFilters;
-    expect(filters.find((f) => f.key === "data.claims.appid")).toEqual({ operatorType: "StringNotIn", key: "data.claims.appid", values: [expect.stringContaining("serviceClientId")] });
-    expect(filters.length).toBeLessThanOrEqual(EVENT_GRID_LIMITS.advancedFilters);
-    expect(filters.reduce((total, f) => total + f.values.length, 0)).toBeLessThanOrEqual(EVENT_GRID_LIMITS.valuesAcrossFilters);
-    expect(filters.flatMap((f) => f.values).filter((v) => v.length > EVENT_GRID_LIMITS.stringValueLength)).toEqual([]);
+  it.each(byDeployment())("%s drops the service's own writes and keeps each subscription within Event Grid's limits", (_, subscriptions) => {
+    for (const subscription of subscriptions) {
+      const filters = subscription.filter.advancedFilters;
+      expect(filters.find((f) => f.key === "data.claims.appid")).toEqual({ operatorType: "StringNotIn", key: "data.claims.appid", values: [expect.stringContaining("serviceClientId")] });
+      expect(filters.length).toBeLessThanOrEqual(EVENT_GRID_LIMITS.advancedFilters);
+      expect(filters.reduce((total, f) => total + f.values.length, 0)).toBeLessThanOrEqual(EVENT_GRID_LIMITS.valuesAcrossFilters);
+      expect(filters.flatMap((f) => f.values).filter((v) => v.length > EVENT_GRID_LIMITS.stringValueLength)).toEqual([]);
+    }
+  });
+
+  it("splits a longer list of operations into more subscriptions, none over the limit", () => {
+    const operations = Array.from({ length: 50 }, (_, i) => `Microsoft.Test/type${i}/write`);
+    const groups = eventFilterGroups(operations);
+    expect(groups.map((g) => g.length)).toEqual([OPERATIONS_PER_EVENT_SUBSCRIPTION, OPERATIONS_PER_EVENT_SUBSCRIPTION, 2]);
+    expect(groups.flat()).toEqual(operations);
+    expect(OPERATIONS_PER_EVENT_SUBSCRIPTION + 1).toBeLessThanOrEqual(EVENT_GRID_LIMITS.valuesAcrossFilters);
   });
 
   it("states its retry policy and dead-letters to a container only the delivery identity can write", () => {
