@@ -4,7 +4,7 @@ import { startEmulator, type RunningEmulator } from "../emulator/index.ts";
 import type { RuntimeFactory } from "../functions/hostRuntime.ts";
 import { asQueueTrigger, invocationContext, serveHttpFunction, type LocalHttpFunction } from "./localHost.ts";
 import { eventsWebhookHandler } from "../functions/resourceChanged.ts";
-import { sweepHandler } from "../functions/sweep.ts";
+import { sweepHandler } from "../functions/sweepTimer.ts";
 import { workerHandler } from "../functions/worker.ts";
 import { DEFAULT_POLICY, type Policy } from "../shared/config/policy.ts";
 import { parseSettings } from "../shared/config/settings.ts";

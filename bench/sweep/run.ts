@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import { generateEstate, startEmulator } from "../../emulator/index.ts";
 import type { RuntimeFactory } from "../../functions/hostRuntime.ts";
 import { asQueueTrigger, invocationContext } from "../../dev/localHost.ts";
-import { sweepHandler } from "../../functions/sweep.ts";
+import { sweepHandler } from "../../functions/sweepTimer.ts";
 import { workerHandler } from "../../functions/worker.ts";
 import { DEFAULT_POLICY } from "../../shared/config/policy.ts";
 import { parseSettings } from "../../shared/config/settings.ts";

@@ -114,7 +114,7 @@ export function dueByControl(targets: readonly FixTarget[]): Record<string, numb
 }
 
 /**
- * Sweeps the subscriptions in this process (the CLI, the demo, POST /api/scan): a first pass
+ * Sweeps the subscriptions in this process (the CLI, the deprecated POST /api/scan): a first pass
  * evaluates every covered resource and finds which need fixes; if that share of the estate is
  * within `limits.maxSweepFixShare`, a second pass re-reads and fixes those, each behind the
  * guards; otherwise nothing is fixed and the sweep asks through a ticket.

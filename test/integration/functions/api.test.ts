@@ -4,7 +4,8 @@ import { getActionHandler, rollbackHandler } from "../../../functions/actions.ts
 import { findingsHandler } from "../../../functions/findings.ts";
 import { remediationsHandler } from "../../../functions/remediations.ts";
 import { resourceChangedHandler } from "../../../functions/resourceChanged.ts";
-import { scansHandler } from "../../../functions/scans.ts";
+import { legacyScansHandler } from "../../../functions/deprecatedRoutes.ts";
+import { sweepsHandler } from "../../../functions/sweeps.ts";
 import { DEFAULT_POLICY } from "../../../shared/config/policy.ts";
 import { valueAt } from "../../../shared/controls/index.ts";
 import type { ActionRecord, StoredFinding } from "../../../shared/store/index.ts";
@@ -49,9 +50,9 @@ describe("HTTP API", () => {
   afterAll(() => stack.stop());
   beforeEach(() => stack.emulator.clearRequests());
 
-  describe("POST /api/scans", () => {
+  describe("POST /api/sweeps", () => {
     it("queues a sharded scan of a subscription and answers 202 with where the findings appear", async () => {
-      const response = await call(scansHandler, request("POST", "scans", { scope: `/subscriptions/${SUBSCRIPTION}` }));
+      const response = await call(sweepsHandler, request("POST", "sweeps", { scope: `/subscriptions/${SUBSCRIPTION}` }));
       expect(response.status).toBe(202);
       expect(bodyOf(response)).toMatchObject({ scanId: expect.any(String), queued: { shards: expect.any(Number) } });
       expect((response.headers as Record<string, string>).location).toBe(`/api/findings?subscription=${SUBSCRIPTION}`);
@@ -60,9 +61,16 @@ describe("HTTP API", () => {
       expect(valueAt(stack.emulator.store.get(storageId(3)), "properties.minimumTlsVersion")).toBe("TLS1_2");
     });
 
+    it("answers under its old name, POST /api/scans, for one release, marked deprecated", async () => {
+      const response = await call(legacyScansHandler, request("POST", "scans", { scope: storageId(0), dryRun: true }));
+      expect(response.status).toBe(202);
+      expect(response.headers).toMatchObject({ deprecation: "true", link: '</api/sweeps>; rel="successor-version"' });
+      expect((await stack.drain()).failed).toBe(0);
+    });
+
     it("queues one resource, or one resource group", async () => {
-      expect((await call(scansHandler, request("POST", "scans", { scope: storageId(0), dryRun: true }))).status).toBe(202);
-      expect(bodyOf(await call(scansHandler, request("POST", "scans", { scope: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-app` })))).toMatchObject({ queued: { shards: expect.any(Number) } });
+      expect((await call(sweepsHandler, request("POST", "sweeps", { scope: storageId(0), dryRun: true }))).status).toBe(202);
+      expect(bodyOf(await call(sweepsHandler, request("POST", "sweeps", { scope: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-app` })))).toMatchObject({ queued: { shards: expect.any(Number) } });
       expect((await stack.drain()).failed).toBe(0);
     });
 
@@ -77,14 +85,14 @@ describe("HTTP API", () => {
       [{ scope: `/subscriptions/${SUBSCRIPTION}`, extra: 1 }, "(body)"],
       ["{not json", "(body)"],
     ])("answers 400 problem+json naming the field for %j", async (body, field) => {
-      expectProblem(await call(scansHandler, request("POST", "scans", body)), 400, field);
+      expectProblem(await call(sweepsHandler, request("POST", "sweeps", body)), 400, field);
       expect(await stack.runtime.queue.depth()).toBe(0);
     });
 
     it.each([[`/subscriptions/${OTHER_SUBSCRIPTION}`], [outside], [`/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-frozen`]])(
       "refuses %s outside the scopes with 403 before queuing anything",
       async (scope) => {
-        expectProblem(await call(scansHandler, request("POST", "scans", { scope })), 403, "scope");
+        expectProblem(await call(sweepsHandler, request("POST", "sweeps", { scope })), 403, "scope");
         expect(await stack.runtime.queue.depth()).toBe(0);
       },
     );

@@ -1,7 +1,7 @@
 import type { EventGridEvent, Timer } from "@azure/functions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resourceChangedHandler } from "../../../functions/resourceChanged.ts";
-import { sweepHandler } from "../../../functions/sweep.ts";
+import { sweepHandler } from "../../../functions/sweepTimer.ts";
 import { valueAt } from "../../../shared/controls/index.ts";
 import type { WorkItem } from "../../../shared/queue/index.ts";
 import { context, startGuardStack, USER, writesTo, type GuardStack } from "../../setup/stack.ts";

@@ -1,7 +1,7 @@
 import type { Timer } from "@azure/functions";
 import { afterEach, describe, expect, it } from "vitest";
 import { generateEstate } from "../../../emulator/index.ts";
-import { sweepHandler } from "../../../functions/sweep.ts";
+import { sweepHandler } from "../../../functions/sweepTimer.ts";
 import { RESOURCES } from "../../../shared/resources/index.ts";
 import { DEFAULT_POLICY, type Policy } from "../../../shared/config/policy.ts";
 import { valueAt } from "../../../shared/controls/index.ts";

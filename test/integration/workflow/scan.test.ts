@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { valueAt, type Finding } from "../../../shared/controls/index.ts";
 import { scanResource, sweep } from "../../../shared/workflow/index.ts";
-import { foundationEstate, ids, SUBSCRIPTION_ID } from "../../fixtures/foundationEstate.ts";
+import { coveredEstate, ids, SUBSCRIPTION_ID } from "../../fixtures/coveredEstate.ts";
 import { countRequests, startEmulatorRuntime, type EmulatorRuntime } from "../../support/emulatorRuntime.ts";
 
 describe("sweep and scan through the real SDK clients against the emulator", () => {
   let env: EmulatorRuntime;
   beforeAll(async () => {
-    env = await startEmulatorRuntime({ estate: foundationEstate(), subscriptions: [SUBSCRIPTION_ID], pageSize: 2 });
+    env = await startEmulatorRuntime({ estate: coveredEstate(), subscriptions: [SUBSCRIPTION_ID], pageSize: 2 });
   });
   afterAll(() => env.emulator.stop());
 
@@ -66,7 +66,7 @@ describe("sweep and scan through the real SDK clients against the emulator", () 
   });
 
   it("a resource deleted before the read gives nothing, and uncovered types are ignored", async () => {
-    const gone = `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg-foundation/providers/Microsoft.Storage/storageAccounts/stdeleted`;
+    const gone = `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg-scan/providers/Microsoft.Storage/storageAccounts/stdeleted`;
     expect(await scanResource(env.runtime, gone)).toEqual({ findings: [], actions: [] });
     expect(await scanResource(env.runtime, `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg/providers/Microsoft.Foo/bars/x`)).toEqual({ findings: [], actions: [] });
   });
@@ -74,7 +74,7 @@ describe("sweep and scan through the real SDK clients against the emulator", () 
 
 describe("transient ARM failures", () => {
   it("a sweep under 429s with Retry-After, 500s and connection resets still completes and fixes", async () => {
-    const env = await startEmulatorRuntime({ estate: foundationEstate(), subscriptions: [SUBSCRIPTION_ID], faults: { rate: 0.25, kinds: ["429", "500", "503", "reset"], seed: 7 } });
+    const env = await startEmulatorRuntime({ estate: coveredEstate(), subscriptions: [SUBSCRIPTION_ID], faults: { rate: 0.25, kinds: ["429", "500", "503", "reset"], seed: 7 } });
     try {
       const outcome = await sweep(env.runtime, [SUBSCRIPTION_ID], { concurrency: 2 });
       expect(outcome.errors).toEqual([]);

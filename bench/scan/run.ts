@@ -1,6 +1,6 @@
 // Figures for a whole-estate sweep through the real SDK clients against the emulator:
 // wall time, ARM requests by method, 429s, and what the sweep did.
-//   npm run bench:foundation -- [--resources 1000] [--throttle] [--concurrency 8]
+//   npm run bench:scan -- [--resources 1000] [--throttle] [--concurrency 8]
 import { parseArgs } from "node:util";
 import { startEmulator } from "../../emulator/index.ts";
 import { EmulatorCredential } from "../../dev/emulatorCredential.ts";

@@ -1,11 +1,12 @@
 import { HttpRequest, type EventGridEvent, type Timer } from "@azure/functions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { scanApiHandler } from "../../../functions/api.ts";
+import { legacyScanHandler } from "../../../functions/deprecatedRoutes.ts";
+import { scanResourceHandler } from "../../../functions/scanResource.ts";
 import type { RuntimeFactory } from "../../../functions/hostRuntime.ts";
 import { resourceChangedHandler } from "../../../functions/resourceChanged.ts";
-import { sweepHandler } from "../../../functions/sweep.ts";
+import { sweepHandler } from "../../../functions/sweepTimer.ts";
 import { valueAt } from "../../../shared/controls/index.ts";
-import { foundationEstate, ids, SUBSCRIPTION_ID } from "../../fixtures/foundationEstate.ts";
+import { coveredEstate, ids, SUBSCRIPTION_ID } from "../../fixtures/coveredEstate.ts";
 import { context as invocation, startGuardStack, writesTo, type GuardStack } from "../../setup/stack.ts";
 
 const context = () => invocation("test");
@@ -16,15 +17,16 @@ describe("function handlers against the emulator", () => {
   let env: GuardStack;
   let runtimeFactory: RuntimeFactory;
   beforeAll(async () => {
-    env = await startGuardStack({ emulator: { estate: foundationEstate(), subscriptions: [SUBSCRIPTION_ID] } });
+    env = await startGuardStack({ emulator: { estate: coveredEstate(), subscriptions: [SUBSCRIPTION_ID] } });
     runtimeFactory = env.factory;
   });
   afterAll(() => env.stop());
 
-  const post = (body: unknown) =>
-    scanApiHandler(runtimeFactory)(new HttpRequest({ url: "https://localhost/api/scan", method: "POST", body: { string: typeof body === "string" ? body : JSON.stringify(body) } }), context());
+  const httpPost = (route: string, body: unknown) =>
+    new HttpRequest({ url: `https://localhost/api/${route}`, method: "POST", body: { string: typeof body === "string" ? body : JSON.stringify(body) } });
+  const post = (body: unknown) => scanResourceHandler(runtimeFactory)(httpPost("scan-resource", body), context());
 
-  it("POST /api/scan with a dry run returns findings and writes nothing", async () => {
+  it("POST /api/scan-resource with a dry run returns findings and writes nothing", async () => {
     env.emulator.clearRequests();
     const response = await post({ resourceId: ids.weakStorage, dryRun: true });
     expect(response.status).toBe(200);
@@ -36,23 +38,32 @@ describe("function handlers against the emulator", () => {
 
   it.each([
     [{ resourceId: 42 }, "resourceId"],
-    [{ subscriptionId: "nope" }, "subscriptionId"],
-    [{ dryRun: "yes" }, "dryRun"],
+    [{}, "resourceId"],
+    [{ resourceId: ids.weakStorage, dryRun: "yes" }, "dryRun"],
     [{ resoureId: ids.weakStorage }, "(body)"],
     [{ resourceId: "/subscriptions/x/storage" }, "resourceId"],
     ["{not json", "(body)"],
-  ])("POST /api/scan answers 400 problem+json naming the field for %j", async (body, field) => {
+  ])("POST /api/scan-resource answers 400 problem+json naming the field for %j", async (body, field) => {
     const response = await post(body);
     expect(response.status).toBe(400);
     expect((response.headers as Record<string, string>)["content-type"]).toBe("application/problem+json");
     expect((response.jsonBody as { errors: { field: string }[] }).errors.map((e) => e.field)).toContain(field);
   });
 
-  it("POST /api/scan refuses a resource outside the guarded subscriptions before any ARM call", async () => {
+  it("POST /api/scan-resource refuses a resource outside the guarded subscriptions before any ARM call", async () => {
     env.emulator.clearRequests();
     const response = await post({ resourceId: ids.weakStorage.replace(SUBSCRIPTION_ID, "11111111-2222-4333-8444-555555555555") });
     expect(response.status).toBe(403);
     expect(env.emulator.requests).toHaveLength(0);
+  });
+
+  it("POST /api/scan still answers for one release, marked deprecated with a link to its successor", async () => {
+    const response = await legacyScanHandler(runtimeFactory)(httpPost("scan", { resourceId: ids.weakStorage, dryRun: true }), context());
+    expect(response.status).toBe(200);
+    expect(response.headers).toMatchObject({ deprecation: "true", link: '</api/scan-resource>; rel="successor-version"' });
+    expect((response.jsonBody as { findings: { controlId: string }[] }).findings).toContainEqual(expect.objectContaining({ controlId: "storage.min-tls" }));
+    const invalid = await legacyScanHandler(runtimeFactory)(httpPost("scan", { subscriptionId: "nope" }), context());
+    expect([invalid.status, (invalid.headers as Record<string, string>).deprecation]).toEqual([400, "true"]);
   });
 
   it("resourceChanged queues the event and answers at once; the worker fixes the resource, and our own write's event ends compliant", async () => {

@@ -5,8 +5,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { type ImportRun, importInFreshProcess } from "../../../bench/package/freshImport.ts";
 import { BUNDLE, bundleProblems, ENTRY, ROOT } from "../../../scripts/build.ts";
 import { packageApp, type PackageResult } from "../../../scripts/package.ts";
-import { readZip } from "./support/zipReader.ts";
-import { sourceTemplates } from "./support/templates.ts";
+import { readZip } from "../../unit/infra/support/zipReader.ts";
+import { sourceTemplates } from "../../unit/infra/support/templates.ts";
 
 const workDir = mkdtempSync(join(tmpdir(), "encryption-guard-package-"));
 let packaged: PackageResult;
@@ -29,14 +29,7 @@ describe("npm run package", () => {
   it("zips host.json, package.json, the bundle with its licence notices, the control pages tickets quote, and the validated policy", () => {
     const controlPages = readdirSync(join(ROOT, "docs/controls")).map((page) => `docs/controls/${page}`);
     expect(packaged.entries.map((entry) => entry.name)).toEqual(
-      [
-        "dist/functions/THIRD-PARTY-NOTICES.txt",
-        "dist/functions/index.js",
-        ...controlPages,
-        "host.json",
-        "package.json",
-        "policy/encryption-guard.policy.yaml",
-      ].sort(),
+      ["dist/functions/THIRD-PARTY-NOTICES.txt", "dist/functions/index.js", ...controlPages, "host.json", "package.json", "policy/encryption-guard.policy.yaml"].sort(),
     );
     expect(packaged.policyFile).toBe("policy/encryption-guard.policy.yaml");
     const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { main: string; type: string };
@@ -64,7 +57,19 @@ describe("npm run package", () => {
 describe("the bundle guard", () => {
   it("rejects development-only sources and devDependencies pulled in by an import", () => {
     expect(
-      bundleProblems(["shared/engine/evaluate.ts", "emulator/index.ts", "test/fixtures/x.ts", "node_modules/vitest/dist/index.js", "node_modules/@azure/arm-storage/dist/esm/index.js", "node_modules/.pnpm/node_modules/azurite/dist/index.js"]),
-    ).toEqual(["emulator/index.ts: emulator/ is development-only", "test/fixtures/x.ts: test/ is development-only", "node_modules/vitest/dist/index.js: vitest is a devDependency", "node_modules/.pnpm/node_modules/azurite/dist/index.js: azurite is a devDependency"]);
+      bundleProblems([
+        "shared/engine/evaluate.ts",
+        "emulator/index.ts",
+        "test/fixtures/x.ts",
+        "node_modules/vitest/dist/index.js",
+        "node_modules/@azure/arm-storage/dist/esm/index.js",
+        "node_modules/.pnpm/node_modules/azurite/dist/index.js",
+      ]),
+    ).toEqual([
+      "emulator/index.ts: emulator/ is development-only",
+      "test/fixtures/x.ts: test/ is development-only",
+      "node_modules/vitest/dist/index.js: vitest is a devDependency",
+      "node_modules/.pnpm/node_modules/azurite/dist/index.js: azurite is a devDependency",
+    ]);
   });
 });

@@ -16,12 +16,12 @@ const scansSchema = z.strictObject({
 });
 
 /**
- * POST /api/scans `{scope, dryRun?}`: queues a scan of a subscription or resource group (as a
+ * POST /api/sweeps `{scope, dryRun?}`: queues a scan of a subscription or resource group (as a
  * sharded sweep) or of one resource, and answers 202 at once; the findings arrive in
  * GET /api/findings. The scope is parsed strictly and checked against the configured scopes
  * before anything is queued.
  */
-export function scansHandler(getRuntime: RuntimeFactory) {
+export function sweepsHandler(getRuntime: RuntimeFactory) {
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
     const read = await readBody(request, scansSchema, "scan request");
     if ("response" in read) return read.response;
@@ -54,6 +54,6 @@ export function scansHandler(getRuntime: RuntimeFactory) {
   };
 }
 
-export const scans = scansHandler(hostRuntime);
+export const sweeps = sweepsHandler(hostRuntime);
 
-app.http("scans", { methods: ["POST"], authLevel: "function", route: "scans", handler: scans });
+app.http("sweeps", { methods: ["POST"], authLevel: "function", route: "sweeps", handler: sweeps });
