@@ -30,8 +30,10 @@ export function placeOf(resourceId: string): { subscriptionId: string; resourceG
     const { subscriptionId, resourceGroup } = parseResourceId(resourceId);
     return { subscriptionId, resourceGroup };
   } catch {
+    // An id that does not parse still says where it lives, as far as it goes.
     const subscription = /^\/subscriptions\/([^/]+)/i.exec(resourceId)?.[1];
-    return { subscriptionId: subscription ?? "", resourceGroup: "" };
+    const group = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)/i.exec(resourceId)?.[1];
+    return { subscriptionId: subscription ?? "", resourceGroup: group ?? "" };
   }
 }
 

@@ -14,7 +14,7 @@
       if (element) new Chartist.BarChart(element, chart, { height: "240px", ...options });
     };
     bars("chart-severity", { labels: charts.severity.labels, series: charts.severity.values }, { distributeSeries: true, axisY: { onlyInteger: true } });
-    const stacked = { stackBars: true, horizontalBars: true, axisX: { onlyInteger: true }, axisY: { offset: 130 } };
+    const stacked = { stackBars: true, horizontalBars: true, axisX: { onlyInteger: true }, axisY: { offset: 130 }, chartPadding: { right: 30 } };
     bars("chart-stage", charts.stage, stacked);
     bars("chart-classification", charts.classification, stacked);
     const trend = document.getElementById("chart-trend");

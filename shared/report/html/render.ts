@@ -327,7 +327,9 @@ export function renderHtml(model: ReportModel): string {
       <body>
         <header>
           <h1>Encryption posture</h1>
-          <p class="meta">From ${model.source}, generated ${model.generatedAt}. Well-Architected SE:07: encryption at rest, in transit, in use, and key management.</p>
+          <p class="meta">
+            From ${model.source}, generated ${model.generatedAt.slice(0, 16).replace("T", " ")} UTC. Well-Architected SE:07: encryption at rest, in transit, in use, and key management.
+          </p>
         </header>
         <main>
           ${headline(model)}
