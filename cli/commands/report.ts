@@ -2,12 +2,10 @@ import { Option, type Command } from "commander";
 import type { Policy } from "../../shared/config/policy.ts";
 import { parseSettings, SettingsError, type Settings } from "../../shared/config/settings.ts";
 import type { Status } from "../../shared/controls/types.ts";
-import { resourceKey } from "../../shared/core/index.ts";
-import { findingWriter, type FixMade, type OpenTicket, type ReportExtras } from "../../shared/report/index.ts";
+import { findingWriter, ledgerExtras } from "../../shared/report/index.ts";
 import { MAX_POSTURE_DAYS } from "../../shared/store/posture.ts";
 import type { Ledger, StoredFinding } from "../../shared/store/index.ts";
-import type { TicketStore } from "../../shared/tickets/store.ts";
-import { CliError, EXIT_BAD_INPUT } from "../errors.ts";
+import { CliError, EXIT_BAD_INPUT, EXIT_FAILED } from "../errors.ts";
 import { applyFailOn, docsBaseUrl, failOnOption, formatOption, outputOption, policyFrom, reportDestination, type ReportOptions } from "../options.ts";
 
 interface LedgerReportOptions extends ReportOptions {
@@ -16,8 +14,7 @@ interface LedgerReportOptions extends ReportOptions {
   exemptionsWithin: number;
 }
 
-const DAY_MS = 86_400_000;
-/** A ledger holds one row per resource and control; past this many a report is no longer one page anyone reads. */
+/** A ledger holds one row per resource and control; past this many, one report cannot hold them (nor a person read them). */
 const MAX_FINDINGS = 1_000_000;
 
 const wholeDays = (max: number) => (value: string) => {
@@ -32,44 +29,10 @@ async function allFindings(ledger: Ledger): Promise<StoredFinding[]> {
   do {
     const page = await ledger.findings.list({}, continuation ? { continuation } : {});
     findings.push(...page.findings);
-    if (findings.length > MAX_FINDINGS) throw new CliError(`the ledger holds more than ${MAX_FINDINGS} findings; report on fewer (a table prefix per deployment)`, EXIT_BAD_INPUT);
+    if (findings.length > MAX_FINDINGS) throw new CliError(`the ledger holds more than ${MAX_FINDINGS} findings, more than one report holds`, EXIT_FAILED);
     continuation = page.continuation;
   } while (continuation);
   return findings;
-}
-
-/** Applied fixes in the window, newest first, with the action id `rollback` takes. */
-async function fixesMade(ledger: Ledger, since: Date): Promise<FixMade[]> {
-  const applied = await ledger.actions.list({ kind: "remediation", status: "applied" });
-  return applied
-    .filter((a) => Date.parse(a.startedAt) >= since.getTime())
-    .sort((a, b) => b.startedAt.localeCompare(a.startedAt))
-    .map((a) => ({
-      actionId: a.id,
-      resourceId: a.resourceId,
-      controlId: a.controlId,
-      summary: a.fix?.summary ?? "",
-      at: a.finishedAt ?? a.startedAt,
-      actor: a.actor,
-      ...(a.rolledBackBy ? { rolledBackBy: a.rolledBackBy } : {}),
-    }));
-}
-
-/** Open tickets, dated from when their finding became non-compliant (the ledger's firstSeen). */
-async function openTickets(tickets: TicketStore, findings: readonly StoredFinding[]): Promise<OpenTicket[]> {
-  const noncompliantSince = new Map(findings.filter((f) => f.status === "noncompliant").map((f) => [`${resourceKey(f.resourceId)}|${f.controlId}`, f]));
-  return (await tickets.openTickets()).map((ticket) => {
-    const finding = noncompliantSince.get(`${resourceKey(ticket.resourceId)}|${ticket.controlId}`);
-    const severity = finding?.severity ?? (ticket.snapshot?.severity as OpenTicket["severity"] | undefined);
-    return {
-      resourceId: ticket.resourceId,
-      controlId: ticket.controlId,
-      display: ticket.ref.display || ticket.ref.key,
-      ...(ticket.ref.url ? { url: ticket.ref.url } : {}),
-      ...(severity ? { severity } : {}),
-      ...(finding ? { openedAt: finding.firstSeen } : {}),
-    };
-  });
 }
 
 function ledgerSettings(options: LedgerReportOptions): Settings {
@@ -103,6 +66,7 @@ export function register(program: Command): void {
     .addOption(failOnOption())
     .action(async (options: LedgerReportOptions) => {
       const settings = ledgerSettings(options);
+      if (!settings.storage) throw new CliError("the report reads the ledger: set GUARD_STORAGE or pass --storage", EXIT_BAD_INPUT);
       const policy = await reportPolicy(options, settings);
       // The SDK clients are loaded on use so offline commands start quickly.
       const [{ ledgerTables }, { Ledger }, { TicketStore }] = await Promise.all([
@@ -110,19 +74,23 @@ export function register(program: Command): void {
         import("../../shared/store/ledger.ts"),
         import("../../shared/tickets/store.ts"),
       ]);
-      const tables = ledgerTables(settings);
-      if (!tables) throw new CliError("the report reads the ledger: set GUARD_STORAGE or pass --storage", EXIT_BAD_INPUT);
+      const tables = ledgerTables(settings)!;
       const ledger = new Ledger(tables);
       const generatedAt = new Date();
       const findings = await allFindings(ledger);
-      const extras: ReportExtras = {
-        source: `the ledger (tables ${tables.prefix}*)`,
+      const view = {
+        findings,
         trend: await ledger.posture.history(options.days, generatedAt),
-        fixes: await fixesMade(ledger, new Date(generatedAt.getTime() - options.days * DAY_MS)),
-        tickets: await openTickets(new TicketStore(tables), findings),
+        appliedFixes: await ledger.actions.list({ kind: "remediation", status: "applied" }),
+        openTickets: await new TicketStore(tables).openTickets(),
+      };
+      const extras = ledgerExtras(view, {
+        source: `the ledger (tables ${tables.prefix}*)`,
+        now: generatedAt,
+        days: options.days,
         exemptions: policy.exemptions,
         exemptionWindowDays: options.exemptionsWithin,
-      };
+      });
       const destination = await reportDestination(options.output);
       const base = docsBaseUrl();
       const writer = findingWriter(options.format, destination.out, { generatedAt, ...(base ? { docsBaseUrl: base } : {}), extras });

@@ -3,7 +3,7 @@ import { PUBLIC_ARM_ENDPOINT } from "../../shared/azure/clientOptions.ts";
 import { createCredential, type CredentialKind } from "../../shared/azure/credential.ts";
 import { readCaCertificate, SettingsError } from "../../shared/config/settings.ts";
 import { MemoryRecorder } from "../../shared/store/index.ts";
-import { findingWriter, type FixMade } from "../../shared/report/index.ts";
+import { findingWriter, fixMade } from "../../shared/report/index.ts";
 import { sinkConfigsFromOptions, TICKET_SINK_KINDS, type TicketCommandOptions } from "../../shared/tickets/commandLine.ts";
 import { CliError } from "../errors.ts";
 import { applyFailOn, docsBaseUrl, failOnOption, formatOption, outputOption, policyFrom, policyOption, reportDestination, type ReportOptions } from "../options.ts";
@@ -91,9 +91,7 @@ export function register(program: Command): void {
       for (const { resourceId, error } of outcome.errors) process.stderr.write(`encryption-guard: ${resourceId}: ${error}\n`);
       const destination = await reportDestination(options.output);
       const base = docsBaseUrl();
-      const fixes: FixMade[] = outcome.actions
-        .filter((a) => a.kind === "remediation" && a.status === "applied")
-        .map((a) => ({ actionId: a.id, resourceId: a.resourceId, controlId: a.controlId, summary: a.fix?.summary ?? "", at: a.finishedAt ?? a.startedAt, actor: a.actor }));
+      const fixes = outcome.actions.filter((a) => a.kind === "remediation" && a.status === "applied").map(fixMade);
       const writer = findingWriter(options.format, destination.out, {
         generatedAt: new Date(),
         ...(base ? { docsBaseUrl: base } : {}),

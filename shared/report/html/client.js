@@ -23,8 +23,8 @@
     }
   }
 
-  /** Only our own doc links (http(s) or the repository's docs/controls/) become links. */
-  const safeHref = (href) => /^(https?:\/\/|docs\/controls\/)/i.test(href);
+  /** Only our own doc links (as render.ts's isDocLink allows them) become links. */
+  const safeHref = (href) => /^(https?:\/\/|file:\/\/|docs\/controls\/)/i.test(href);
 
   function cell(row, text, className) {
     const td = document.createElement("td");

@@ -1,6 +1,6 @@
 import { CLASSIFICATION_LEVELS } from "../../controls/index.ts";
 import type { Severity, Status } from "../../controls/types.ts";
-import { SEVERITIES } from "../cells.ts";
+import { placeOf, SEVERITIES } from "../cells.ts";
 import { isWebUrl } from "../context.ts";
 import { reportAssets, scriptHash } from "./assets.ts";
 import { html, jsonScriptText, Markup, type Interpolation } from "./markup.ts";
@@ -12,9 +12,16 @@ const POSTURE_STATUSES: readonly Status[] = ["noncompliant", "unknown", "exempt"
 
 const number = (n: number) => n.toLocaleString("en-US");
 
-/** A link only to our own docs: an http(s) URL or the repository's docs/controls/ page. */
+/**
+ * A link only to our own docs: under the configured base (http(s), or file: for a checkout's
+ * docs) or the repository's docs/controls/. Links from ledger data (tickets) take http(s) only.
+ */
+export function isDocLink(href: string): boolean {
+  return isWebUrl(href) || /^file:\/\//i.test(href) || href.startsWith("docs/controls/");
+}
+
 function docLink(href: string, text: string): Markup {
-  return isWebUrl(href) || href.startsWith("docs/controls/") ? html`<a href="${href}">${text}</a>` : html`${text}`;
+  return isDocLink(href) ? html`<a href="${href}">${text}</a>` : html`${text}`;
 }
 
 function dataTable(caption: string, headers: readonly string[], rows: readonly Interpolation[][]): Markup {
@@ -203,12 +210,12 @@ function ledgerSections(model: ReportModel): Markup {
           "Fixes made (undo one with encryption-guard rollback <action id>)",
           ["resource", "control", "change", "when", "action id (for rollback)"],
           model.fixes.map((f) => [
-            html`${f.name}
-              <div class="place">${f.resourceId}</div>`,
+            html`<span title="${f.resourceId}">${f.name}</span>
+              <div class="place">${placeOf(f.resourceId).resourceGroup}</div>`,
             f.controlId,
             f.summary,
-            f.at,
-            html`<code>${f.actionId}</code>${f.rolledBackBy ? html`<div class="place">rolled back by ${f.rolledBackBy}</div>` : ""}`,
+            f.at.slice(0, 16).replace("T", " "),
+            html`<code class="action-id">${f.actionId}</code>${f.rolledBackBy ? html`<div class="place">rolled back by ${f.rolledBackBy}</div>` : ""}`,
           ]),
         )
       : none("No fixes were made.")
@@ -279,7 +286,7 @@ th[aria-sort="ascending"] button::after { content: " ▲"; } th[aria-sort="desce
 .filters label { display: flex; flex-direction: column; font-size: .85rem; gap: .2rem; }
 input, select, #findings-more { font: inherit; padding: .25rem .4rem; }
 .empty { color: #4b5563; font-style: italic; } .overdue { color: #b91c1c; }
-code { font-size: .85em; word-break: break-all; }
+code { font-size: .85em; word-break: break-all; } code.action-id { white-space: nowrap; word-break: normal; }
 .ct-label { color: #374151; fill: #374151; font-size: .8rem; }
 ${SEVERITIES.map((s, i) => `#chart-severity .ct-series-${String.fromCharCode(97 + i)} .ct-bar { stroke: ${SEVERITY_COLOURS[s]}; stroke-width: 48px; }`).join("\n")}
 .ct-horizontal-bars .ct-bar { stroke-width: 22px; }
