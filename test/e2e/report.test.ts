@@ -39,7 +39,7 @@ function estate(): ArmDocument[] {
     tags: { "data-classification": "confidential", owner: HOSTILE },
     properties: { minimumTlsVersion: HOSTILE, supportsHttpsTrafficOnly: false },
   };
-  return [...generateEstate(140, SUBSCRIPTIONS, 7), hostile];
+  return [...generateEstate(140, SUBSCRIPTIONS, 1), hostile];
 }
 
 /**
