@@ -202,60 +202,51 @@ function trendSection(model: ReportModel): Markup {
   </section>`;
 }
 
+/** A section's table, or a sentence: why there is nothing (none yet) or where it would come from (not in this report). */
+function listSection<T>(id: string, title: string, items: readonly T[] | undefined, say: { absent: string; empty: string }, table: (items: readonly T[]) => Markup): Markup {
+  const body = !items ? html`<p class="empty">${say.absent}</p>` : items.length === 0 ? html`<p class="empty">${say.empty}</p>` : table(items);
+  return html`<section id="${id}" aria-labelledby="${id}-title">
+    <h2 id="${id}-title">${title}</h2>
+    ${body}
+  </section>`;
+}
+
 function ledgerSections(model: ReportModel): Markup {
-  const none = (what: string) => html`<p class="empty">${what}</p>`;
-  const fixes = model.fixes
-    ? model.fixes.length > 0
-      ? dataTable(
-          "Fixes made (undo one with encryption-guard rollback <action id>)",
-          ["resource", "control", "change", "when", "action id (for rollback)"],
-          model.fixes.map((f) => [
-            html`<span title="${f.resourceId}">${f.name}</span>
-              <div class="place">${placeOf(f.resourceId).resourceGroup}</div>`,
-            f.controlId,
-            f.summary,
-            f.at.slice(0, 16).replace("T", " "),
-            html`<code class="action-id">${f.actionId}</code>${f.rolledBackBy ? html`<div class="place">rolled back by ${f.rolledBackBy}</div>` : ""}`,
-          ]),
-        )
-      : none("No fixes were made.")
-    : none("Fixes come from a scan or the ledger.");
-  const tickets = model.tickets
-    ? model.tickets.length > 0
-      ? dataTable(
-          "Open tickets",
-          ["resource", "control", "ticket", "severity", "due"],
-          model.tickets.map((t) => [
-            t.name,
-            t.controlId,
-            t.url && isWebUrl(t.url) ? html`<a href="${t.url}">${t.display}</a>` : t.display,
-            t.severity ?? "",
-            html`${t.due ?? "(unknown)"}${t.overdue ? html` <strong class="overdue">overdue</strong>` : ""}`,
-          ]),
-        )
-      : none("No open tickets.")
-    : none("Tickets come from the ledger.");
-  const exemptions = model.exemptions
-    ? model.exemptions.length > 0
-      ? dataTable(
-          `Exemptions expiring within ${model.exemptionWindowDays} days (or expired in the last ${model.exemptionWindowDays})`,
-          ["scope", "controls", "reason", "expires"],
-          model.exemptions.map((e) => [html`<code>${e.scope}</code>`, e.controls, e.reason, html`${e.expires} ${e.expired ? html`<strong class="overdue">expired</strong>` : `(${e.daysLeft} days)`}`]),
-        )
-      : none(`No exemption expires within ${model.exemptionWindowDays} days.`)
-    : none("Exemptions come from the policy.");
-  return html`<section id="fixes" aria-labelledby="fixes-title">
-      <h2 id="fixes-title">Fixes made</h2>
-      ${fixes}
-    </section>
-    <section id="tickets" aria-labelledby="tickets-title">
-      <h2 id="tickets-title">Open tickets</h2>
-      ${tickets}
-    </section>
-    <section id="exemptions" aria-labelledby="exemptions-title">
-      <h2 id="exemptions-title">Exemptions expiring soon</h2>
-      ${exemptions}
-    </section>`;
+  const windowDays = model.exemptionWindowDays;
+  return html`${listSection("fixes", "Fixes made", model.fixes, { absent: "Fixes come from a scan or the ledger.", empty: "No fixes were made." }, (fixes) =>
+    dataTable(
+      "Fixes made (undo one with encryption-guard rollback <action id>)",
+      ["resource", "control", "change", "when", "action id (for rollback)"],
+      fixes.map((f) => [
+        html`<span title="${f.resourceId}">${f.name}</span>
+          <div class="place">${placeOf(f.resourceId).resourceGroup}</div>`,
+        f.controlId,
+        f.summary,
+        f.at.slice(0, 16).replace("T", " "),
+        html`<code class="action-id">${f.actionId}</code>${f.rolledBackBy ? html`<div class="place">rolled back by ${f.rolledBackBy}</div>` : ""}`,
+      ]),
+    ),
+  )}
+  ${listSection("tickets", "Open tickets", model.tickets, { absent: "Tickets come from the ledger.", empty: "No open tickets." }, (tickets) =>
+    dataTable(
+      "Open tickets",
+      ["resource", "control", "ticket", "severity", "due"],
+      tickets.map((t) => [
+        t.name,
+        t.controlId,
+        t.url && isWebUrl(t.url) ? html`<a href="${t.url}">${t.display}</a>` : t.display,
+        t.severity ?? "",
+        html`${t.due ?? "(unknown)"}${t.overdue ? html` <strong class="overdue">overdue</strong>` : ""}`,
+      ]),
+    ),
+  )}
+  ${listSection("exemptions", "Exemptions expiring soon", model.exemptions, { absent: "Exemptions come from the policy.", empty: `No exemption expires within ${windowDays} days.` }, (exemptions) =>
+    dataTable(
+      `Exemptions expiring within ${windowDays} days (or expired in the last ${windowDays})`,
+      ["scope", "controls", "reason", "expires"],
+      exemptions.map((e) => [html`<code>${e.scope}</code>`, e.controls, e.reason, html`${e.expires} ${e.expired ? html`<strong class="overdue">expired</strong>` : `(${e.daysLeft} days)`}`]),
+    ),
+  )}`;
 }
 
 const SEVERITY_COLOURS: Record<Severity, string> = { critical: "#8b0000", high: "#c2410c", medium: "#a16207", low: "#4b5563" };
