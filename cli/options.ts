@@ -20,13 +20,18 @@ export interface ReportOptions {
   failOn?: "noncompliant" | "unknown";
 }
 
-export async function policyFrom(file: string | undefined): Promise<Policy> {
+/** A policy being loaded; a bad one is bad input (exit 2) with every problem and its place. */
+export async function policyOrBadInput(loading: Promise<Policy>): Promise<Policy> {
   try {
-    return await loadPolicy(file);
+    return await loading;
   } catch (error) {
     if (error instanceof PolicyError) throw new CliError(error.message, EXIT_BAD_INPUT);
     throw error;
   }
+}
+
+export function policyFrom(file: string | undefined): Promise<Policy> {
+  return policyOrBadInput(loadPolicy(file));
 }
 
 /** Sets the exit code a pipeline gate asked for; output has been written by then. */

@@ -6,7 +6,7 @@ import { findingWriter, ledgerExtras } from "../../shared/report/index.ts";
 import { MAX_POSTURE_DAYS } from "../../shared/store/posture.ts";
 import type { Ledger, StoredFinding } from "../../shared/store/index.ts";
 import { CliError, EXIT_BAD_INPUT, EXIT_FAILED } from "../errors.ts";
-import { applyFailOn, docsBaseUrl, failOnOption, formatOption, outputOption, policyFrom, reportDestination, type ReportOptions } from "../options.ts";
+import { applyFailOn, docsBaseUrl, failOnOption, formatOption, outputOption, policyFrom, policyOrBadInput, reportDestination, type ReportOptions } from "../options.ts";
 
 interface LedgerReportOptions extends ReportOptions {
   storage?: string;
@@ -47,7 +47,7 @@ function ledgerSettings(options: LedgerReportOptions): Settings {
 async function reportPolicy(options: LedgerReportOptions, settings: Settings): Promise<Policy> {
   if (options.policy) return policyFrom(options.policy);
   const { policyFromSettings } = await import("../../shared/config/policySource.ts");
-  return policyFromSettings(settings);
+  return policyOrBadInput(policyFromSettings(settings));
 }
 
 export function register(program: Command): void {
