@@ -1,4 +1,9 @@
 import "./outsideHost.ts";
+import { mkdtempSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Timer } from "@azure/functions";
 import { startEmulator, type RunningEmulator } from "../emulator/index.ts";
 import type { RuntimeFactory } from "../functions/hostRuntime.ts";
@@ -10,7 +15,7 @@ import { DEFAULT_POLICY, type Policy } from "../shared/config/policy.ts";
 import { parseSettings } from "../shared/config/settings.ts";
 import type { EventGridEvent } from "../emulator/index.ts";
 import { drainUntilQuiet } from "../shared/queue/index.ts";
-import { renderTable, summaryLine } from "../shared/report/index.ts";
+import { formatFindings, ledgerExtras, renderTable, summaryLine } from "../shared/report/index.ts";
 import { startAzurite, type RunningAzurite } from "./azurite.ts";
 import { queryAll, type ActionRecord, type StoredFinding } from "../shared/store/index.ts";
 import { resourceKey, silentLogger } from "../shared/core/index.ts";
@@ -151,11 +156,29 @@ export async function runDemo(): Promise<void> {
     );
     out(`   ARM requests: ${counts.GET} GET, ${counts.PUT} PUT, ${counts.PATCH} PATCH, ${counts.POST} POST (${counts.throttled} throttled)`);
     out(`   wall time ${((performance.now() - started) / 1000).toFixed(2)} s`);
+    out();
+    out(`HTML report of the ledger: ${await writeReport(runtime, subscriptionId, all)}`);
   } finally {
     await webhook?.close();
     await emulator?.stop();
     await azurite?.stop();
   }
+}
+
+/** The ledger's posture as `encryption-guard report` writes it; tickets the demo could not file (no sink) count as open. */
+async function writeReport(runtime: QueuedRuntime, subscriptionId: string, actions: readonly ActionRecord[]): Promise<string> {
+  const now = new Date();
+  const view = {
+    findings: await ledgerFindings(runtime, subscriptionId),
+    trend: await runtime.ledger.posture.history(1, now),
+    appliedFixes: actions.filter((a) => a.kind === "remediation" && a.status === "applied"),
+    openTickets: actions.filter((a) => a.kind === "ticket").map((a) => ({ ...a, ref: { key: a.id, display: "not filed (no ticket system in the demo)" }, snapshot: a.finding })),
+  };
+  const extras = ledgerExtras(view, { source: "the demo's ledger", now, days: 1, exemptions: DEMO_POLICY.exemptions });
+  const file = join(mkdtempSync(join(tmpdir(), "encryption-guard-demo-")), "report.html");
+  const docsBaseUrl = pathToFileURL(join(import.meta.dirname, "../docs/controls/")).href;
+  await writeFile(file, await formatFindings(view.findings, "html", { generatedAt: now, docsBaseUrl, extras }));
+  return file;
 }
 
 function indent(text: string): string {

@@ -1,10 +1,12 @@
+import { basename } from "node:path";
 import type { Command } from "commander";
+import type { Status } from "../../shared/controls/types.ts";
+import type { ArmDocument } from "../../shared/core/index.ts";
 import { findingsOf } from "../../shared/engine/index.ts";
-import { formatFindings } from "../../shared/report/index.ts";
+import { findingWriter } from "../../shared/report/index.ts";
 import { CliError } from "../errors.ts";
 import { readInputText } from "../input.ts";
-import { applyFailOn, failOnOption, formatOption, policyFrom, policyOption, type ReportOptions } from "../options.ts";
-import type { ArmDocument } from "../../shared/core/index.ts";
+import { applyFailOn, docsBaseUrl, failOnOption, formatOption, outputOption, policyFrom, policyOption, reportDestination, type ReportOptions } from "../options.ts";
 
 /** Accepts one document, an array of them, or an ARM list body `{"value":[…]}`; checks every one before any output. */
 export function parseDocuments(text: string, source: string): ArmDocument[] {
@@ -32,13 +34,33 @@ export function register(program: Command): void {
     .description('evaluate ARM documents offline (a JSON object, an array, or {"value":[…]}; - reads stdin)')
     .argument("<file>", "JSON file of ARM documents, or - for standard input")
     .addOption(formatOption())
+    .addOption(outputOption())
     .addOption(policyOption())
     .addOption(failOnOption())
     .action(async (file: string, options: ReportOptions) => {
       const policy = await policyFrom(options.policy);
-      const docs = parseDocuments(await readInputText(file), file === "-" ? "stdin" : file);
-      const findings = docs.flatMap((doc) => findingsOf({ doc }, { policy }));
-      process.stdout.write(formatFindings(findings, options.format));
-      applyFailOn(findings, options.failOn);
+      const docs: (ArmDocument | undefined)[] = parseDocuments(await readInputText(file), file === "-" ? "stdin" : file);
+      const generatedAt = new Date();
+      const destination = await reportDestination(options.output);
+      const base = docsBaseUrl();
+      const writer = findingWriter(options.format, destination.out, {
+        generatedAt,
+        ...(base ? { docsBaseUrl: base } : {}),
+        ...(file === "-" ? {} : { inputFile: file }),
+        extras: { source: `evaluate ${file === "-" ? "stdin" : basename(file)}`, exemptions: policy.exemptions },
+      });
+      const statuses = new Set<Status>();
+      for (let i = 0; i < docs.length; i++) {
+        const doc = docs[i]!;
+        // Each document is let go once evaluated: the streamed formats then hold little more than the one at hand.
+        docs[i] = undefined;
+        for (const finding of findingsOf({ doc }, { policy, now: generatedAt })) {
+          statuses.add(finding.status);
+          await writer.add(finding);
+        }
+      }
+      await writer.end();
+      await destination.close();
+      applyFailOn(statuses, options.failOn);
     });
 }

@@ -1,11 +1,11 @@
 import { Option, type Command } from "commander";
 import { PUBLIC_ARM_ENDPOINT } from "../../shared/azure/clientOptions.ts";
 import { readCaCertificate, SettingsError } from "../../shared/config/settings.ts";
-import { formatFindings } from "../../shared/report/index.ts";
+import { findingWriter, fixMade } from "../../shared/report/index.ts";
 import { sinkConfigsFromOptions, TICKET_SINK_KINDS, type TicketCommandOptions } from "../../shared/tickets/commandLine.ts";
 import { cliCredential, credentialOption, type CliCredentialKind } from "../credential.ts";
 import { CliError } from "../errors.ts";
-import { applyFailOn, failOnOption, formatOption, policyFrom, policyOption, type ReportOptions } from "../options.ts";
+import { applyFailOn, docsBaseUrl, failOnOption, formatOption, outputOption, policyFrom, policyOption, reportDestination, type ReportOptions } from "../options.ts";
 
 interface ScanOptions extends ReportOptions, TicketCommandOptions {
   subscription: string[];
@@ -49,6 +49,7 @@ export function register(program: Command): void {
     .option("--webhook-url <url>", "--tickets webhook endpoint (one that embeds a signature goes in WEBHOOK_URL instead)")
     .option("--quiet", "no progress on stderr")
     .addOption(formatOption())
+    .addOption(outputOption())
     .addOption(policyOption())
     .addOption(failOnOption())
     .action(async (options: ScanOptions) => {
@@ -79,12 +80,22 @@ export function register(program: Command): void {
       });
       progress("\n");
       for (const { resourceId, error } of outcome.errors) process.stderr.write(`encryption-guard: ${resourceId}: ${error}\n`);
-      process.stdout.write(formatFindings(outcome.findings, options.format));
+      const destination = await reportDestination(options.output);
+      const base = docsBaseUrl();
+      const fixes = outcome.actions.filter((a) => a.kind === "remediation" && a.status === "applied").map(fixMade);
+      const writer = findingWriter(options.format, destination.out, {
+        generatedAt: new Date(),
+        ...(base ? { docsBaseUrl: base } : {}),
+        extras: { source: `scan of ${options.subscription.join(", ")}`, resources: outcome.resources, fixes, exemptions: policy.exemptions },
+      });
+      for (const finding of outcome.findings) await writer.add(finding);
+      await writer.end();
       if (options.format === "table") {
         const counts = new Map<string, number>();
         for (const a of outcome.actions) counts.set(`${a.kind} ${a.status}`, (counts.get(`${a.kind} ${a.status}`) ?? 0) + 1);
         const text = [...counts].map(([k, n]) => `${n} ${k}`).join(", ");
-        process.stdout.write(`${outcome.resources} resources scanned; actions: ${text || "none"}\n`);
+        await destination.out.write(`${outcome.resources} resources scanned; actions: ${text || "none"}\n`);
+        await destination.out.flush();
       }
       if (ticketSinks.length > 0 && !options.dryRun) {
         const { fileTicketsForScan } = await import("../../shared/tickets/standalone.ts");
@@ -92,7 +103,8 @@ export function register(program: Command): void {
         for (const line of tickets.summary) process.stderr.write(`encryption-guard: tickets: ${line}\n`);
         if (tickets.report.failed.length > 0) process.exitCode = 1;
       }
-      applyFailOn(outcome.findings, options.failOn);
+      await destination.close();
+      applyFailOn(new Set(outcome.findings.map((f) => f.status)), options.failOn);
       if (outcome.errors.length > 0 && process.exitCode === undefined) process.exitCode = 1;
     });
 }

@@ -1,4 +1,4 @@
-import type { Fields, RowStore, StoredRow } from "./rows.ts";
+import { queryAll, type Fields, type RowStore, type StoredRow } from "./rows.ts";
 import type { ActionRecord } from "./types.ts";
 
 const ROW = "action";
@@ -40,6 +40,11 @@ export class ActionStore {
   async get(id: string): Promise<VersionedAction | undefined> {
     const row = await this.#rows.get(id, ROW);
     return row ? { action: fromRow(row), version: row.version } : undefined;
+  }
+
+  /** Every action whose fields equal these (e.g. applied remediations): a scan of the table, for reports. */
+  async list(equals: Fields = {}): Promise<ActionRecord[]> {
+    return (await queryAll(this.#rows, { equals })).map(fromRow);
   }
 
   /** Replaces the action only if nobody changed it since `version` was read. */

@@ -1,5 +1,6 @@
 export type { ActionKind, ActionRecord, ActionStatus, ExceptionMark, RecordedFinding, Recorder, StoredFinding } from "./types.ts";
 export { Ledger, WORK_LEASE_MS } from "./ledger.ts";
+export { PostureLedger, MAX_POSTURE_DAYS, type DailyPosture } from "./posture.ts";
 export { ABSENT, queryAll, type FieldValue, type Fields, type PageRequest, type RowPage, type RowQuery, type RowStore, type RowWrite, type StoredRow, type TableSource } from "./rows.ts";
 export { MemoryTables } from "./memoryRows.ts";
 export { AzureTables } from "./azureRows.ts";

@@ -5,6 +5,7 @@ import { FixStateStore } from "./fixes.ts";
 import { SweepFlags } from "./flags.ts";
 import { IdempotencyKeys } from "./idempotency.ts";
 import { MemoryTables } from "./memoryRows.ts";
+import { PostureLedger } from "./posture.ts";
 import type { TableSource } from "./rows.ts";
 import { SweepLedger } from "./sweeps.ts";
 import type { ActionRecord, RecordedFinding, Recorder } from "./types.ts";
@@ -30,6 +31,7 @@ export class Ledger implements Recorder {
   readonly counters: WindowCounters;
   readonly sweeps: SweepLedger;
   readonly flags: SweepFlags;
+  readonly posture: PostureLedger;
 
   constructor(tables: TableSource) {
     this.tables = tables;
@@ -40,6 +42,7 @@ export class Ledger implements Recorder {
     this.counters = new WindowCounters(tables.open("counters"));
     this.sweeps = new SweepLedger(tables.open("sweeps"));
     this.flags = new SweepFlags(tables.open("flags"));
+    this.posture = new PostureLedger(tables.open("posture"));
   }
 
   /** A ledger that lives as long as the process: for one CLI run. */
@@ -47,8 +50,9 @@ export class Ledger implements Recorder {
     return new Ledger(new MemoryTables());
   }
 
-  recordFindings(findings: readonly RecordedFinding[], at: Date): Promise<void> {
-    return this.findings.record(findings, at);
+  async recordFindings(findings: readonly RecordedFinding[], at: Date): Promise<void> {
+    await this.findings.record(findings, at);
+    await this.posture.record(findings, at);
   }
 
   recordAction(action: ActionRecord): Promise<void> {

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -18,5 +19,11 @@ describe("npm start (encryption-guard demo)", () => {
     expect(out).toMatch(/Event Grid delivered Microsoft\.Resources\.ResourceWriteSuccess for \S+/);
     expect(out).toMatch(/the worker re-read it and fixed it/);
     expect(out).toMatch(/errors 0/);
+    // It ends with the HTML report of its ledger.
+    const report = /HTML report of the ledger: (\S+\.html)\n$/.exec(out)?.[1];
+    expect(report).toBeDefined();
+    const html = readFileSync(report!, "utf8");
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain("Fixes made");
   });
 });

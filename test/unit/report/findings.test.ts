@@ -1,36 +1,109 @@
 import { describe, expect, it } from "vitest";
-import type { Finding } from "../../../shared/controls/types.ts";
-import { formatFindings } from "../../../shared/report/index.ts";
+import { csvCell, formatFindings, markdownCode } from "../../../shared/report/index.ts";
+import { finding, HOSTILE, storageId, tdeId } from "./fixtures.ts";
 
-const finding = (over: Partial<Finding> = {}): Finding => ({
-  resourceId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st1",
-  resourceType: "Microsoft.Storage/storageAccounts",
-  controlId: "storage.min-tls",
-  title: "t",
-  status: "noncompliant",
-  severity: "high",
-  stage: "in-transit",
-  classification: "general",
-  evidence: { path: "properties.minimumTlsVersion", actual: null, expected: 'TLS1_2, or a "newer" one' },
-  decision: "remediate",
-  ...over,
+describe("json", () => {
+  it("keeps the public contract and nothing internal, written one finding at a time", async () => {
+    const findings = [finding(), finding({ status: "compliant", reason: "set" })];
+    const text = await formatFindings(findings, "json");
+    const parsed = JSON.parse(text);
+    expect(Object.keys(parsed.findings[0]).sort()).toEqual(["controlId", "decision", "evidence", "resourceId", "severity", "status"]);
+    expect(parsed.findings[1].reason).toBe("set");
+    // Byte for byte what JSON.stringify prints for the whole object: streaming changed nothing.
+    expect(text).toBe(JSON.stringify(parsed, null, 2) + "\n");
+    expect(await formatFindings([], "json")).toBe('{\n  "findings": []\n}\n');
+  });
 });
 
-describe("formatFindings", () => {
-  it("json keeps the public contract and nothing internal", () => {
-    const parsed = JSON.parse(formatFindings([finding()], "json"));
-    expect(Object.keys(parsed.findings[0]).sort()).toEqual(["controlId", "decision", "evidence", "resourceId", "severity", "status"]);
-  });
-
-  it("csv quotes cells with commas and quotes", () => {
-    const lines = formatFindings([finding()], "csv").trim().split("\n");
-    expect(lines[0]).toBe("resourceId,controlId,status,severity,path,actual,expected,decision,reason");
+describe("csv", () => {
+  it("quotes cells with commas and quotes, and names the resource as people know it", async () => {
+    const lines = (await formatFindings([finding({ resourceId: tdeId("sql1", "db1") })], "csv")).trim().split("\n");
+    expect(lines[0]).toBe("resourceId,controlId,status,severity,path,actual,expected,decision,reason,resourceName");
     expect(lines[1]).toContain('"TLS1_2, or a ""newer"" one"');
+    expect(lines[1]!.endsWith(",sql1/db1")).toBe(true);
   });
 
-  it("markdown escapes pipes and table shows absent values", () => {
-    expect(formatFindings([finding({ evidence: { path: "p", actual: "a|b", expected: "x" } })], "markdown")).toContain("a\\|b");
-    expect(formatFindings([finding()], "table")).toContain("(absent)");
-    expect(formatFindings([finding(), finding({ status: "compliant" })], "table")).toContain("2 findings: 1 noncompliant, 1 compliant");
+  it.each([
+    ['=HYPERLINK("http://evil","x")', `"'=HYPERLINK(""http://evil"",""x"")"`],
+    ["+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"],
+    ["-2+3", "'-2+3"],
+    ["@SUM(A1)", "'@SUM(A1)"],
+    ["\t=1", "'\t=1"],
+    ["\r=1", `"'\r=1"`],
+    ["plain", "plain"],
+  ])("neutralises a cell that a spreadsheet would run: %j", (value, cell) => {
+    expect(csvCell(value)).toBe(cell);
+  });
+
+  it("neutralises formulas in evidence and ids of a real report", async () => {
+    const text = await formatFindings([finding({ evidence: { path: "properties.x", actual: '=HYPERLINK("http://evil","x")', expected: "y" } })], "csv");
+    expect(text).toContain(`"'=HYPERLINK(""http://evil"",""x"")"`);
+    expect(text).not.toMatch(/(^|,)=HYPERLINK/m);
+  });
+});
+
+describe("table", () => {
+  it("shows the names people know, where they live, path and reason, and absent values", async () => {
+    const text = await formatFindings([finding({ resourceId: tdeId("sql-a", "db1"), status: "unknown", reason: "the property is missing" }), finding({ resourceId: tdeId("sql-b", "db1") })], "table");
+    expect(text).toContain("sql-a/db1");
+    expect(text).toContain("sql-b/db1");
+    expect(text).not.toMatch(/ current /);
+    expect(text).toContain("rg-sql");
+    expect(text).toContain("properties.minimumTlsVersion");
+    expect(text).toContain("the property is missing");
+    expect(text).toContain("(absent)");
+    expect(text).toContain("2 findings: 1 noncompliant, 1 unknown");
+  });
+
+  it("sorts problems first, the most severe first", async () => {
+    const text = await formatFindings(
+      [
+        finding({ resourceId: storageId("ok"), status: "compliant", severity: "critical" }),
+        finding({ resourceId: storageId("low"), severity: "low" }),
+        finding({ resourceId: storageId("crit"), severity: "critical" }),
+        finding({ resourceId: storageId("unk"), status: "unknown", severity: "critical" }),
+        finding({ resourceId: storageId("high"), severity: "high" }),
+      ],
+      "table",
+    );
+    const order = ["crit", "high", "low", "unk", "ok"].map((name) => text.indexOf(` ${name} `));
+    expect(order.every((at) => at > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it("writes control characters from a resource as visible escapes, never to the terminal", async () => {
+    const text = await formatFindings([finding({ evidence: { path: "p", actual: "\u001b[31mred\u001b[0m\u202Eevil", expected: "x" } })], "table");
+    expect(text).not.toMatch(/[\u001b\u202e]/);
+    expect(text).toContain("\\u001b[31mred");
+    expect(text).toContain("\\u202eevil");
+  });
+
+  it("renders 140,000 findings (a spread into Math.max overflowed the stack at 130,000)", async () => {
+    const many = Array.from({ length: 140_000 }, (_, i) => finding({ resourceId: storageId(`st${i}`) }));
+    const text = await formatFindings(many, "table");
+    expect(text.split("\n").length).toBe(140_000 + 4);
+    expect(text).toContain("140000 findings: 140000 noncompliant");
+  });
+});
+
+describe("markdown", () => {
+  it("keeps the table whole with a | or a backtick in a value, and puts resource text in code spans", async () => {
+    const text = await formatFindings(
+      [finding({ resourceId: storageId("st`1|x"), evidence: { path: "p", actual: "a|b``c", expected: "`x`" }, reason: `${HOSTILE} [click](https://evil) @org/team` })],
+      "markdown",
+    );
+    const row = text.split("\n")[2]!;
+    // Ten columns: eleven unescaped pipes.
+    expect(row.match(/(?<!\\)\|/g)).toHaveLength(11);
+    expect(row).toContain("```a\\|b``c```");
+    expect(row).toContain("`` `x` ``");
+    expect(row).toContain(`\`${HOSTILE} [click](https://evil) @org/team\``);
+    expect(text).toContain("1 findings: 1 noncompliant");
+  });
+
+  it("code spans take a fence longer than any backtick run inside", () => {
+    expect(markdownCode("a`b")).toBe("``a`b``");
+    expect(markdownCode("```")).toBe("```` ``` ````");
+    expect(markdownCode("")).toBe("");
   });
 });

@@ -1,0 +1,102 @@
+import { Option, type Command } from "commander";
+import type { Policy } from "../../shared/config/policy.ts";
+import { parseSettings, SettingsError, type Settings } from "../../shared/config/settings.ts";
+import type { Status } from "../../shared/controls/types.ts";
+import { findingWriter, ledgerExtras } from "../../shared/report/index.ts";
+import { MAX_POSTURE_DAYS } from "../../shared/store/posture.ts";
+import type { Ledger, StoredFinding } from "../../shared/store/index.ts";
+import { CliError, EXIT_BAD_INPUT, EXIT_FAILED } from "../errors.ts";
+import { applyFailOn, docsBaseUrl, failOnOption, formatOption, outputOption, policyFrom, policyOrBadInput, reportDestination, type ReportOptions } from "../options.ts";
+
+interface LedgerReportOptions extends ReportOptions {
+  storage?: string;
+  days: number;
+  exemptionsWithin: number;
+}
+
+/** A ledger holds one row per resource and control; past this many, one report cannot hold them (nor a person read them). */
+const MAX_FINDINGS = 1_000_000;
+
+const wholeDays = (max: number) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new CliError(`expected a whole number of days from 1 to ${max}, got ${JSON.stringify(value)}`, EXIT_BAD_INPUT);
+  return n;
+};
+
+async function allFindings(ledger: Ledger): Promise<StoredFinding[]> {
+  const findings: StoredFinding[] = [];
+  let continuation: string | undefined;
+  do {
+    const page = await ledger.findings.list({}, continuation ? { continuation } : {});
+    findings.push(...page.findings);
+    if (findings.length > MAX_FINDINGS) throw new CliError(`the ledger holds more than ${MAX_FINDINGS} findings, more than one report holds`, EXIT_FAILED);
+    continuation = page.continuation;
+  } while (continuation);
+  return findings;
+}
+
+function ledgerSettings(options: LedgerReportOptions): Settings {
+  try {
+    return parseSettings({ ...process.env, ...(options.storage ? { GUARD_STORAGE: options.storage } : {}) });
+  } catch (error) {
+    if (error instanceof SettingsError) throw new CliError(error.problems.join("; "), EXIT_BAD_INPUT);
+    throw error;
+  }
+}
+
+async function reportPolicy(options: LedgerReportOptions, settings: Settings): Promise<Policy> {
+  if (options.policy) return policyFrom(options.policy);
+  const { policyFromSettings } = await import("../../shared/config/policySource.ts");
+  return policyOrBadInput(policyFromSettings(settings));
+}
+
+export function register(program: Command): void {
+  program
+    .command("report")
+    .description(
+      "report the estate's posture from the ledger (GUARD_STORAGE, GUARD_TABLE_PREFIX): the latest findings and, in HTML, " +
+        "the compliance trend per day, the fixes made with their action ids, open tickets with due dates, and exemptions expiring soon",
+    )
+    .addOption(formatOption("html"))
+    .addOption(outputOption())
+    .option("--storage <connection>", "the ledger's storage connection string (overrides GUARD_STORAGE)")
+    .option("--policy <file>", "policy file for the exemptions (GUARD_POLICY_FILE or GUARD_POLICY when absent)")
+    .addOption(new Option("--days <n>", `days of history for the trend and the fixes (1-${MAX_POSTURE_DAYS})`).default(30).argParser(wholeDays(MAX_POSTURE_DAYS)))
+    .addOption(new Option("--exemptions-within <n>", "list exemptions expiring (or expired) within this many days").default(30).argParser(wholeDays(3650)))
+    .addOption(failOnOption())
+    .action(async (options: LedgerReportOptions) => {
+      const settings = ledgerSettings(options);
+      if (!settings.storage) throw new CliError("the report reads the ledger: set GUARD_STORAGE or pass --storage", EXIT_BAD_INPUT);
+      const policy = await reportPolicy(options, settings);
+      // The SDK clients are loaded on use so offline commands start quickly.
+      const [{ ledgerTables, settingsCredential }, { Ledger }, { TicketStore }] = await Promise.all([
+        import("../../shared/workflow/index.ts"),
+        import("../../shared/store/ledger.ts"),
+        import("../../shared/tickets/store.ts"),
+      ]);
+      const tables = ledgerTables(settings, () => settingsCredential(settings))!;
+      const ledger = new Ledger(tables);
+      const generatedAt = new Date();
+      const findings = await allFindings(ledger);
+      const view = {
+        findings,
+        trend: await ledger.posture.history(options.days, generatedAt),
+        appliedFixes: await ledger.actions.list({ kind: "remediation", status: "applied" }),
+        openTickets: await new TicketStore(tables).openTickets(),
+      };
+      const extras = ledgerExtras(view, {
+        source: `the ledger (tables ${tables.prefix}*)`,
+        now: generatedAt,
+        days: options.days,
+        exemptions: policy.exemptions,
+        exemptionWindowDays: options.exemptionsWithin,
+      });
+      const destination = await reportDestination(options.output);
+      const base = docsBaseUrl();
+      const writer = findingWriter(options.format, destination.out, { generatedAt, ...(base ? { docsBaseUrl: base } : {}), extras });
+      for (const finding of findings) await writer.add(finding);
+      await writer.end();
+      await destination.close();
+      applyFailOn(new Set<Status>(findings.map((f) => f.status)), options.failOn);
+    });
+}
