@@ -4,11 +4,13 @@ import { fingerprintMarker } from "../../../shared/tickets/fingerprint.ts";
 import { AzureDevOpsSink } from "../../../shared/tickets/sinks/azureDevOps.ts";
 import { AzureDevOpsFake } from "../../fakes/azureDevOps.ts";
 import { jsonBody } from "../../fakes/server.ts";
-import { tlsFinding } from "../../unit/tickets/samples.ts";
+import type { TicketText } from "../../../shared/tickets/text/index.ts";
+import { says, tlsFinding } from "../../unit/tickets/samples.ts";
 
 const PAT = "ado-pat-fake";
 const content = buildTicketContent({ finding: tlsFinding(), owner: "team-data@contoso.com" }, {});
-const closing = { reason: "compliant" as const, comment: "**Resolved**: now `TLS1_2`", fingerprint: content.fingerprint, resourceId: content.finding.resourceId, controlId: content.finding.controlId };
+const resolved: TicketText = [{ paragraph: [{ strong: "Resolved" }, ": now ", { code: "TLS1_2" }] }];
+const closing = { reason: "compliant" as const, comment: resolved, fingerprint: content.fingerprint, resourceId: content.finding.resourceId, controlId: content.finding.controlId };
 
 describe("Azure DevOps sink against a fake Boards API", () => {
   let ado: AzureDevOpsFake;
@@ -71,11 +73,11 @@ describe("Azure DevOps sink against a fake Boards API", () => {
 
   it("comments in the discussion, closes to the Completed state and reopens to the Proposed one, each in one patch", async () => {
     const ref = await sink.open(content);
-    await sink.comment(ref, { comment: '- Actual value: `"TLS1_0"` → `"TLS1_1"`', content });
+    await sink.comment(ref, { comment: [{ list: [["Actual value: ", { code: '"TLS1_0"' }, " → ", { code: '"TLS1_1"' }]] }], content });
     await sink.close(ref, closing);
     const item = ado.workItems[0]!;
     expect(item.fields["System.State"]).toBe("Done");
-    expect(await sink.reopen({ ...ref, state: "closed" }, { comment: "**The problem is back**", content })).toBe(true);
+    expect(await sink.reopen({ ...ref, state: "closed" }, { comment: [{ paragraph: { strong: "The problem is back" } }], content })).toBe(true);
     expect(item.fields["System.State"]).toBe("To Do");
     expect(item.history).toEqual([
       "<ul><li>Actual value: <code>&quot;TLS1_0&quot;</code> → <code>&quot;TLS1_1&quot;</code></li></ul>",
@@ -106,7 +108,7 @@ describe("Azure DevOps sink against a fake Boards API", () => {
 
     await sink.open(content);
     ado.server.fail({ times: 1, when: (r) => r.method === "PATCH", response: { status: 429, headers: { "retry-after": "17" }, body: { message: "TF400733: The request has been throttled" } } });
-    expect(await sink.comment({ key: "1", display: "AB#1", state: "open" }, { comment: "x", content }).catch((error: unknown) => error)).toMatchObject({
+    expect(await sink.comment({ key: "1", display: "AB#1", state: "open" }, { comment: says("x"), content }).catch((error: unknown) => error)).toMatchObject({
       kind: "transient",
       status: 429,
       retryAfterMs: 17_000,

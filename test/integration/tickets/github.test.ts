@@ -5,7 +5,8 @@ import { fingerprintMarker } from "../../../shared/tickets/fingerprint.ts";
 import { GitHubSink } from "../../../shared/tickets/sinks/github.ts";
 import { GitHubFake } from "../../fakes/github.ts";
 import { jsonBody } from "../../fakes/server.ts";
-import { tlsFinding } from "../../unit/tickets/samples.ts";
+import { renderMarkdown } from "../../../shared/tickets/text/index.ts";
+import { says, tlsFinding } from "../../unit/tickets/samples.ts";
 
 const TOKEN = "ghp_fake0000000000000000000000000000000";
 const content = buildTicketContent({ finding: tlsFinding(), owner: "team-data@contoso.com" }, {});
@@ -36,7 +37,7 @@ describe("GitHub sink against a fake GitHub Enterprise Server API", () => {
     expect(request!.headers["user-agent"]).toMatch(/^azure-encryption-guard/);
     const body = jsonBody(request!) as { title: string; body: string; labels: string[] };
     expect(body.title).toBe("[encryption-guard] Storage account requires TLS 1.2 or newer: appdata01");
-    expect(body.body).toBe(content.body);
+    expect(body.body).toBe(renderMarkdown(content.body, 65_536));
     expect(body.labels).toEqual(["encryption-guard", fingerprintMarker(content.fingerprint), "severity:high", "encryption"]);
     expect(sink.id).toBe(`github:127.0.0.1:${new URL(github.apiUrl).port}/contoso/cloud-security`);
   });
@@ -45,7 +46,7 @@ describe("GitHub sink against a fake GitHub Enterprise Server API", () => {
     await sink.open(content);
     await sink.close(
       { key: "1", display: "#1", state: "open" },
-      { reason: "compliant", comment: "fixed", fingerprint: content.fingerprint, resourceId: content.finding.resourceId, controlId: content.finding.controlId },
+      { reason: "compliant", comment: says("fixed"), fingerprint: content.fingerprint, resourceId: content.finding.resourceId, controlId: content.finding.controlId },
     );
     await sink.open(content);
     github
@@ -65,16 +66,16 @@ describe("GitHub sink against a fake GitHub Enterprise Server API", () => {
 
   it("comments, closes as completed or not planned with the reason first, and reopens", async () => {
     const ref = await sink.open(content);
-    await sink.comment(ref, { comment: "the finding changed", content });
-    await sink.close(ref, { reason: "exempt", comment: "exempted: legacy", fingerprint: content.fingerprint, resourceId: content.finding.resourceId, controlId: content.finding.controlId });
+    await sink.comment(ref, { comment: says("the finding changed"), content });
+    await sink.close(ref, { reason: "exempt", comment: says("exempted: legacy"), fingerprint: content.fingerprint, resourceId: content.finding.resourceId, controlId: content.finding.controlId });
     const issue = github.issuesOf("contoso/cloud-security")[0]!;
     expect(issue).toMatchObject({ state: "closed", state_reason: "not_planned", comments: ["the finding changed", "exempted: legacy"] });
 
-    expect(await sink.reopen({ ...ref, state: "closed" }, { comment: "the problem is back", content })).toBe(true);
+    expect(await sink.reopen({ ...ref, state: "closed" }, { comment: says("the problem is back"), content })).toBe(true);
     expect(issue).toMatchObject({ state: "open", state_reason: "reopened" });
     expect(issue.comments.at(-1)).toBe("the problem is back");
 
-    await sink.close(ref, { reason: "compliant", comment: "fixed", fingerprint: content.fingerprint, resourceId: content.finding.resourceId, controlId: content.finding.controlId });
+    await sink.close(ref, { reason: "compliant", comment: says("fixed"), fingerprint: content.fingerprint, resourceId: content.finding.resourceId, controlId: content.finding.controlId });
     expect(issue.state_reason).toBe("completed");
     const methods = github.server.requests.map((r) => `${r.method} ${r.path.replace("/api/v3/repos/contoso/cloud-security", "")}`);
     expect(methods).toEqual([

@@ -4,14 +4,15 @@ import { fingerprintMarker } from "../../../shared/tickets/fingerprint.ts";
 import { ServiceNowSink } from "../../../shared/tickets/sinks/serviceNow.ts";
 import { jsonBody } from "../../fakes/server.ts";
 import { ServiceNowFake } from "../../fakes/serviceNow.ts";
-import { tlsFinding } from "../../unit/tickets/samples.ts";
+import { renderPlain } from "../../../shared/tickets/text/index.ts";
+import { says, tlsFinding } from "../../unit/tickets/samples.ts";
 
 const USER = "svc-encryption-guard";
 const PASSWORD = "fake-password";
 const content = buildTicketContent({ finding: tlsFinding({ severity: "critical" }) }, {});
 const closing = (reason: "compliant" | "deleted") => ({
   reason,
-  comment: `closed: ${reason}`,
+  comment: says(`closed: ${reason}`),
   fingerprint: content.fingerprint,
   resourceId: content.finding.resourceId,
   controlId: content.finding.controlId,
@@ -45,7 +46,7 @@ describe("ServiceNow sink against a fake Table API", () => {
     expect(request!.query.get("sysparm_fields")).toBe("sys_id,number,state,correlation_id");
     expect(jsonBody(request!)).toEqual({
       short_description: content.title,
-      description: content.body,
+      description: renderPlain(content.body, 4_000),
       correlation_id: fingerprintMarker(content.fingerprint),
       correlation_display: "Encryption Guard",
       impact: "1",
@@ -70,19 +71,19 @@ describe("ServiceNow sink against a fake Table API", () => {
 
   it("adds work notes, resolves with a close code and notes, reopens a resolved incident but not a closed one", async () => {
     const ref = await sink.open(content);
-    await sink.comment(ref, { comment: "the finding changed", content });
+    await sink.comment(ref, { comment: says("the finding changed"), content });
     await sink.close(ref, closing("deleted"));
     const incident = now.incidents[0]!;
     expect(incident).toMatchObject({ state: "6", close_code: "No resolution provided", close_notes: "closed: deleted", work_notes: ["the finding changed"] });
 
-    expect(await sink.reopen({ ...ref, state: "closed" }, { comment: "back again", content })).toBe(true);
+    expect(await sink.reopen({ ...ref, state: "closed" }, { comment: says("back again"), content })).toBe(true);
     expect(incident).toMatchObject({ state: "2", work_notes: ["the finding changed", "back again"] });
 
     await sink.close(ref, closing("compliant"));
     expect(incident.close_code).toBe("Resolved by change");
     incident.state = "7";
     now.server.clearRequests();
-    expect(await sink.reopen({ ...ref, state: "closed" }, { comment: "back again", content })).toBe(false);
+    expect(await sink.reopen({ ...ref, state: "closed" }, { comment: says("back again"), content })).toBe(false);
     expect(now.server.requests.map((r) => r.method)).toEqual(["GET"]);
   });
 

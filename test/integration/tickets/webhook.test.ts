@@ -3,7 +3,8 @@ import { buildTicketContent } from "../../../shared/tickets/content.ts";
 import { fingerprintMarker } from "../../../shared/tickets/fingerprint.ts";
 import { signatureOf, WebhookSink } from "../../../shared/tickets/sinks/webhook.ts";
 import { WebhookReceiver } from "../../fakes/webhook.ts";
-import { tlsFinding } from "../../unit/tickets/samples.ts";
+import { renderMarkdown } from "../../../shared/tickets/text/index.ts";
+import { says, tlsFinding } from "../../unit/tickets/samples.ts";
 
 const content = buildTicketContent({ finding: tlsFinding(), owner: "team-data@contoso.com" }, {}, { docsBaseUrl: "https://docs.example/controls" });
 
@@ -18,9 +19,9 @@ describe("webhook sink against a receiving endpoint", () => {
     const sink = new WebhookSink({ url: receiver.url, secret: "shared-secret", urlSetting: "TEAMS_WEBHOOK_URL" });
 
     const ref = await sink.open(content);
-    await sink.comment(ref, { comment: "changed", content });
-    await sink.close(ref, { reason: "exempt", comment: "exempt: legacy", fingerprint: content.fingerprint, resourceId: content.finding.resourceId, controlId: content.finding.controlId });
-    expect(await sink.reopen(ref, { comment: "back", content })).toBe(true);
+    await sink.comment(ref, { comment: says("changed"), content });
+    await sink.close(ref, { reason: "exempt", comment: says("exempt: legacy"), fingerprint: content.fingerprint, resourceId: content.finding.resourceId, controlId: content.finding.controlId });
+    expect(await sink.reopen(ref, { comment: says("back"), content })).toBe(true);
 
     expect(ref).toEqual({ key: content.fingerprint, display: fingerprintMarker(content.fingerprint), state: "open" });
     expect(sink.id).toBe("webhook:setting:TEAMS_WEBHOOK_URL");
@@ -41,7 +42,7 @@ describe("webhook sink against a receiving endpoint", () => {
       owner: "team-data@contoso.com",
       evidence: { path: "properties.minimumTlsVersion", actual: '"TLS1_0"', expected: "TLS1_2 or TLS1_3" },
       docUrl: "https://docs.example/controls/storage.min-tls.md",
-      body: content.body,
+      body: renderMarkdown(content.body, 65_536),
     });
     expect(receiver.received[2]!.body).toMatchObject({ reason: "exempt", comment: "exempt: legacy" });
     const request = receiver.server.requests[0]!;

@@ -1,3 +1,4 @@
+import type { TicketText } from "../../../shared/tickets/text/index.ts";
 import type { RecordedFinding } from "../../../shared/store/types.ts";
 
 export const SUBSCRIPTION = "00000000-0000-0000-0000-0000000000a1";
@@ -19,4 +20,9 @@ export function tlsFinding(changes: Partial<RecordedFinding> = {}): RecordedFind
     reason: "the policy asks for a ticket (mode ticket)",
     ...changes,
   };
+}
+
+/** A comment or closing note of one sentence, as the lifecycle writes them. */
+export function says(sentence: string): TicketText {
+  return [{ paragraph: sentence }];
 }
