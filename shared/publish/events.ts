@@ -88,7 +88,7 @@ function eventId(...parts: string[]): string {
 /**
  * The envelope every event shares; the id derives from what makes the event unique, so a re-send
  * keeps it. Subject and data carry outside text (resource names, evidence, reasons, callers):
- * they stay data, cleaned of control and format characters and bounded (see docs/events.md, "Outside text").
+ * they stay data, cleaned of control and format characters and bounded (docs/events.md, "Outside text").
  */
 function guardEvent<T>(eventType: GuardEventType, subject: string, eventTime: Date, idParts: string[], data: T): GuardEvent<T> {
   return { id: eventId(eventType, ...idParts), eventType, subject: cleanText(subject), eventTime, dataVersion: DATA_VERSION, data: jsonSafe(data) as T };
