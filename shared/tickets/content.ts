@@ -277,7 +277,7 @@ export function buildTicketContent(subject: TicketSubject, doc: ControlDoc, opti
     { heading: "Evidence" },
     { table: { header: ["property", "actual", "expected"], rows: [[{ code: evidence.path }, { code: showValue(evidence.actual) }, evidence.expected]] } },
     { heading: "How to fix it by hand" },
-    ...(doc.howToFixByHand ? [pageSection(doc.howToFixByHand, finding, "")] : subject.fix ? stepsFromFix(finding, subject.fix.changes) : stepsFromEvidence(finding)),
+    ...(doc.howToFixByHand ? [{ markdown: fillPlaceholders(doc.howToFixByHand, finding) }] : subject.fix ? stepsFromFix(finding, subject.fix.changes) : stepsFromEvidence(finding)),
     { heading: "What the fix does and can break" },
     pageSection(doc.whatTheFixCanBreak, finding, "The control's page does not say. Try the change on a non-production copy first."),
     { heading: "Reference" },

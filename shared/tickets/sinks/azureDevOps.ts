@@ -2,7 +2,7 @@ import { getPersonalAccessTokenHandler, WebApi } from "azure-devops-node-api";
 import type { IWorkItemTrackingApi } from "azure-devops-node-api/WorkItemTrackingApi.js";
 import type { TicketContent } from "../content.ts";
 import { httpFailure, SinkError, unexpectedFailure } from "../errors.ts";
-import { fingerprintFromMarker, fingerprintMarker, TICKET_MARKER } from "../fingerprint.ts";
+import { fingerprintFromMarker, fingerprintMarker, severityMarker, TICKET_MARKER } from "../fingerprint.ts";
 import { plainLine, renderHtml, type TicketText } from "../text/index.ts";
 import type { Closing, TicketRef, TicketSink, Update } from "./types.ts";
 
@@ -177,7 +177,7 @@ export class AzureDevOpsSink implements TicketSink {
 
   async open(content: TicketContent): Promise<TicketRef> {
     const states = await this.#stateNames();
-    const tags = [TICKET_MARKER, fingerprintMarker(content.fingerprint), `severity:${content.finding.severity}`, ...(this.#options.tags ?? [])];
+    const tags = [TICKET_MARKER, fingerprintMarker(content.fingerprint), severityMarker(content.finding.severity), ...(this.#options.tags ?? [])];
     const document = [
       { op: "add", path: "/fields/System.Title", value: plainLine(content.title, AZURE_DEVOPS_LIMITS.title) },
       { op: "add", path: "/fields/System.Description", value: html(content.body) },

@@ -1,7 +1,7 @@
 import { Octokit } from "@octokit/rest";
 import type { TicketContent } from "../content.ts";
 import { headerValue, httpFailure, SinkError, unexpectedFailure } from "../errors.ts";
-import { fingerprintFromMarker, fingerprintMarker, TICKET_MARKER } from "../fingerprint.ts";
+import { fingerprintFromMarker, fingerprintMarker, severityMarker, TICKET_MARKER } from "../fingerprint.ts";
 import { plainLine, renderMarkdown, type TicketText } from "../text/index.ts";
 import type { Closing, TicketRef, TicketSink, Update } from "./types.ts";
 
@@ -132,7 +132,7 @@ export class GitHubSink implements TicketSink {
   }
 
   async open(content: TicketContent): Promise<TicketRef> {
-    const labels = [TICKET_MARKER, fingerprintMarker(content.fingerprint), `severity:${content.finding.severity}`, ...this.#labels];
+    const labels = [TICKET_MARKER, fingerprintMarker(content.fingerprint), severityMarker(content.finding.severity), ...this.#labels];
     const { data } = await this.#call(() => this.#octokit.rest.issues.create({ ...this.#repoParams, title: plainLine(content.title, GITHUB_LIMITS.title), body: markdown(content.body), labels }));
     return refOf(data as GitHubIssue);
   }

@@ -8,7 +8,7 @@
 export const CUT_MARKER = "…[cut]";
 
 /** The longest a single outside value is shown inline (a name, a tag, an evidence value, a reason). */
-export const INLINE_VALUE_MAX = 1_000;
+const INLINE_VALUE_MAX = 1_000;
 
 const LINE_BREAKS = /\r\n|[\r\n\v\f\u0085\u2028\u2029]/g;
 /**

@@ -6,7 +6,7 @@ import { inert } from "./inert.ts";
 import { renderText, type Format } from "./render.ts";
 
 /** HTML for rich-text fields (Azure DevOps descriptions and discussion): every value is escaped, markup comes only from the structure. */
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
 

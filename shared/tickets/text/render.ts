@@ -1,5 +1,5 @@
 import { CUT_MARKER, cleanText, fitBlocks } from "./clean.ts";
-import { CUT_NOTICE, type Block, type Inlines, type TicketText } from "./document.ts";
+import { CUT_NOTICE, type Block, type Inline, type Inlines, type TicketText } from "./document.ts";
 import { safeUrl } from "./links.ts";
 
 /**
@@ -26,17 +26,17 @@ export interface Format {
 }
 
 /** The longest preformatted block: long enough for any command or template a ticket carries. */
-export const CODE_BLOCK_MAX = 20_000;
+const CODE_BLOCK_MAX = 20_000;
 
 /** Cuts a preformatted block after its last whole line that fits, so no command is pasted half. */
-export function cutLines(text: string, maxLength: number, marker: string = CUT_MARKER): string {
+function cutLines(text: string, maxLength: number): string {
   if (text.length <= maxLength) return text;
-  const end = text.lastIndexOf("\n", maxLength - marker.length - 1);
-  return end > 0 ? `${text.slice(0, end)}\n${marker}` : marker;
+  const end = text.lastIndexOf("\n", maxLength - CUT_MARKER.length - 1);
+  return end > 0 ? `${text.slice(0, end)}\n${CUT_MARKER}` : CUT_MARKER;
 }
 
-function inlineList(parts: Inlines): readonly Exclude<Inlines, readonly unknown[]>[] {
-  return Array.isArray(parts) ? parts : [parts as Exclude<Inlines, readonly unknown[]>];
+function inlineList(parts: Inlines): readonly Inline[] {
+  return Array.isArray(parts) ? parts : [parts as Inline];
 }
 
 /** The text in `format`, at most `maxLength` characters: cut between blocks, never inside one, with a notice. */

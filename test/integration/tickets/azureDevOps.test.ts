@@ -141,6 +141,11 @@ describe("Azure DevOps sink against a fake Boards API", () => {
     expect(description.code).toContain("javascript:alert(1)");
   });
 
+  it("adds no tag from a ledger row's severity that is not one of the four", async () => {
+    await sink.open(buildTicketContent({ finding: tlsFinding({ severity: "high; approved" as never }) }, {}));
+    expect(ado.workItems[0]!.fields["System.Tags"]).toBe(`encryption-guard; ${fingerprintMarker(content.fingerprint)}; severity:unknown; encryption`);
+  });
+
   it("cuts a long title to Azure DevOps' 255 characters with a marker, and escapes a long value in the description", async () => {
     const subject = hostileSubject();
     const huge = buildTicketContent({ ...subject, owner: "<b>".repeat(100_000), finding: { ...subject.finding, title: "T".repeat(5_000) } }, {});
