@@ -123,6 +123,20 @@ describe("ticket content", () => {
     expect(body).toContain("| Automatic fixing stopped | drift: reverted 3 times (since 2026-02-01T00:00:00Z) |");
   });
 
+  it("writes a planned change whose path names __proto__ into the template as a name, reaching no prototype", () => {
+    const fix = {
+      resourceId: STORAGE_ID,
+      resourceType: "Microsoft.Storage/storageAccounts",
+      controlId: "storage.min-tls",
+      safety: "safe" as const,
+      summary: "x",
+      changes: [{ path: "__proto__.polluted", before: undefined, after: "yes" }],
+    };
+    const body = markdown(buildTicketContent({ finding: tlsFinding(), fix }, {}));
+    expect(body).toContain('"__proto__": {\n    "polluted": "yes"\n  }');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it("fills the placeholders control pages use, only with the resource's own names", () => {
     const fenced = (text: string) => `\`\`\`sh\n${text}\n\`\`\``;
     expect(fillPlaceholders(fenced("az x --ids <resource-id> -g <rg> -n <account> --subscription $SUBSCRIPTION_ID --vault <vault> --identity <identity-resource-id>"), tlsFinding())).toBe(
