@@ -3,6 +3,7 @@ import type { Anomaly } from "../anomalies/types.ts";
 import type { Evidence, Status } from "../controls/types.ts";
 import type { ActionRecord, RecordedFinding } from "../store/types.ts";
 import { fingerprintOf } from "../tickets/fingerprint.ts";
+import { cleanText, jsonSafe } from "../tickets/text/index.ts";
 import type { PropertyChange } from "../core/index.ts";
 
 /** The event types other systems subscribe to; see docs/events.md. */
@@ -84,9 +85,13 @@ function eventId(...parts: string[]): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** The envelope every event shares; the id derives from what makes the event unique, so a re-send keeps it. */
+/**
+ * The envelope every event shares; the id derives from what makes the event unique, so a re-send
+ * keeps it. Subject and data carry outside text (resource names, evidence, reasons, callers):
+ * they stay data, cleaned of control and format characters and bounded (docs/events.md, "Outside text").
+ */
 function guardEvent<T>(eventType: GuardEventType, subject: string, eventTime: Date, idParts: string[], data: T): GuardEvent<T> {
-  return { id: eventId(eventType, ...idParts), eventType, subject, eventTime, dataVersion: DATA_VERSION, data };
+  return { id: eventId(eventType, ...idParts), eventType, subject: cleanText(subject), eventTime, dataVersion: DATA_VERSION, data: jsonSafe(data) as T };
 }
 
 /** JSON cannot carry undefined; an absent actual value travels as null. */

@@ -16,7 +16,7 @@ export function anomalySinksFromPolicy(configs: readonly TicketSinkConfig[], env
       name: webhook.id,
       async record(anomalies) {
         // Each alert on its own: one refused POST does not keep the others from the receiver.
-        const outcomes = await Promise.allSettled(anomalies.map((anomaly) => webhook.send("anomaly.detected", { text: `Key access anomaly: ${describeAnomaly(anomaly)}`, ...anomaly })));
+        const outcomes = await Promise.allSettled(anomalies.map((anomaly) => webhook.send("anomaly.detected", `Key access anomaly: ${describeAnomaly(anomaly)}`, { ...anomaly })));
         const failed = outcomes.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason)] : []));
         if (failed.length > 0) throw new Error(`${failed.length} of ${anomalies.length} alert(s) not delivered: ${failed[0]}`);
       },

@@ -25,3 +25,11 @@ export function fingerprintFromMarker(marker: string): string | undefined {
   const match = /^eg-fp-([0-9a-f]{20})$/.exec(marker.trim().toLowerCase());
   return match?.[1];
 }
+
+/**
+ * The severity label or tag. The finding comes from a ledger row: a severity that is not one of
+ * the four would otherwise name any label, or add tags to an Azure DevOps item (`high; other`).
+ */
+export function severityMarker(severity: string): string {
+  return `severity:${/^(critical|high|medium|low)$/.test(severity) ? severity : "unknown"}`;
+}

@@ -3,7 +3,7 @@ export { buildTicketContent, ticketTitle, TITLE_PREFIX, type PreviousTicket, typ
 export { ControlDocs, parseControlDoc, type ControlDoc } from "./controlDocs.ts";
 export { SinkError, type FailureKind } from "./errors.ts";
 export { applyIntent, type LifecycleStep } from "./lifecycle.ts";
-export { markdownToHtml } from "./markdown.ts";
+export * from "./text/index.ts";
 export { observationsFromScan, type ObservationOptions, type ScanResult, type TicketObservation } from "./observations.ts";
 export { DEFAULT_BACKOFF, retryDelay, type BackoffPolicy, type Delivered, type DeliveryReport, type NotDelivered } from "./outbox.ts";
 export { TicketStore, type OutboxEntry, type Retry, type TicketIntent, type TicketRecord } from "./store.ts";

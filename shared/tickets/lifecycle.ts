@@ -3,6 +3,7 @@ import { showValue, type PreviousTicket, type TicketContent, type TicketSubject 
 import { describeChanges, snapshotOf } from "./snapshot.ts";
 import type { CloseReason, TicketRef, TicketSink } from "./sinks/types.ts";
 import type { TicketIntent, TicketRecord, TicketStore } from "./store.ts";
+import type { Inline, TicketText } from "./text/index.ts";
 
 /** What one delivery did on the sink. */
 export type LifecycleStep =
@@ -22,21 +23,21 @@ export interface LifecycleContext {
   now: Date;
 }
 
-function evidenceLine(finding: RecordedFinding): string {
+function evidence(finding: RecordedFinding): Inline[] {
   const { path, actual, expected } = finding.evidence;
-  return `\`${path}\` is \`${showValue(actual)}\`; expected: ${expected}`;
+  return [{ code: path }, " is ", { code: showValue(actual) }, "; expected: ", expected];
 }
 
-function closingComment(intent: Extract<TicketIntent, { kind: "close" }>): string {
-  const checked = `(checked ${intent.observedAt})`;
-  const because = intent.detail ? `: ${intent.detail}` : ".";
-  const lines: Record<CloseReason, string> = {
-    compliant: `**Resolved**: the resource now meets the control ${checked}${intent.finding ? `: ${evidenceLine(intent.finding)}.` : because}`,
-    exempt: `**Closed: the resource is exempt** from this control by policy ${checked}${because}`,
-    "not-applicable": `**Closed: the control no longer applies** to this resource ${checked}${because}`,
-    deleted: `**Closed: the resource was deleted** ${checked}.`,
+function closingComment(intent: Extract<TicketIntent, { kind: "close" }>): TicketText {
+  const checked = ` (checked ${intent.observedAt})`;
+  const because: Inline[] = intent.detail ? [": ", intent.detail] : ["."];
+  const lines: Record<CloseReason, Inline[]> = {
+    compliant: [{ strong: "Resolved" }, `: the resource now meets the control${checked}`, ...(intent.finding ? [": ", ...evidence(intent.finding), "."] : because)],
+    exempt: [{ strong: "Closed: the resource is exempt" }, ` from this control by policy${checked}`, ...because],
+    "not-applicable": [{ strong: "Closed: the control no longer applies" }, ` to this resource${checked}`, ...because],
+    deleted: [{ strong: "Closed: the resource was deleted" }, `${checked}.`],
   };
-  return `${lines[intent.reason]}\n\nClosed by Encryption Guard. A regression reopens this ticket.`;
+  return [{ paragraph: lines[intent.reason] }, { paragraph: "Closed by Encryption Guard. A regression reopens this ticket." }];
 }
 
 /**
@@ -98,14 +99,14 @@ export async function applyIntent(context: LifecycleContext, fingerprint: string
       if (!ticket.snapshot) await save(ticket.ref, known);
       return "unchanged";
     }
-    const comment = [`**Still not compliant, and the finding changed** (checked ${intent.observedAt}):`, "", ...changes].join("\n");
+    const comment: TicketText = [{ paragraph: [{ strong: "Still not compliant, and the finding changed" }, ` (checked ${intent.observedAt}):`] }, { list: changes }];
     await sink.comment(ticket.ref, { comment, content: await context.render(intent.subject) });
     await save(ticket.ref, known);
     return "commented";
   }
 
   const content = await context.render(intent.subject);
-  const comment = `**The problem is back** (checked ${intent.observedAt}): ${evidenceLine(finding)}. Reopened by Encryption Guard.`;
+  const comment: TicketText = [{ paragraph: [{ strong: "The problem is back" }, ` (checked ${intent.observedAt}): `, ...evidence(finding), ". Reopened by Encryption Guard."] }];
   if (await sink.reopen(ticket.ref, { comment, content })) {
     await save({ ...ticket.ref, state: "open" }, known);
     return "reopened";

@@ -1,4 +1,5 @@
 import { showValue, type TicketSubject } from "./content.ts";
+import type { Inline } from "./text/index.ts";
 
 /**
  * What a ticket's readers care about. A re-detection comments only when one of these moved;
@@ -40,9 +41,9 @@ const LABELS: Record<keyof FindingSnapshot, string> = {
   reason: "Reason",
 };
 
-/** One Markdown line per field that changed, in a fixed order; empty when nothing did. */
-export function describeChanges(before: FindingSnapshot, after: FindingSnapshot): string[] {
+/** One list item per field that changed, in a fixed order; empty when nothing did. */
+export function describeChanges(before: FindingSnapshot, after: FindingSnapshot): Inline[][] {
   return (Object.keys(LABELS) as (keyof FindingSnapshot)[])
     .filter((field) => before[field] !== after[field])
-    .map((field) => `- ${LABELS[field]}: \`${before[field] || "none"}\` → \`${after[field] || "none"}\``);
+    .map((field) => [`${LABELS[field]}: `, { code: before[field] || "none" }, " → ", { code: after[field] || "none" }]);
 }

@@ -31,6 +31,9 @@ const WIT_AREA = [
   location("7c9d7a76-4a09-43e8-b5df-bd792f4ac6aa", "wit", "states", "{project}/_apis/{area}/workitemtypes/{type}/{resource}"),
 ];
 
+/** A String field (System.Title) holds 255 characters; a long text (HTML) field about a million. */
+const FIELD_LIMITS: Readonly<Record<string, number>> = { "System.Title": 255, "System.Description": 1_048_576, "System.History": 1_048_576 };
+
 /** The Basic process's Issue: To Do (Proposed), Doing (InProgress), Done (Completed). */
 const STATES = [
   { name: "To Do", color: "b2b2b2", category: "Proposed" },
@@ -106,6 +109,10 @@ export class AzureDevOpsFake {
     for (const operation of operations) {
       if (operation.op !== "add" || !operation.path.startsWith("/fields/")) return { status: 400, body: { message: `unsupported operation ${JSON.stringify(operation)}` } };
       const field = operation.path.slice("/fields/".length);
+      const limit = FIELD_LIMITS[field];
+      if (limit !== undefined && operation.value.length > limit) {
+        return { status: 400, body: { message: `TF401324: Value for field '${field}' is too long.`, typeKey: "WorkItemFieldInvalidException" } };
+      }
       if (field === "System.History") item.history.push(operation.value);
       else if (field === "System.State" && !STATES.some((s) => s.name === operation.value)) return { status: 400, body: { message: `TF401320: state ${operation.value} is not valid` } };
       else item.fields[field] = operation.value;

@@ -19,10 +19,18 @@ export interface GitHubFakeOptions {
   basePath?: string;
 }
 
+/** GitHub's limits, counted in code points; past them it answers 422 "… is too long (maximum is N characters)". */
+const LIMITS = { title: 256, body: 65_536 } as const;
+
+function tooLong(field: keyof typeof LIMITS, value: string | undefined): FakeResponse | undefined {
+  if (value === undefined || [...value].length <= LIMITS[field]) return undefined;
+  return { status: 422, body: { message: "Validation Failed", errors: [{ resource: "Issue", code: "custom", field, message: `${field} is too long (maximum is ${LIMITS[field]} characters)` }] } };
+}
+
 /**
  * GitHub's REST API for issues, as octokit calls it: list with a label filter and Link paging,
  * create, update, comment. Labels that do not exist are created with the issue, as GitHub does
- * for a token with push access.
+ * for a token with push access; titles, bodies and comments past GitHub's limits are refused.
  */
 export class GitHubFake {
   readonly server: FakeServer;
@@ -91,6 +99,8 @@ export class GitHubFake {
     if (parts[6] === "comments" && request.method === "POST") {
       const { body } = jsonBody(request) as { body?: string };
       if (!body) return { status: 422, body: { message: "Validation Failed" } };
+      const refused = tooLong("body", body);
+      if (refused) return refused;
       issue.comments.push(body);
       return { status: 201, body: { id: issue.comments.length, body } };
     }
@@ -140,6 +150,8 @@ export class GitHubFake {
     const input = jsonBody(request) as { title?: string; body?: string; labels?: string[] };
     if (!input.title) return { status: 422, body: { message: "Validation Failed", errors: [{ field: "title", code: "missing_field" }] } };
     if (input.labels?.some((label) => label.length > 50)) return { status: 422, body: { message: "Validation Failed", errors: [{ field: "name", code: "invalid" }] } };
+    const refused = tooLong("title", input.title) ?? tooLong("body", input.body);
+    if (refused) return refused;
     const issue: FakeIssue = { number: issues.length + 1, title: input.title, body: input.body ?? "", labels: input.labels ?? [], state: "open", state_reason: null, comments: [] };
     issues.push(issue);
     return { status: 201, body: this.#wire(issue) };

@@ -4,3 +4,4 @@ export { AzureDevOpsFake, type AzureDevOpsFakeOptions, type FakeWorkItem } from 
 export { ServiceNowFake, type FakeIncident, type ServiceNowFakeOptions } from "./serviceNow.ts";
 export { WebhookReceiver, type ReceivedHook } from "./webhook.ts";
 export { EventGridTopicFake, type TopicAuth } from "./eventGridTopic.ts";
+export { gitHubReferences, linkTargets, renderGitHubMarkdown, viewHtml, type HtmlView } from "./rendering.ts";

@@ -25,6 +25,8 @@ export interface ServiceNowFakeOptions {
 }
 
 const ACTIVE_STATES = new Set(["1", "2", "3"]);
+/** Field lengths of the base system's incident; the platform cuts a longer value without a word, and so does the fake. */
+const MAX_LENGTH: Readonly<Record<string, number>> = { short_description: 160, description: 4_000, close_notes: 4_000, work_notes: 4_000 };
 const WRITABLE = [
   "short_description",
   "description",
@@ -43,7 +45,7 @@ const WRITABLE = [
 /**
  * ServiceNow's Table API for incidents: encoded queries (field=value, STARTSWITH, active=true,
  * ORDERBY/ORDERBYDESC), sysparm_fields, sysparm_limit/offset, and work notes kept as a journal.
- * A closed incident refuses updates, as the base system's ACLs do.
+ * A closed incident refuses updates, as the base system's ACLs do; text past a field's length is cut silently.
  */
 export class ServiceNowFake {
   readonly server: FakeServer;
@@ -103,8 +105,9 @@ export class ServiceNowFake {
   }
 
   #write(incident: FakeIncident, input: Record<string, string>): void {
-    for (const field of WRITABLE) if (input[field] !== undefined) (incident as unknown as Record<string, string>)[field] = String(input[field]);
-    if (input.work_notes) incident.work_notes.push(input.work_notes);
+    const stored = (field: string) => String(input[field]).slice(0, MAX_LENGTH[field]);
+    for (const field of WRITABLE) if (input[field] !== undefined) (incident as unknown as Record<string, string>)[field] = stored(field);
+    if (input.work_notes) incident.work_notes.push(stored("work_notes"));
   }
 
   #fields(incident: FakeIncident, request: RecordedRequest): Record<string, unknown> {

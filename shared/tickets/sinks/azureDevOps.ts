@@ -2,8 +2,8 @@ import { getPersonalAccessTokenHandler, WebApi } from "azure-devops-node-api";
 import type { IWorkItemTrackingApi } from "azure-devops-node-api/WorkItemTrackingApi.js";
 import type { TicketContent } from "../content.ts";
 import { httpFailure, SinkError, unexpectedFailure } from "../errors.ts";
-import { fingerprintFromMarker, fingerprintMarker, TICKET_MARKER } from "../fingerprint.ts";
-import { markdownToHtml } from "../markdown.ts";
+import { fingerprintFromMarker, fingerprintMarker, severityMarker, TICKET_MARKER } from "../fingerprint.ts";
+import { plainLine, renderHtml, type TicketText } from "../text/index.ts";
 import type { Closing, TicketRef, TicketSink, Update } from "./types.ts";
 
 export interface AzureDevOpsSinkOptions {
@@ -21,6 +21,17 @@ export const DEFAULT_WORK_ITEM_TYPE = "Issue";
 
 /** State categories are the same in every process; state names are not ("Done", "Closed", "To Do", "New"). */
 const CLOSED_CATEGORIES = new Set(["resolved", "completed", "removed"]);
+
+/**
+ * System.Title is a String field (255 characters); Description and History are long text (HTML)
+ * fields of up to a million characters (Azure Boards' work tracking limits).
+ */
+export const AZURE_DEVOPS_LIMITS = { title: 255, html: 1_000_000 } as const;
+
+/** The rich-text fields take HTML: values escaped, markup only from the ticket's structure. */
+function html(text: TicketText): string {
+  return renderHtml(text, AZURE_DEVOPS_LIMITS.html);
+}
 
 /** A work item list query holds at most 200 ids. */
 const BATCH_SIZE = 200;
@@ -166,10 +177,10 @@ export class AzureDevOpsSink implements TicketSink {
 
   async open(content: TicketContent): Promise<TicketRef> {
     const states = await this.#stateNames();
-    const tags = [TICKET_MARKER, fingerprintMarker(content.fingerprint), `severity:${content.finding.severity}`, ...(this.#options.tags ?? [])];
+    const tags = [TICKET_MARKER, fingerprintMarker(content.fingerprint), severityMarker(content.finding.severity), ...(this.#options.tags ?? [])];
     const document = [
-      { op: "add", path: "/fields/System.Title", value: content.title },
-      { op: "add", path: "/fields/System.Description", value: markdownToHtml(content.body) },
+      { op: "add", path: "/fields/System.Title", value: plainLine(content.title, AZURE_DEVOPS_LIMITS.title) },
+      { op: "add", path: "/fields/System.Description", value: html(content.body) },
       { op: "add", path: "/fields/System.Tags", value: tags.join("; ") },
       ...(this.#options.areaPath ? [{ op: "add", path: "/fields/System.AreaPath", value: this.#options.areaPath }] : []),
     ];
@@ -177,8 +188,8 @@ export class AzureDevOpsSink implements TicketSink {
     return this.#ref(this.#expectItem(item, "project or work item type"), states);
   }
 
-  async #update(ref: TicketRef, comment: string, state?: string): Promise<void> {
-    const document = [...(state ? [{ op: "add", path: "/fields/System.State", value: state }] : []), { op: "add", path: "/fields/System.History", value: markdownToHtml(comment) }];
+  async #update(ref: TicketRef, comment: TicketText, state?: string): Promise<void> {
+    const document = [...(state ? [{ op: "add", path: "/fields/System.State", value: state }] : []), { op: "add", path: "/fields/System.History", value: html(comment) }];
     const item = await this.#call((client) => client.updateWorkItem(null, document, Number(ref.key), this.#options.project));
     this.#expectItem(item, `work item ${ref.key}`);
   }

@@ -1,7 +1,8 @@
 import { Octokit } from "@octokit/rest";
 import type { TicketContent } from "../content.ts";
 import { headerValue, httpFailure, SinkError, unexpectedFailure } from "../errors.ts";
-import { fingerprintFromMarker, fingerprintMarker, TICKET_MARKER } from "../fingerprint.ts";
+import { fingerprintFromMarker, fingerprintMarker, severityMarker, TICKET_MARKER } from "../fingerprint.ts";
+import { plainLine, renderMarkdown, type TicketText } from "../text/index.ts";
 import type { Closing, TicketRef, TicketSink, Update } from "./types.ts";
 
 export interface GitHubSinkOptions {
@@ -15,6 +16,14 @@ export interface GitHubSinkOptions {
 }
 
 export const GITHUB_API_URL = "https://api.github.com";
+
+/** GitHub refuses longer titles, issue bodies and comments with 422 ("… is too long (maximum is N characters)"). */
+export const GITHUB_LIMITS = { title: 256, body: 65_536 } as const;
+
+/** Issue bodies and comments are GitHub-flavoured Markdown: every value in them escaped, mentions and references broken. */
+function markdown(text: TicketText): string {
+  return renderMarkdown(text, GITHUB_LIMITS.body);
+}
 
 /** GitHub asks clients to wait at least a minute after a secondary rate limit that names no time. */
 const SECONDARY_LIMIT_WAIT_MS = 60_000;
@@ -123,25 +132,25 @@ export class GitHubSink implements TicketSink {
   }
 
   async open(content: TicketContent): Promise<TicketRef> {
-    const labels = [TICKET_MARKER, fingerprintMarker(content.fingerprint), `severity:${content.finding.severity}`, ...this.#labels];
-    const { data } = await this.#call(() => this.#octokit.rest.issues.create({ ...this.#repoParams, title: content.title, body: content.body, labels }));
+    const labels = [TICKET_MARKER, fingerprintMarker(content.fingerprint), severityMarker(content.finding.severity), ...this.#labels];
+    const { data } = await this.#call(() => this.#octokit.rest.issues.create({ ...this.#repoParams, title: plainLine(content.title, GITHUB_LIMITS.title), body: markdown(content.body), labels }));
     return refOf(data as GitHubIssue);
   }
 
   async comment(ref: TicketRef, update: Update): Promise<void> {
-    await this.#call(() => this.#octokit.rest.issues.createComment({ ...this.#repoParams, issue_number: Number(ref.key), body: update.comment }));
+    await this.#call(() => this.#octokit.rest.issues.createComment({ ...this.#repoParams, issue_number: Number(ref.key), body: markdown(update.comment) }));
   }
 
   async close(ref: TicketRef, closing: Closing): Promise<void> {
     // The comment goes first so the issue's timeline reads "why", then "closed".
-    await this.#call(() => this.#octokit.rest.issues.createComment({ ...this.#repoParams, issue_number: Number(ref.key), body: closing.comment }));
+    await this.#call(() => this.#octokit.rest.issues.createComment({ ...this.#repoParams, issue_number: Number(ref.key), body: markdown(closing.comment) }));
     const stateReason = closing.reason === "compliant" ? "completed" : "not_planned";
     await this.#call(() => this.#octokit.rest.issues.update({ ...this.#repoParams, issue_number: Number(ref.key), state: "closed", state_reason: stateReason }));
   }
 
   async reopen(ref: TicketRef, update: Update): Promise<boolean> {
     await this.#call(() => this.#octokit.rest.issues.update({ ...this.#repoParams, issue_number: Number(ref.key), state: "open", state_reason: "reopened" }));
-    await this.#call(() => this.#octokit.rest.issues.createComment({ ...this.#repoParams, issue_number: Number(ref.key), body: update.comment }));
+    await this.#call(() => this.#octokit.rest.issues.createComment({ ...this.#repoParams, issue_number: Number(ref.key), body: markdown(update.comment) }));
     return true;
   }
 }

@@ -2,6 +2,7 @@ import type { Severity } from "../../controls/types.ts";
 import type { TicketContent } from "../content.ts";
 import { httpFailure, SinkError, unexpectedFailure } from "../errors.ts";
 import { fingerprintFromMarker, fingerprintMarker } from "../fingerprint.ts";
+import { plainLine, renderPlain, type TicketText } from "../text/index.ts";
 import type { Closing, CloseReason, TicketRef, TicketSink, Update } from "./types.ts";
 
 export interface ServiceNowSinkOptions {
@@ -35,8 +36,18 @@ const CLOSE_CODE: Record<CloseReason, string> = {
 };
 
 const FIELDS = "sys_id,number,state,correlation_id";
-/** short_description is a 160-character field. */
-const SHORT_DESCRIPTION_MAX = 160;
+
+/**
+ * The incident's short_description is a 160-character string; description and close_notes are
+ * multi-line text fields, 4,000 characters by default; work notes (a journal field) are held to
+ * the same. ServiceNow cuts longer values silently; cutting here keeps the cut visible.
+ */
+export const SERVICENOW_LIMITS = { shortDescription: 160, text: 4_000 } as const;
+
+/** Incident fields are plain text; journal fields would render [code]…[/code] as HTML, which `renderPlain` breaks. */
+function plain(text: TicketText): string {
+  return renderPlain(text, SERVICENOW_LIMITS.text);
+}
 
 export function serviceNowSinkId(instanceUrl: string): string {
   return `servicenow:${instanceUrl.replace(/\/+$/, "")}`;
@@ -144,8 +155,8 @@ export class ServiceNowSink implements TicketSink {
       "",
       { sysparm_fields: FIELDS },
       {
-        short_description: content.title.slice(0, SHORT_DESCRIPTION_MAX),
-        description: content.body,
+        short_description: plainLine(content.title, SERVICENOW_LIMITS.shortDescription),
+        description: plain(content.body),
         correlation_id: fingerprintMarker(content.fingerprint),
         correlation_display: "Encryption Guard",
         ...IMPACT_URGENCY[finding.severity],
@@ -158,11 +169,11 @@ export class ServiceNowSink implements TicketSink {
   }
 
   async comment(ref: TicketRef, update: Update): Promise<void> {
-    await this.#request("PATCH", `/${ref.key}`, { sysparm_fields: FIELDS }, { work_notes: update.comment });
+    await this.#request("PATCH", `/${ref.key}`, { sysparm_fields: FIELDS }, { work_notes: plain(update.comment) });
   }
 
   async close(ref: TicketRef, closing: Closing): Promise<void> {
-    await this.#request("PATCH", `/${ref.key}`, { sysparm_fields: FIELDS }, { state: STATE.resolved, close_code: CLOSE_CODE[closing.reason], close_notes: closing.comment });
+    await this.#request("PATCH", `/${ref.key}`, { sysparm_fields: FIELDS }, { state: STATE.resolved, close_code: CLOSE_CODE[closing.reason], close_notes: plain(closing.comment) });
   }
 
   async reopen(ref: TicketRef, update: Update): Promise<boolean> {
@@ -170,7 +181,7 @@ export class ServiceNowSink implements TicketSink {
     if (current.state === STATE.closed || current.state === STATE.canceled) return false;
     // Someone may have reopened it by hand already; then only the note is added.
     const state = current.state === STATE.resolved ? { state: STATE.inProgress } : {};
-    await this.#request("PATCH", `/${ref.key}`, { sysparm_fields: FIELDS }, { ...state, work_notes: update.comment });
+    await this.#request("PATCH", `/${ref.key}`, { sysparm_fields: FIELDS }, { ...state, work_notes: plain(update.comment) });
     return true;
   }
 }

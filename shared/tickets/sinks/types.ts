@@ -1,4 +1,5 @@
 import type { TicketContent } from "../content.ts";
+import type { TicketText } from "../text/index.ts";
 
 export type TicketState = "open" | "closed";
 
@@ -17,16 +18,16 @@ export type CloseReason = "compliant" | "exempt" | "not-applicable" | "deleted";
 
 export interface Closing {
   reason: CloseReason;
-  /** Markdown that says why, in words. */
-  comment: string;
+  /** Why, in words; the sink renders it. */
+  comment: TicketText;
   fingerprint: string;
   resourceId: string;
   controlId: string;
 }
 
 export interface Update {
-  /** Markdown: what changed, or why the ticket is back. */
-  comment: string;
+  /** What changed, or why the ticket is back; the sink renders it. */
+  comment: TicketText;
   content: TicketContent;
 }
 

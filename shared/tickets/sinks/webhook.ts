@@ -2,6 +2,7 @@ import { createHmac, randomUUID } from "node:crypto";
 import { showValue, type TicketContent } from "../content.ts";
 import { httpFailure, unexpectedFailure } from "../errors.ts";
 import { fingerprintMarker } from "../fingerprint.ts";
+import { JSON_STRING_MAX, jsonSafe, plainLine, renderMarkdown, type TicketText } from "../text/index.ts";
 import type { Closing, TicketRef, TicketSink, Update } from "./types.ts";
 
 export interface WebhookSinkOptions {
@@ -19,6 +20,14 @@ export const DELIVERY_HEADER = "x-encryption-guard-delivery";
 /** Ticket events, and key access anomalies sent as alerts (see anomalySinksFromPolicy). */
 export type WebhookEventType = "ticket.opened" | "ticket.updated" | "ticket.reopened" | "ticket.closed" | "anomaly.detected";
 
+/** The one-line summary chat tools show: a title's length, room for a key vault alert. */
+export const WEBHOOK_TEXT_MAX = 500;
+
+/** `body` and `comment` are Markdown with every value escaped, bounded like a GitHub issue body. */
+function markdown(text: TicketText): string {
+  return renderMarkdown(text, JSON_STRING_MAX);
+}
+
 /** The HMAC a receiver recomputes over the raw body it got, to check the sender and that nothing changed. */
 export function signatureOf(body: string, secret: string): string {
   return `sha256=${createHmac("sha256", secret).update(body, "utf8").digest("hex")}`;
@@ -33,8 +42,10 @@ export function webhookSinkId(target: { url?: string; urlSetting?: string }): st
 
 /**
  * A JSON POST per ticket event, for Teams, Slack, a Logic App or anything that takes a webhook.
- * `text` is a one-line summary those chat tools show as is; the rest is the structured finding.
- * A webhook cannot be searched, so the ledger alone remembers what was sent.
+ * `text` is a one-line plain summary, `body` and `comment` are Markdown with every value
+ * escaped; the rest is the structured finding as data. Every string is cleaned of control and
+ * format characters; receivers show fields as text. A webhook cannot be searched, so the
+ * ledger alone remembers what was sent.
  */
 export class WebhookSink implements TicketSink {
   readonly id: string;
@@ -47,10 +58,23 @@ export class WebhookSink implements TicketSink {
     this.id = webhookSinkId(options);
   }
 
-  /** One signed JSON POST of an event; the ticket methods below and anomaly alerts go through it. */
-  async send(type: WebhookEventType, fields: Record<string, unknown>): Promise<void> {
+  /**
+   * One signed JSON POST of an event; the ticket methods below and anomaly alerts go through it.
+   * `summary` becomes the one-line plain `text`, `words` the Markdown `body` or `comment`, both
+   * rendered here; `data` goes as data, cleaned by `jsonSafe`.
+   */
+  async send(type: WebhookEventType, summary: string, data: Record<string, unknown>, words: { body?: TicketText; comment?: TicketText } = {}): Promise<void> {
     const deliveryId = randomUUID();
-    const body = JSON.stringify({ type, id: deliveryId, sentAt: new Date().toISOString(), ...fields });
+    // The envelope comes last: no data field can stand in for the event's type or id.
+    const body = JSON.stringify({
+      ...(jsonSafe(data) as Record<string, unknown>),
+      ...(words.body ? { body: markdown(words.body) } : {}),
+      ...(words.comment ? { comment: markdown(words.comment) } : {}),
+      type,
+      id: deliveryId,
+      sentAt: new Date().toISOString(),
+      text: plainLine(summary, WEBHOOK_TEXT_MAX),
+    });
     const headers: Record<string, string> = {
       "content-type": "application/json",
       "user-agent": "azure-encryption-guard",
@@ -89,27 +113,25 @@ export class WebhookSink implements TicketSink {
   }
 
   async open(content: TicketContent): Promise<TicketRef> {
-    await this.send("ticket.opened", { text: content.title, ...this.#describe(content), body: content.body });
+    await this.send("ticket.opened", content.title, this.#describe(content), { body: content.body });
     return this.#ref(content.fingerprint, "open");
   }
 
   async comment(_ref: TicketRef, update: Update): Promise<void> {
-    await this.send("ticket.updated", { text: `Updated: ${update.content.title}`, ...this.#describe(update.content), comment: update.comment });
+    await this.send("ticket.updated", `Updated: ${update.content.title}`, this.#describe(update.content), { comment: update.comment });
   }
 
   async close(_ref: TicketRef, closing: Closing): Promise<void> {
-    await this.send("ticket.closed", {
-      text: `Closed (${closing.reason}): ${closing.controlId} on ${closing.resourceId}`,
-      fingerprint: fingerprintMarker(closing.fingerprint),
-      resourceId: closing.resourceId,
-      controlId: closing.controlId,
-      reason: closing.reason,
-      comment: closing.comment,
-    });
+    await this.send(
+      "ticket.closed",
+      `Closed (${closing.reason}): ${closing.controlId} on ${closing.resourceId}`,
+      { fingerprint: fingerprintMarker(closing.fingerprint), resourceId: closing.resourceId, controlId: closing.controlId, reason: closing.reason },
+      { comment: closing.comment },
+    );
   }
 
   async reopen(_ref: TicketRef, update: Update): Promise<boolean> {
-    await this.send("ticket.reopened", { text: `Reopened: ${update.content.title}`, ...this.#describe(update.content), comment: update.comment });
+    await this.send("ticket.reopened", `Reopened: ${update.content.title}`, this.#describe(update.content), { comment: update.comment });
     return true;
   }
 }

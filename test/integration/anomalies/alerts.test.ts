@@ -87,7 +87,7 @@ describe("anomaly alerts in the ledger on the test run's Azurite, and to a webho
     expect(receiver.received[0]).toMatchObject({
       event: "anomaly.detected",
       signatureValid: true,
-      body: { type: "anomaly.detected", text: expect.stringMatching(/^Key access anomaly: critical sensitive-operation on .+\/kv-app by alice@contoso\.example/), ...deletion },
+      body: { type: "anomaly.detected", text: expect.stringMatching(/^Key access anomaly: critical sensitive-operation on .+\/kv-app by alice@\u200Dcontoso\.example/), ...deletion },
     });
     const request = receiver.server.requests[0]!;
     expect(request.headers["x-encryption-guard-signature-256"]).toBe(signatureOf(request.body, SECRET));

@@ -8,6 +8,7 @@ import { CATALOG, type Control } from "../../../shared/controls/index.ts";
 import { parseResourceId, silentLogger, type ArmDocument } from "../../../shared/core/index.ts";
 import { coveredWriteOperations, defineResource, RESOURCES, rolePermissions } from "../../../shared/resources/index.ts";
 import { buildTicketContent } from "../../../shared/tickets/content.ts";
+import { renderMarkdown } from "../../../shared/tickets/text/index.ts";
 import { createRuntime, sweep } from "../../../shared/workflow/index.ts";
 
 const SUBSCRIPTION = "7c1d2e3f-0000-4000-8000-00000000c0de";
@@ -79,11 +80,11 @@ describe("a resource type added through the module API alone", () => {
 
     const ticket = buildTicketContent(
       { finding: outcome.findings[0]! },
-      { howToFixByHand: "az redisenterprise update --cluster-name <cluster> -g <rg> --minimum-tls-version 1.2" },
+      { howToFixByHand: "```sh\naz redisenterprise update --cluster-name <cluster> -g <rg> --minimum-tls-version 1.2\n```" },
       { resources: runtime.resources },
     );
     expect(ticket.title).toBe("[encryption-guard] Redis Enterprise requires TLS 1.2: cache-01");
-    expect(ticket.body).toContain("az redisenterprise update --cluster-name cache-01 -g rg-cache --minimum-tls-version 1.2");
+    expect(renderMarkdown(ticket.body, 65_536)).toContain("az redisenterprise update --cluster-name cache-01 -g rg-cache --minimum-tls-version 1.2");
 
     const fixable = [...new Set(runtime.catalog.filter((c) => c.fix).flatMap((c) => c.resourceTypes))];
     expect(rolePermissions(fixable, runtime.resources).actions).toEqual(expect.arrayContaining(["Microsoft.Cache/redisEnterprise/read", "Microsoft.Cache/redisEnterprise/write"]));

@@ -2,13 +2,20 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildTicketContent } from "../../../shared/tickets/content.ts";
 import { fingerprintMarker } from "../../../shared/tickets/fingerprint.ts";
 import { AzureDevOpsSink } from "../../../shared/tickets/sinks/azureDevOps.ts";
+import { describeChanges, snapshotOf } from "../../../shared/tickets/snapshot.ts";
+import type { TicketText } from "../../../shared/tickets/text/index.ts";
 import { AzureDevOpsFake } from "../../fakes/azureDevOps.ts";
+import { linkTargets, viewHtml } from "../../fakes/rendering.ts";
 import { jsonBody } from "../../fakes/server.ts";
-import { tlsFinding } from "../../unit/tickets/samples.ts";
+import { HOSTILE_ACTUAL_SHOWN, HOSTILE_OWNER_READS, hostileSubject, says, tlsFinding } from "../../unit/tickets/samples.ts";
+
+/** The elements a ticket's structure makes; anything else in a field came from a value. */
+const TICKET_ELEMENTS = ["p", "h2", "strong", "code", "pre", "table", "thead", "tbody", "tr", "th", "td", "ul", "li", "a", "sub"];
 
 const PAT = "ado-pat-fake";
 const content = buildTicketContent({ finding: tlsFinding(), owner: "team-data@contoso.com" }, {});
-const closing = { reason: "compliant" as const, comment: "**Resolved**: now `TLS1_2`", fingerprint: content.fingerprint, resourceId: content.finding.resourceId, controlId: content.finding.controlId };
+const resolved: TicketText = [{ paragraph: [{ strong: "Resolved" }, ": now ", { code: "TLS1_2" }] }];
+const closing = { reason: "compliant" as const, comment: resolved, fingerprint: content.fingerprint, resourceId: content.finding.resourceId, controlId: content.finding.controlId };
 
 describe("Azure DevOps sink against a fake Boards API", () => {
   let ado: AzureDevOpsFake;
@@ -71,11 +78,11 @@ describe("Azure DevOps sink against a fake Boards API", () => {
 
   it("comments in the discussion, closes to the Completed state and reopens to the Proposed one, each in one patch", async () => {
     const ref = await sink.open(content);
-    await sink.comment(ref, { comment: '- Actual value: `"TLS1_0"` → `"TLS1_1"`', content });
+    await sink.comment(ref, { comment: [{ list: [["Actual value: ", { code: '"TLS1_0"' }, " → ", { code: '"TLS1_1"' }]] }], content });
     await sink.close(ref, closing);
     const item = ado.workItems[0]!;
     expect(item.fields["System.State"]).toBe("Done");
-    expect(await sink.reopen({ ...ref, state: "closed" }, { comment: "**The problem is back**", content })).toBe(true);
+    expect(await sink.reopen({ ...ref, state: "closed" }, { comment: [{ paragraph: { strong: "The problem is back" } }], content })).toBe(true);
     expect(item.fields["System.State"]).toBe("To Do");
     expect(item.history).toEqual([
       "<ul><li>Actual value: <code>&quot;TLS1_0&quot;</code> → <code>&quot;TLS1_1&quot;</code></li></ul>",
@@ -106,10 +113,47 @@ describe("Azure DevOps sink against a fake Boards API", () => {
 
     await sink.open(content);
     ado.server.fail({ times: 1, when: (r) => r.method === "PATCH", response: { status: 429, headers: { "retry-after": "17" }, body: { message: "TF400733: The request has been throttled" } } });
-    expect(await sink.comment({ key: "1", display: "AB#1", state: "open" }, { comment: "x", content }).catch((error: unknown) => error)).toMatchObject({
+    expect(await sink.comment({ key: "1", display: "AB#1", state: "open" }, { comment: says("x"), content }).catch((error: unknown) => error)).toMatchObject({
       kind: "transient",
       status: 429,
       retryAfterMs: 17_000,
     });
+  });
+
+  it("writes a hostile owner tag and evidence value into the HTML fields escaped: no element or attribute but the ticket's own", async () => {
+    const subject = hostileSubject();
+    const hostile = buildTicketContent(subject, {}, { docsBaseUrl: "https://docs.example/controls", previous: { id: "AB#1", url: "javascript:alert(1)" } });
+    const ref = await sink.open(hostile);
+    await sink.comment(ref, { comment: [{ list: describeChanges(snapshotOf({ finding: tlsFinding() }), snapshotOf(subject)) }], content: hostile });
+
+    const item = ado.workItems[0]!;
+    for (const html of [item.fields["System.Description"]!, ...item.history]) {
+      const view = viewHtml(html);
+      expect(view.elements.filter((element) => !TICKET_ELEMENTS.includes(element.tag))).toEqual([]);
+      expect(view.elements.flatMap((element) => Object.keys(element.attributes))).toEqual(view.elements.filter((element) => element.tag === "a").map(() => "href"));
+      expect(linkTargets(view).every((href) => href.startsWith("https://docs.example/"))).toBe(true);
+      // Every < opens one of the ticket's own tags: the values' are all escaped.
+      expect(html.match(new RegExp(`<(?!/?(?:${TICKET_ELEMENTS.join("|")})[ >])`, "g"))).toBeNull();
+    }
+    const description = viewHtml(item.fields["System.Description"]!);
+    expect(description.text.replace(/\u200D/g, "")).toContain(HOSTILE_OWNER_READS);
+    expect(description.code).toContain(HOSTILE_ACTUAL_SHOWN);
+    expect(description.code).toContain("javascript:alert(1)");
+  });
+
+  it("adds no tag from a ledger row's severity that is not one of the four", async () => {
+    await sink.open(buildTicketContent({ finding: tlsFinding({ severity: "high; approved" as never }) }, {}));
+    expect(ado.workItems[0]!.fields["System.Tags"]).toBe(`encryption-guard; ${fingerprintMarker(content.fingerprint)}; severity:unknown; encryption`);
+  });
+
+  it("cuts a long title to Azure DevOps' 255 characters with a marker, and escapes a long value in the description", async () => {
+    const subject = hostileSubject();
+    const huge = buildTicketContent({ ...subject, owner: "<b>".repeat(100_000), finding: { ...subject.finding, title: "T".repeat(5_000) } }, {});
+    await sink.open(huge);
+
+    const item = ado.workItems[0]!;
+    expect(item.fields["System.Title"]!.length).toBeLessThanOrEqual(255);
+    expect(item.fields["System.Title"]!.endsWith("…[cut]")).toBe(true);
+    expect(viewHtml(item.fields["System.Description"]!).text).toContain("<b><b>");
   });
 });

@@ -3,9 +3,12 @@ import { buildTicketContent } from "../../../shared/tickets/content.ts";
 import { SinkError } from "../../../shared/tickets/errors.ts";
 import { fingerprintMarker } from "../../../shared/tickets/fingerprint.ts";
 import { GitHubSink } from "../../../shared/tickets/sinks/github.ts";
+import { describeChanges, snapshotOf } from "../../../shared/tickets/snapshot.ts";
+import { renderMarkdown } from "../../../shared/tickets/text/index.ts";
 import { GitHubFake } from "../../fakes/github.ts";
+import { gitHubReferences, linkTargets, renderGitHubMarkdown, viewHtml } from "../../fakes/rendering.ts";
 import { jsonBody } from "../../fakes/server.ts";
-import { tlsFinding } from "../../unit/tickets/samples.ts";
+import { HOSTILE_ACTUAL_SHOWN, HOSTILE_OWNER_READS, hostileSubject, says, tlsFinding } from "../../unit/tickets/samples.ts";
 
 const TOKEN = "ghp_fake0000000000000000000000000000000";
 const content = buildTicketContent({ finding: tlsFinding(), owner: "team-data@contoso.com" }, {});
@@ -36,7 +39,7 @@ describe("GitHub sink against a fake GitHub Enterprise Server API", () => {
     expect(request!.headers["user-agent"]).toMatch(/^azure-encryption-guard/);
     const body = jsonBody(request!) as { title: string; body: string; labels: string[] };
     expect(body.title).toBe("[encryption-guard] Storage account requires TLS 1.2 or newer: appdata01");
-    expect(body.body).toBe(content.body);
+    expect(body.body).toBe(renderMarkdown(content.body, 65_536));
     expect(body.labels).toEqual(["encryption-guard", fingerprintMarker(content.fingerprint), "severity:high", "encryption"]);
     expect(sink.id).toBe(`github:127.0.0.1:${new URL(github.apiUrl).port}/contoso/cloud-security`);
   });
@@ -45,7 +48,7 @@ describe("GitHub sink against a fake GitHub Enterprise Server API", () => {
     await sink.open(content);
     await sink.close(
       { key: "1", display: "#1", state: "open" },
-      { reason: "compliant", comment: "fixed", fingerprint: content.fingerprint, resourceId: content.finding.resourceId, controlId: content.finding.controlId },
+      { reason: "compliant", comment: says("fixed"), fingerprint: content.fingerprint, resourceId: content.finding.resourceId, controlId: content.finding.controlId },
     );
     await sink.open(content);
     github
@@ -65,16 +68,16 @@ describe("GitHub sink against a fake GitHub Enterprise Server API", () => {
 
   it("comments, closes as completed or not planned with the reason first, and reopens", async () => {
     const ref = await sink.open(content);
-    await sink.comment(ref, { comment: "the finding changed", content });
-    await sink.close(ref, { reason: "exempt", comment: "exempted: legacy", fingerprint: content.fingerprint, resourceId: content.finding.resourceId, controlId: content.finding.controlId });
+    await sink.comment(ref, { comment: says("the finding changed"), content });
+    await sink.close(ref, { reason: "exempt", comment: says("exempted: legacy"), fingerprint: content.fingerprint, resourceId: content.finding.resourceId, controlId: content.finding.controlId });
     const issue = github.issuesOf("contoso/cloud-security")[0]!;
     expect(issue).toMatchObject({ state: "closed", state_reason: "not_planned", comments: ["the finding changed", "exempted: legacy"] });
 
-    expect(await sink.reopen({ ...ref, state: "closed" }, { comment: "the problem is back", content })).toBe(true);
+    expect(await sink.reopen({ ...ref, state: "closed" }, { comment: says("the problem is back"), content })).toBe(true);
     expect(issue).toMatchObject({ state: "open", state_reason: "reopened" });
     expect(issue.comments.at(-1)).toBe("the problem is back");
 
-    await sink.close(ref, { reason: "compliant", comment: "fixed", fingerprint: content.fingerprint, resourceId: content.finding.resourceId, controlId: content.finding.controlId });
+    await sink.close(ref, { reason: "compliant", comment: says("fixed"), fingerprint: content.fingerprint, resourceId: content.finding.resourceId, controlId: content.finding.controlId });
     expect(issue.state_reason).toBe("completed");
     const methods = github.server.requests.map((r) => `${r.method} ${r.path.replace("/api/v3/repos/contoso/cloud-security", "")}`);
     expect(methods).toEqual([
@@ -131,5 +134,38 @@ describe("GitHub sink against a fake GitHub Enterprise Server API", () => {
 
     github.server.fail({ times: 1, response: { status: 502, body: "bad gateway" } });
     expect(await sink.open(content).catch((error: unknown) => error)).toMatchObject({ kind: "transient", status: 502 });
+  });
+
+  it("renders a hostile owner tag and evidence value inert, as GitHub renders the issue and its comments", async () => {
+    const subject = hostileSubject();
+    const hostile = buildTicketContent({ ...subject, finding: { ...subject.finding, title: "TLS for @org/team, see #1 https://evil/t" } }, {});
+    const ref = await sink.open(hostile);
+    await sink.comment(ref, { comment: [{ list: describeChanges(snapshotOf({ finding: tlsFinding() }), snapshotOf(subject)) }], content: hostile });
+
+    const issue = github.issuesOf("contoso/cloud-security")[0]!;
+    for (const markdown of [issue.body, ...issue.comments]) {
+      const view = viewHtml(renderGitHubMarkdown(markdown));
+      expect(gitHubReferences(view)).toEqual([]);
+      expect(linkTargets(view)).toEqual([]);
+      expect(view.elements.map((element) => element.tag)).not.toContain("img");
+      expect(view.elements.map((element) => element.tag)).not.toContain("script");
+    }
+    const body = viewHtml(renderGitHubMarkdown(issue.body));
+    expect(body.text.replace(/\u200D/g, "")).toContain(HOSTILE_OWNER_READS);
+    expect(body.code).toContain(HOSTILE_ACTUAL_SHOWN);
+    expect(issue.title).toBe("[encryption-guard] TLS for @\u200Dorg/team, see #\u200D1 hxxps://evil/t: appdata01");
+  });
+
+  it("keeps the title, the body and every comment within GitHub's limits, however long the values", async () => {
+    const subject = hostileSubject();
+    const huge = buildTicketContent({ ...subject, owner: "@org/team ".repeat(20_000), finding: { ...subject.finding, title: "T".repeat(5_000) } }, {});
+    const ref = await sink.open(huge);
+    await sink.comment(ref, { comment: Array.from({ length: 100 }, () => ({ paragraph: [{ code: "`".repeat(999) }] })), content: huge });
+
+    const issue = github.issuesOf("contoso/cloud-security")[0]!;
+    expect([...issue.title].length).toBeLessThanOrEqual(256);
+    expect([...issue.comments[0]!].length).toBeLessThanOrEqual(65_536);
+    expect(issue.comments[0]).toContain("the rest did not fit in this field");
+    expect(gitHubReferences(viewHtml(renderGitHubMarkdown(issue.body)))).toEqual([]);
   });
 });

@@ -129,7 +129,7 @@ describe("ticket lifecycle: the scan workflow against the ARM emulator, the ledg
     expect(others).toEqual([]);
     expect(issue!.title).toBe("[encryption-guard] Storage account requires TLS 1.2 or newer: dupes01");
     expect(issue!.labels).toEqual(["encryption-guard", fingerprintMarker(fingerprintOf("storage.min-tls", account.id)), "severity:high"]);
-    expect(issue!.body).toContain("| Owner | team-data@contoso.com |");
+    expect(issue!.body).toContain("| Owner | team-data@\u200Dcontoso.com |");
     expect(issue!.body).toContain("| Classification | confidential |");
 
     setTls(account, "TLS1_1");
@@ -408,7 +408,7 @@ describe("ticket lifecycle: the scan workflow against the ARM emulator, the ledg
       const incidents = serviceNow.incidents.filter((i) => i.correlation_id === fingerprint);
       expect(incidents.map((i) => i.state)).toEqual(["7", "1"]);
       expect(incidents[1]!.description).toContain(
-        `Follows [${first.number}](${serviceNow.instanceUrl}/nav_to.do?uri=incident.do%3Fsys_id%3D${first.sys_id}), which was closed and could not be reopened`,
+        `Follows ${first.number} (${serviceNow.instanceUrl}/nav_to.do?uri=incident.do%3Fsys_id%3D${first.sys_id}), which was closed and could not be reopened`,
       );
     });
   });

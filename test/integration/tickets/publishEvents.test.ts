@@ -5,7 +5,7 @@ import { eventGridAnomalySink, findingChangeEvents, findingResolvedEvent, GuardE
 import type { ActionRecord } from "../../../shared/store/types.ts";
 import { fingerprintOf } from "../../../shared/tickets/fingerprint.ts";
 import { EventGridTopicFake } from "../../fakes/eventGridTopic.ts";
-import { STORAGE_ID, tlsFinding } from "../../unit/tickets/samples.ts";
+import { HOSTILE_ACTUAL, hostileSubject, STORAGE_ID, tlsFinding } from "../../unit/tickets/samples.ts";
 import type { Logger } from "../../../shared/core/index.ts";
 
 const KEY = "topic-access-key";
@@ -155,5 +155,18 @@ describe("Event Grid out: the publisher client against a local HTTPS topic", () 
     topic.received.length = 0;
     await eventGridAnomalySink(new GuardEventPublisher({ endpoint: topic.endpoint, key: KEY, ca: topic.ca }, logger)).record([anomaly]);
     expect(topic.received.map((e) => e.eventType)).toEqual(["EncryptionGuard.KeyAccessAnomaly"]);
+  });
+
+  it("publishes outside text as data, cleaned of control and format characters, so a subscriber that shows a field shows what is there", async () => {
+    topic.received.length = 0;
+    const publisher = new GuardEventPublisher({ endpoint: topic.endpoint, key: KEY, ca: topic.ca }, recordingLogger());
+    const { finding } = hostileSubject();
+    const hostileCaller = { ...anomaly, caller: { ...anomaly.caller, upn: "mallory\u202Emoc.osotnoc@\u0000" }, evidence: { note: "a\u2066b\u0007c", "k\u200Bey": 1 } };
+
+    expect(await publisher.publish([...findingChangeEvents([{ after: finding }], AT), keyAccessAnomalyEvent(hostileCaller)])).toEqual({ sent: 2, failed: 0 });
+
+    const [opened, keyAccess] = topic.received;
+    expect(opened).toMatchObject({ data: { evidence: { actual: HOSTILE_ACTUAL.replace(/[\u202E\u0000]/g, "") }, reason: finding.reason } });
+    expect(keyAccess).toMatchObject({ data: { caller: { upn: "mallorymoc.osotnoc@" }, evidence: { note: "abc", key: 1 } } });
   });
 });

@@ -4,14 +4,22 @@ import { fingerprintMarker } from "../../../shared/tickets/fingerprint.ts";
 import { ServiceNowSink } from "../../../shared/tickets/sinks/serviceNow.ts";
 import { jsonBody } from "../../fakes/server.ts";
 import { ServiceNowFake } from "../../fakes/serviceNow.ts";
-import { tlsFinding } from "../../unit/tickets/samples.ts";
+import { describeChanges, snapshotOf } from "../../../shared/tickets/snapshot.ts";
+import { renderPlain } from "../../../shared/tickets/text/index.ts";
+import { HOSTILE_OWNER_READS, hostileSubject, says, tlsFinding } from "../../unit/tickets/samples.ts";
+
+/** What a plain-text field must not carry: controls and format characters (the joiner that breaks mentions aside), links, mentions, references, [code] tags. */
+function expectInert(text: string): void {
+  expect(text).not.toMatch(/[[\p{Cc}\p{Cf}]--[\n\u200D]]/v);
+  expect(text).not.toMatch(/https?:\/\/|www\.|@\w|#\d|gh-\d|\[\/?code\]/i);
+}
 
 const USER = "svc-encryption-guard";
 const PASSWORD = "fake-password";
 const content = buildTicketContent({ finding: tlsFinding({ severity: "critical" }) }, {});
 const closing = (reason: "compliant" | "deleted") => ({
   reason,
-  comment: `closed: ${reason}`,
+  comment: says(`closed: ${reason}`),
   fingerprint: content.fingerprint,
   resourceId: content.finding.resourceId,
   controlId: content.finding.controlId,
@@ -45,7 +53,7 @@ describe("ServiceNow sink against a fake Table API", () => {
     expect(request!.query.get("sysparm_fields")).toBe("sys_id,number,state,correlation_id");
     expect(jsonBody(request!)).toEqual({
       short_description: content.title,
-      description: content.body,
+      description: renderPlain(content.body, 4_000),
       correlation_id: fingerprintMarker(content.fingerprint),
       correlation_display: "Encryption Guard",
       impact: "1",
@@ -70,19 +78,19 @@ describe("ServiceNow sink against a fake Table API", () => {
 
   it("adds work notes, resolves with a close code and notes, reopens a resolved incident but not a closed one", async () => {
     const ref = await sink.open(content);
-    await sink.comment(ref, { comment: "the finding changed", content });
+    await sink.comment(ref, { comment: says("the finding changed"), content });
     await sink.close(ref, closing("deleted"));
     const incident = now.incidents[0]!;
     expect(incident).toMatchObject({ state: "6", close_code: "No resolution provided", close_notes: "closed: deleted", work_notes: ["the finding changed"] });
 
-    expect(await sink.reopen({ ...ref, state: "closed" }, { comment: "back again", content })).toBe(true);
+    expect(await sink.reopen({ ...ref, state: "closed" }, { comment: says("back again"), content })).toBe(true);
     expect(incident).toMatchObject({ state: "2", work_notes: ["the finding changed", "back again"] });
 
     await sink.close(ref, closing("compliant"));
     expect(incident.close_code).toBe("Resolved by change");
     incident.state = "7";
     now.server.clearRequests();
-    expect(await sink.reopen({ ...ref, state: "closed" }, { comment: "back again", content })).toBe(false);
+    expect(await sink.reopen({ ...ref, state: "closed" }, { comment: says("back again"), content })).toBe(false);
     expect(now.server.requests.map((r) => r.method)).toEqual(["GET"]);
   });
 
@@ -110,5 +118,31 @@ describe("ServiceNow sink against a fake Table API", () => {
 
     const down = new ServiceNowSink({ instanceUrl: "http://127.0.0.1:9", user: USER, password: PASSWORD });
     expect(await down.open(content).catch((error: unknown) => error)).toMatchObject({ kind: "transient" });
+  });
+
+  it("writes a hostile owner tag and evidence value as plain text: readable, no controls, mentions, links or [code] HTML", async () => {
+    const subject = hostileSubject();
+    const hostile = buildTicketContent({ ...subject, finding: { ...subject.finding, title: "TLS for @org/team https://evil/t" } }, {});
+    const ref = await sink.open(hostile);
+    await sink.comment(ref, { comment: [{ list: describeChanges(snapshotOf({ finding: tlsFinding() }), snapshotOf(subject)) }], content: hostile });
+    await sink.close(ref, { ...closing("compliant"), comment: says("fixed: [code]<img src=x onerror=alert(1)>[/code] by @admin") });
+
+    const incident = now.incidents[0]!;
+    for (const text of [incident.short_description, incident.description, ...incident.work_notes, incident.close_notes]) expectInert(text);
+    expect(incident.description.replace(/\u200D/g, "")).toContain(`Owner: ${HOSTILE_OWNER_READS}`);
+    expect(incident.description).toContain('properties.minimumTlsVersion | "x``` | `y` donegnp.exe\\u0000" | TLS1_2 or TLS1_3');
+    expect(incident.close_notes.replace(/\u200D/g, "")).toContain("[code]<img src=x onerror=alert(1)>[/code]");
+  });
+
+  it("cuts what ServiceNow would cut silently, with a marker: the short description at 160, the description at 4,000", async () => {
+    const subject = hostileSubject();
+    const long = buildTicketContent({ ...subject, finding: { ...subject.finding, title: "T".repeat(500) }, reason: "r".repeat(900) }, { howToFixByHand: "x\n".repeat(3_000) });
+    await sink.open(long);
+
+    const incident = now.incidents[0]!;
+    expect(incident.short_description).toHaveLength(160);
+    expect(incident.short_description.endsWith("…[cut]")).toBe(true);
+    expect(incident.description.length).toBeLessThanOrEqual(4_000);
+    expect(incident.description).toContain("the rest did not fit in this field");
   });
 });

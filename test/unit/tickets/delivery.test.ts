@@ -3,7 +3,6 @@ import { parsePolicy } from "../../../shared/config/policy.ts";
 import type { ActionRecord } from "../../../shared/store/types.ts";
 import { httpFailure, isNetworkFailure, retryAfterMs, SinkError } from "../../../shared/tickets/errors.ts";
 import { fingerprintOf } from "../../../shared/tickets/fingerprint.ts";
-import { markdownToHtml } from "../../../shared/tickets/markdown.ts";
 import { observationsFromScan } from "../../../shared/tickets/observations.ts";
 import { DEFAULT_BACKOFF, retryDelay } from "../../../shared/tickets/outbox.ts";
 import { createSinks } from "../../../shared/tickets/sinks/index.ts";
@@ -144,22 +143,5 @@ describe("sinks from the policy", () => {
     expect(failure.kind).toBe("permanent");
     expect(failure.message).toBe("servicenow:https://contoso.service-now.com: the app setting SERVICENOW_PASSWORD is not set; its tickets wait in the outbox until it is");
     expect(((await sinks[4]!.open(undefined as never).catch((error: unknown) => error)) as SinkError).message).toContain("the app settings HOOK_URL, HOOK_SECRET are not set");
-  });
-});
-
-describe("Markdown for HTML fields", () => {
-  it("converts what tickets use and escapes everything else", () => {
-    const html = markdownToHtml(
-      "## Evidence\n\n| property | actual |\n|---|---|\n| `a\\|b` | **bold** <script> |\n\n- item [doc](https://x.example/d?a=1&b=2)\n- [local](docs/c.md)\n\n```sh\naz x --ids '<id>'\n```\n\n<sub>small</sub>",
-    );
-    expect(html).toBe(
-      [
-        "<h2>Evidence</h2>",
-        "<table><tr><td>property</td><td>actual</td></tr><tr><td><code>a|b</code></td><td><strong>bold</strong> &lt;script&gt;</td></tr></table>",
-        '<ul><li>item <a href="https://x.example/d?a=1&amp;b=2">doc</a></li><li>local (docs/c.md)</li></ul>',
-        "<pre><code>az x --ids '&lt;id&gt;'</code></pre>",
-        "<p><sub>small</sub></p>",
-      ].join("\n"),
-    );
   });
 });
