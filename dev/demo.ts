@@ -35,7 +35,22 @@ const DEMO_POLICY: Policy = { ...DEFAULT_POLICY, limits: { ...DEFAULT_POLICY.lim
 
 const TIMER: Timer = { isPastDue: false, schedule: { adjustForDST: false }, scheduleStatus: { last: "", next: "", lastUpdated: "" } };
 
-const out = (text = "") => process.stdout.write(`${text}\n`);
+/** What `demo --json` prints: the run's figures, for scripts and the end-to-end test. */
+export interface DemoSummary {
+  resources: number;
+  shards: number;
+  resourcesNeedingFixes: number;
+  findings: number;
+  fixesApplied: number;
+  armWritesForFixes: number;
+  tickets: number;
+  eventsDelivered: number;
+  ownEvents: number;
+  drift?: { resourceId: string; eventType: string; outcome: string };
+  armRequests: ReturnType<typeof requestCounts>;
+  errors: number;
+  report: string;
+}
 const name = (id: string) => id.split("/").filter(Boolean).slice(-1)[0] ?? id;
 
 function requestCounts(emulator: RunningEmulator) {
@@ -81,8 +96,12 @@ function ticketRows(actions: readonly ActionRecord[]): string[][] {
  * function, which queues them. Then a resource is turned insecure again and its event brings
  * the fix back.
  */
-export async function runDemo(): Promise<void> {
+export async function runDemo(options: { json?: boolean } = {}): Promise<void> {
   const started = performance.now();
+  // With --json the story is not told: one JSON object at the end says what happened.
+  const out = (text = "") => {
+    if (!options.json) process.stdout.write(`${text}\n`);
+  };
   let azurite: RunningAzurite | undefined;
   let emulator: RunningEmulator | undefined;
   let webhook: LocalHttpFunction | undefined;
@@ -129,11 +148,13 @@ export async function runDemo(): Promise<void> {
     out(`   Needs a ticket (${tickets.length}: disruptive, irreversible or impossible in place):`);
     out(indent(renderTable(ticketRows(tickets), ["resource", "control", "severity", "why"])));
     const ownEvents = delivered.filter((e) => e.data.claims.appid === DEMO_SERVICE_APPID).length;
-    out(`   The ${applied.length} fixes went out as ${writes(arm) - armWritesBefore} ARM writes (batched per resource); their ${ownEvents} events came back through the webhook and the queue,`);
+    const armWritesForFixes = writes(arm) - armWritesBefore;
+    out(`   The ${applied.length} fixes went out as ${armWritesForFixes} ARM writes (batched per resource); their ${ownEvents} events came back through the webhook and the queue,`);
     out("   were recognised as our own writes and only verified: no second write.");
     out();
 
     const drifted = applied.find((a) => a.controlId === "storage.min-tls") ?? applied[0];
+    let drift: DemoSummary["drift"];
     if (drifted) {
       out(`2. Drift: someone sets ${name(drifted.resourceId)} back to an insecure value`);
       const before = delivered.length;
@@ -143,7 +164,9 @@ export async function runDemo(): Promise<void> {
       const event = delivered.slice(before).find((e) => e.data.claims.appid === DEMO_USER_APPID);
       if (event) out(`   Event Grid delivered ${event.eventType} for ${name(event.subject)} (caller appid ${event.data.claims.appid}); the webhook queued it`);
       const fix = (await ledgerActions(runtime)).filter((a) => a.kind === "remediation" && resourceKey(a.resourceId) === resourceKey(drifted.resourceId)).pop();
-      out(`   the worker re-read it and ${fix && fix.id !== drifted.id ? `${fix.status === "applied" ? "fixed it" : fix.status}: ${fix.fix?.summary}` : "found nothing to do"}`);
+      const outcome = fix && fix.id !== drifted.id ? (fix.status === "applied" ? "fixed it" : fix.status) : "found nothing to do";
+      out(`   the worker re-read it and ${fix && fix.id !== drifted.id ? `${outcome}: ${fix.fix?.summary}` : outcome}`);
+      drift = { resourceId: drifted.resourceId, eventType: event?.eventType ?? "none", outcome };
       out();
     }
 
@@ -157,7 +180,26 @@ export async function runDemo(): Promise<void> {
     out(`   ARM requests: ${counts.GET} GET, ${counts.PUT} PUT, ${counts.PATCH} PATCH, ${counts.POST} POST (${counts.throttled} throttled)`);
     out(`   wall time ${((performance.now() - started) / 1000).toFixed(2)} s`);
     out();
-    out(`HTML report of the ledger: ${await writeReport(runtime, subscriptionId, all)}`);
+    const report = await writeReport(runtime, subscriptionId, all);
+    out(`HTML report of the ledger: ${report}`);
+    if (options.json) {
+      const summary: DemoSummary = {
+        resources: totals.resources,
+        shards: totals.shards,
+        resourcesNeedingFixes: totals.fixTargets.length,
+        findings: (await ledgerFindings(runtime, subscriptionId)).length,
+        fixesApplied: all.filter((a) => a.kind === "remediation" && a.status === "applied").length,
+        armWritesForFixes,
+        tickets: tickets.length,
+        eventsDelivered: delivered.length,
+        ownEvents: delivered.filter((e) => e.data.claims.appid === DEMO_SERVICE_APPID).length,
+        ...(drift ? { drift } : {}),
+        armRequests: counts,
+        errors: totals.errors,
+        report,
+      };
+      process.stdout.write(`${JSON.stringify(summary)}\n`);
+    }
   } finally {
     await webhook?.close();
     await emulator?.stop();

@@ -4,8 +4,9 @@ export function register(program: Command): void {
   program
     .command("demo")
     .description("run the whole product against a local emulated subscription: sweep, fix, ticket, drift and event")
-    .action(async () => {
+    .option("--json", "print one JSON object of what happened instead of the story")
+    .action(async (options: { json?: boolean }) => {
       const { runDemo } = await import("../../dev/demo.ts");
-      await runDemo();
+      await runDemo(options);
     });
 }

@@ -2,28 +2,52 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { DemoSummary } from "../../dev/demo.ts";
 
 const BIN = join(import.meta.dirname, "../../bin/encryption-guard.js");
 
+const demo = (...args: string[]) => spawnSync(process.execPath, [BIN, "demo", ...args], { encoding: "utf8", timeout: 120_000 });
+
 describe("npm start (encryption-guard demo)", () => {
-  it("sweeps the demo estate, fixes and tickets, brings a drifted resource back through its event, and exits 0", () => {
-    const run = spawnSync(process.execPath, [BIN, "demo"], { encoding: "utf8", timeout: 120_000 });
+  it("sweeps the demo estate, fixes and tickets exactly what the estate calls for, brings a drifted resource back through its event, and exits 0", () => {
+    const run = demo("--json");
+    expect(run.status).toBe(0);
+    expect(run.stderr).not.toMatch(/WARNING|Error/);
+    const summary = JSON.parse(run.stdout) as DemoSummary;
+    // The demo estate (emulator/estates/demo.ts): 44 resources of every covered type, 15 of them with safe fixes due.
+    expect(summary).toMatchObject({
+      resources: 44,
+      shards: 16,
+      resourcesNeedingFixes: 15,
+      findings: 89,
+      // 19 fixes in the sweep, batched into 16 writes (one per resource and document), and the drift fixed again.
+      fixesApplied: 20,
+      armWritesForFixes: 16,
+      tickets: 15,
+      // Each write of ours raised an event that came back and was only verified; the user's drift raised one more.
+      ownEvents: 17,
+      eventsDelivered: 18,
+      drift: { eventType: "Microsoft.Resources.ResourceWriteSuccess", outcome: "fixed it" },
+      errors: 0,
+    });
+    expect(summary.armRequests.PUT + summary.armRequests.PATCH).toBe(17);
+    expect(summary.armRequests.throttled).toBe(0);
+    const html = readFileSync(summary.report, "utf8");
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain("Fixes made");
+  });
+
+  it("tells the same story in prose, with the same figures", () => {
+    const run = demo();
     expect(run.status).toBe(0);
     const out = run.stdout;
-    expect(run.stderr).not.toMatch(/WARNING|Error/);
-    const fixed = Number(/Fixed \((\d+) applied and confirmed by a re-read\)/.exec(out)?.[1]);
-    const tickets = Number(/Needs a ticket \((\d+):/.exec(out)?.[1]);
-    expect(fixed).toBeGreaterThan(0);
-    expect(tickets).toBeGreaterThan(0);
+    expect(out).toContain("Fixed (19 applied and confirmed by a re-read)");
+    expect(out).toContain("Needs a ticket (15:");
+    expect(out).toContain("The 19 fixes went out as 16 ARM writes");
     expect(out).toContain("no second write");
     expect(out).toMatch(/Event Grid delivered Microsoft\.Resources\.ResourceWriteSuccess for \S+/);
     expect(out).toMatch(/the worker re-read it and fixed it/);
-    expect(out).toMatch(/errors 0/);
-    // It ends with the HTML report of its ledger.
-    const report = /HTML report of the ledger: (\S+\.html)\n$/.exec(out)?.[1];
-    expect(report).toBeDefined();
-    const html = readFileSync(report!, "utf8");
-    expect(html).toMatch(/^<!doctype html>/);
-    expect(html).toContain("Fixes made");
+    expect(out).toMatch(/resources 44; findings 89 in the ledger; errors 0/);
+    expect(out).toMatch(/HTML report of the ledger: \S+\.html\n$/);
   });
 });
