@@ -19,7 +19,7 @@ export const BUNDLE = "dist/functions/index.js";
 export const NOTICES = "dist/functions/THIRD-PARTY-NOTICES.txt";
 
 /** Project folders that exist for development only; a bundle that pulls one in is broken. */
-const DEVELOPMENT_ONLY_FOLDERS = ["test", "emulator", "bench", "cli", "scripts", "infra", "docs"];
+const DEVELOPMENT_ONLY_FOLDERS = ["test", "emulator", "bench", "cli", "dev", "scripts", "infra", "docs"];
 
 /**
  * The bundled CommonJS packages call require() for Node built-ins and for the worker's

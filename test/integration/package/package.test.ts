@@ -60,6 +60,7 @@ describe("the bundle guard", () => {
       bundleProblems([
         "shared/engine/evaluate.ts",
         "emulator/index.ts",
+        "dev/emulatorCredential.ts",
         "test/fixtures/x.ts",
         "node_modules/vitest/dist/index.js",
         "node_modules/@azure/arm-storage/dist/esm/index.js",
@@ -67,6 +68,7 @@ describe("the bundle guard", () => {
       ]),
     ).toEqual([
       "emulator/index.ts: emulator/ is development-only",
+      "dev/emulatorCredential.ts: dev/ is development-only",
       "test/fixtures/x.ts: test/ is development-only",
       "node_modules/vitest/dist/index.js: vitest is a devDependency",
       "node_modules/.pnpm/node_modules/azurite/dist/index.js: azurite is a devDependency",
