@@ -5,6 +5,12 @@ import type { KustoType } from "./schemas.ts";
 export const HOUR_MS = 3_600_000;
 
 /**
+ * Most object names one aggregate lists (`make_set_if`'s limit): enough for any caller that
+ * reads its own few objects, bounded for one that reads a whole vault (`Objects` counts them all).
+ */
+export const MAX_OBJECT_NAMES = 64;
+
+/**
  * One row of the key access query's result: the requests of one hour, vault, caller (object id
  * and app id), operation, client address and result class. The detectors read only these.
  */
@@ -20,6 +26,8 @@ export interface HourlyAggregate {
   count: number;
   /** Distinct secrets, keys or certificates addressed. */
   objects: number;
+  /** Which ones (`secrets/name`, `keys/name`...), sorted; at most MAX_OBJECT_NAMES of the `objects`. */
+  objectNames: string[];
   firstSeen: number;
   lastSeen: number;
   callerUpn: string;
@@ -39,6 +47,7 @@ export const AGGREGATE_COLUMNS: readonly { name: string; type: KustoType }[] = [
   { name: "ResultClass", type: "string" },
   { name: "Count", type: "long" },
   { name: "Objects", type: "long" },
+  { name: "ObjectNames", type: "dynamic" },
   { name: "FirstSeen", type: "datetime" },
   { name: "LastSeen", type: "datetime" },
   { name: "CallerUpn", type: "string" },
@@ -51,6 +60,8 @@ export function floorHour(ms: number): number {
 interface Bucket {
   aggregate: HourlyAggregate;
   objects: Set<string> | undefined;
+  /** The first MAX_OBJECT_NAMES distinct names, as make_set_if keeps them. */
+  named: Set<string> | undefined;
 }
 
 /**
@@ -77,11 +88,13 @@ export function aggregateRecords(records: Iterable<AuditRecord>): HourlyAggregat
           resultClass,
           count: 0,
           objects: 0,
+          objectNames: [],
           firstSeen: record.time,
           lastSeen: record.time,
           callerUpn: record.callerUpn,
         },
         objects: undefined,
+        named: undefined,
       };
       buckets.set(key, bucket);
     }
@@ -91,11 +104,16 @@ export function aggregateRecords(records: Iterable<AuditRecord>): HourlyAggregat
     if (record.time > aggregate.lastSeen) aggregate.lastSeen = record.time;
     // Kusto's max() over strings: ordinal comparison, so a non-empty UPN wins over "".
     if (record.callerUpn > aggregate.callerUpn) aggregate.callerUpn = record.callerUpn;
-    if (record.objectName !== "") (bucket.objects ??= new Set()).add(record.objectName);
+    if (record.objectName !== "") {
+      (bucket.objects ??= new Set()).add(record.objectName);
+      bucket.named ??= new Set();
+      if (bucket.named.size < MAX_OBJECT_NAMES) bucket.named.add(record.objectName);
+    }
   }
   const result: HourlyAggregate[] = [];
   for (const bucket of buckets.values()) {
     bucket.aggregate.objects = bucket.objects?.size ?? 0;
+    bucket.aggregate.objectNames = [...(bucket.named ?? [])].sort();
     result.push(bucket.aggregate);
   }
   return result;
@@ -113,6 +131,7 @@ export function aggregateToRow(aggregate: HourlyAggregate): unknown[] {
     aggregate.resultClass,
     aggregate.count,
     aggregate.objects,
+    aggregate.objectNames,
     new Date(aggregate.firstSeen).toISOString(),
     new Date(aggregate.lastSeen).toISOString(),
     aggregate.callerUpn,
@@ -139,6 +158,27 @@ function count(value: unknown, column: string, row: number): number {
 }
 
 const resultClasses = new Set<string>(RESULT_CLASSES);
+const OBJECT_NAME_LENGTH = 300;
+
+/**
+ * A dynamic column of names: an array (the SDK parses dynamic cells) or its JSON text (an
+ * export), bounded like the query bounds it. Sorted, since make_set promises no order.
+ */
+function names(value: unknown, column: string, row: number): string[] {
+  let parsed = value;
+  if (typeof parsed === "string") {
+    try {
+      parsed = JSON.parse(parsed);
+    } catch {
+      parsed = undefined;
+    }
+  }
+  if (value === null || value === undefined) return [];
+  if (!Array.isArray(parsed) || parsed.length > MAX_OBJECT_NAMES || parsed.some((name) => typeof name !== "string" || name.length > OBJECT_NAME_LENGTH)) {
+    throw new AggregateTableError(`row ${row}, column ${column}: expected at most ${MAX_OBJECT_NAMES} names, got ${JSON.stringify(value).slice(0, 80)}`);
+  }
+  return [...new Set(parsed as string[])].sort();
+}
 
 /**
  * Reads a query result table back into aggregates, locating columns by name so a reordered
@@ -170,6 +210,7 @@ export function aggregatesFromTable(columnNames: readonly string[], rows: readon
       resultClass: resultClass as ResultClass,
       count: count(cell(row, "Count"), "Count", rowNumber),
       objects: count(cell(row, "Objects"), "Objects", rowNumber),
+      objectNames: names(cell(row, "ObjectNames"), "ObjectNames", rowNumber),
       firstSeen: epoch(cell(row, "FirstSeen"), "FirstSeen", rowNumber),
       lastSeen: epoch(cell(row, "LastSeen"), "LastSeen", rowNumber),
       callerUpn: str(row, "CallerUpn"),

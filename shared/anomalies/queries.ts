@@ -1,3 +1,4 @@
+import { MAX_OBJECT_NAMES } from "./aggregate.ts";
 import type { KeyVaultLogTable } from "./schemas.ts";
 
 /**
@@ -43,9 +44,10 @@ const AGGREGATION = String.raw`
     Status == 429, "throttled",
     Status between (400 .. 499), "clienterror",
     "servererror")
-| extend ObjectName = tolower(extract(@"/(?:secrets|keys|certificates)/([^/?]+)", 1, ObjectUri))
+| extend ObjectName = tolower(extract(@"/((?:secrets|keys|certificates)/[^/?]+)", 1, ObjectUri))
 | summarize Count = count(),
     Objects = count_distinctif(ObjectName, isnotempty(ObjectName)),
+    ObjectNames = make_set_if(ObjectName, isnotempty(ObjectName), ${MAX_OBJECT_NAMES}),
     FirstSeen = min(TimeGenerated),
     LastSeen = max(TimeGenerated),
     CallerUpn = max(CallerUpn)

@@ -15,7 +15,10 @@ export interface AuditRecord {
   callerUpn: string;
   clientIp: string;
   httpStatus: number | undefined;
-  /** Lower-cased name of the secret, key or certificate the request addressed; "" for vault-level requests. */
+  /**
+   * The secret, key or certificate the request addressed, as its lower-cased collection and name
+   * (`secrets/db-password`, no version); "" for vault-level requests.
+   */
   objectName: string;
 }
 
@@ -27,8 +30,8 @@ export type NormalizedRow =
 
 const OBJECT_ID_CLAIM = "http://schemas.microsoft.com/identity/claims/objectidentifier";
 const UPN_CLAIM = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn";
-/** Same pattern as the query's `extract()`: the object name segment after the collection. */
-const OBJECT_NAME = /\/(?:secrets|keys|certificates)\/([^/?]+)/;
+/** Same pattern as the query's `extract()`: the collection and the object name after it. */
+const OBJECT_NAME = /\/((?:secrets|keys|certificates)\/[^/?]+)/;
 
 export class RowError extends Error {
   constructor(field: string, reason: string) {

@@ -85,20 +85,20 @@ export function normalEstate(until = WINDOW_START + DAY): Traffic {
   const traffic = new Traffic();
   for (const hour of hours(BASELINE_START, until)) {
     traffic.request(hour + 1000, "Authentication", 401, undefined, SERVICE_IP);
-    traffic.repeat(cmkUnwrapsPerHour(hour), hour + 2000, "KeyUnwrap", 200, CMK_SERVICE, SERVICE_IP, "cmk");
+    traffic.repeat(cmkUnwrapsPerHour(hour), hour + 2000, "KeyUnwrap", 200, CMK_SERVICE, SERVICE_IP, "keys/cmk");
     const timeOfDay = (hour % DAY) / HOUR;
     const index = Math.round((hour - BASELINE_START) / HOUR);
     if (!isWeekend(hour) && timeOfDay >= 9 && timeOfDay < 17 && index % 2 === 0) {
       const ip = OFFICE_IPS[index % 4 === 0 ? 0 : 1]!;
       traffic.request(hour + 60_000, "Authentication", 401, undefined, ip);
-      traffic.request(hour + 61_000, "SecretGet", 200, ALICE, ip, "db-password");
-      traffic.request(hour + 62_000, "SecretGet", 200, ALICE, ip, "api-key");
-      if (index % 6 === 0) traffic.request(hour + 63_000, "SecretGet", 404, ALICE, ip, "typo");
+      traffic.request(hour + 61_000, "SecretGet", 200, ALICE, ip, "secrets/db-password");
+      traffic.request(hour + 62_000, "SecretGet", 200, ALICE, ip, "secrets/api-key");
+      if (index % 6 === 0) traffic.request(hour + 63_000, "SecretGet", 404, ALICE, ip, "secrets/typo");
     }
     if (timeOfDay === 6) {
       traffic.request(hour + 100_000, "Authentication", 401, undefined, SERVICE_IP);
       traffic.request(hour + 101_000, "SecretList", 200, CONFIG_APP, SERVICE_IP);
-      for (let n = 0; n < 25; n++) traffic.request(hour + 102_000 + n * 100, "SecretGet", 200, CONFIG_APP, SERVICE_IP, `setting-${n}`);
+      for (let n = 0; n < 25; n++) traffic.request(hour + 102_000 + n * 100, "SecretGet", 200, CONFIG_APP, SERVICE_IP, `secrets/setting-${n}`);
     }
     if (timeOfDay % 3 === 0) traffic.request(hour + 200_000, "VaultGet", 200, RESOURCE_GRAPH, `52.1.${index % 250}.${(index * 7) % 250}`);
   }
@@ -115,7 +115,7 @@ export function azkvRow(record: AuditRecord): Record<string, unknown> {
     HttpStatusCode: record.httpStatus ?? null,
     CallerIpAddress: record.clientIp,
     Identity: Object.keys(claim).length > 0 ? { claim } : null,
-    Id: record.objectName ? `https://${record.vault.split("/").pop()}.vault.azure.net/secrets/${record.objectName}` : "",
+    Id: record.objectName ? `https://${record.vault.split("/").pop()}.vault.azure.net/${record.objectName}` : "",
   };
 }
 
@@ -132,6 +132,6 @@ export function diagnosticsRow(record: AuditRecord): Record<string, unknown> {
     identity_claim_oid_g: record.callerOid,
     identity_claim_appid_g: record.callerAppId,
     identity_claim_upn_s: record.callerUpn,
-    id_s: record.objectName ? `https://${record.vault.split("/").pop()}.vault.azure.net/secrets/${record.objectName}` : "",
+    id_s: record.objectName ? `https://${record.vault.split("/").pop()}.vault.azure.net/${record.objectName}` : "",
   };
 }
