@@ -160,7 +160,8 @@ describe("new-ip", () => {
     const traffic = normalEstate().request(at(12), "VaultGet", 200, RESOURCE_GRAPH, "40.1.2.3");
     expect(analyze(traffic)).toEqual([]);
     const roaming = normalEstate();
-    for (const hour of hours(WINDOW_START - 10 * DAY, WINDOW_START)) if ((hour / HOUR) % 5 === 0) roaming.request(hour + 1, "SecretGet", 200, ALICE, `81.${(hour / HOUR) % 200}.1.1`, "secrets/db-password");
+    for (const hour of hours(WINDOW_START - 10 * DAY, WINDOW_START))
+      if ((hour / HOUR) % 5 === 0) roaming.request(hour + 1, "SecretGet", 200, ALICE, `81.${(hour / HOUR) % 200}.1.1`, "secrets/db-password");
     roaming.request(at(10), "SecretGet", 200, ALICE, "92.1.1.1", "secrets/db-password");
     expect(analyze(roaming)).toEqual([]);
   });
