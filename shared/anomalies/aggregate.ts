@@ -1,6 +1,6 @@
 import type { AuditRecord } from "./records.ts";
 import { classifyResult, RESULT_CLASSES, type ResultClass } from "./operations.ts";
-import type { KustoType } from "./schemas.ts";
+import { AggregateTableError, isoTime, resultReader, rowOf, type ResultColumn } from "./resultTable.ts";
 
 export const HOUR_MS = 3_600_000;
 
@@ -37,20 +37,20 @@ export interface HourlyAggregate {
  * The query's output columns, in the order Kusto emits them (the `by` columns, then the
  * aggregates). The KQL tests compare the analysed query's result schema with this list.
  */
-export const AGGREGATE_COLUMNS: readonly { name: string; type: KustoType }[] = [
-  { name: "Hour", type: "datetime" },
-  { name: "Vault", type: "string" },
-  { name: "CallerOid", type: "string" },
-  { name: "CallerAppId", type: "string" },
-  { name: "OperationName", type: "string" },
-  { name: "ClientIp", type: "string" },
-  { name: "ResultClass", type: "string" },
-  { name: "Count", type: "long" },
-  { name: "Objects", type: "long" },
-  { name: "ObjectNames", type: "dynamic" },
-  { name: "FirstSeen", type: "datetime" },
-  { name: "LastSeen", type: "datetime" },
-  { name: "CallerUpn", type: "string" },
+export const AGGREGATE_COLUMNS: readonly ResultColumn<HourlyAggregate>[] = [
+  { name: "Hour", type: "datetime", cell: (a) => isoTime(a.hour) },
+  { name: "Vault", type: "string", cell: (a) => a.vault },
+  { name: "CallerOid", type: "string", cell: (a) => a.callerOid },
+  { name: "CallerAppId", type: "string", cell: (a) => a.callerAppId },
+  { name: "OperationName", type: "string", cell: (a) => a.operation },
+  { name: "ClientIp", type: "string", cell: (a) => a.clientIp },
+  { name: "ResultClass", type: "string", cell: (a) => a.resultClass },
+  { name: "Count", type: "long", cell: (a) => a.count },
+  { name: "Objects", type: "long", cell: (a) => a.objects },
+  { name: "ObjectNames", type: "dynamic", cell: (a) => a.objectNames },
+  { name: "FirstSeen", type: "datetime", cell: (a) => isoTime(a.firstSeen) },
+  { name: "LastSeen", type: "datetime", cell: (a) => isoTime(a.lastSeen) },
+  { name: "CallerUpn", type: "string", cell: (a) => a.callerUpn },
 ];
 
 export function floorHour(ms: number): number {
@@ -119,101 +119,38 @@ export function aggregateRecords(records: Iterable<AuditRecord>): HourlyAggregat
   return result;
 }
 
-/** A result row in column order, as the Log Analytics query API returns it. */
 export function aggregateToRow(aggregate: HourlyAggregate): unknown[] {
-  return [
-    new Date(aggregate.hour).toISOString(),
-    aggregate.vault,
-    aggregate.callerOid,
-    aggregate.callerAppId,
-    aggregate.operation,
-    aggregate.clientIp,
-    aggregate.resultClass,
-    aggregate.count,
-    aggregate.objects,
-    aggregate.objectNames,
-    new Date(aggregate.firstSeen).toISOString(),
-    new Date(aggregate.lastSeen).toISOString(),
-    aggregate.callerUpn,
-  ];
-}
-
-export class AggregateTableError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "AggregateTableError";
-  }
-}
-
-function epoch(value: unknown, column: string, row: number): number {
-  const parsed = value instanceof Date ? value.getTime() : typeof value === "string" ? Date.parse(value) : Number.NaN;
-  if (!Number.isFinite(parsed)) throw new AggregateTableError(`row ${row}, column ${column}: expected a date-time, got ${JSON.stringify(value)}`);
-  return parsed;
-}
-
-function count(value: unknown, column: string, row: number): number {
-  const parsed = typeof value === "number" ? value : typeof value === "string" ? Number(value) : Number.NaN;
-  if (!Number.isInteger(parsed) || parsed < 0) throw new AggregateTableError(`row ${row}, column ${column}: expected a count, got ${JSON.stringify(value)}`);
-  return parsed;
+  return rowOf(AGGREGATE_COLUMNS, aggregate);
 }
 
 const resultClasses = new Set<string>(RESULT_CLASSES);
 const OBJECT_NAME_LENGTH = 300;
 
-/**
- * A dynamic column of names: an array (the SDK parses dynamic cells) or its JSON text (an
- * export), bounded like the query bounds it. Sorted, since make_set promises no order.
- */
-function names(value: unknown, column: string, row: number): string[] {
-  let parsed = value;
-  if (typeof parsed === "string") {
-    try {
-      parsed = JSON.parse(parsed);
-    } catch {
-      parsed = undefined;
-    }
-  }
-  if (value === null || value === undefined) return [];
-  if (!Array.isArray(parsed) || parsed.length > MAX_OBJECT_NAMES || parsed.some((name) => typeof name !== "string" || name.length > OBJECT_NAME_LENGTH)) {
-    throw new AggregateTableError(`row ${row}, column ${column}: expected at most ${MAX_OBJECT_NAMES} names, got ${JSON.stringify(value).slice(0, 80)}`);
-  }
-  return [...new Set(parsed as string[])].sort();
-}
-
-/**
- * Reads a query result table back into aggregates, locating columns by name so a reordered
- * projection still reads correctly. A missing column or a malformed cell names itself.
- */
+/** Reads a query result table back into aggregates (see resultTable.ts). */
 export function aggregatesFromTable(columnNames: readonly string[], rows: readonly (readonly unknown[])[]): HourlyAggregate[] {
-  const index = new Map(columnNames.map((name, position) => [name, position]));
-  const position = (name: string): number => {
-    const found = index.get(name);
-    if (found === undefined) throw new AggregateTableError(`the result has no ${name} column (columns: ${columnNames.join(", ")})`);
-    return found;
-  };
-  const at = Object.fromEntries(AGGREGATE_COLUMNS.map((column) => [column.name, position(column.name)])) as Record<string, number>;
-  const cell = (row: readonly unknown[], name: string): unknown => row[at[name]!];
-  const str = (row: readonly unknown[], name: string): string => {
-    const value = cell(row, name);
-    return value === null || value === undefined ? "" : String(value);
-  };
+  const read = resultReader(
+    columnNames,
+    AGGREGATE_COLUMNS.map((column) => column.name),
+  );
   return rows.map((row, rowNumber) => {
-    const resultClass = str(row, "ResultClass");
+    const cells = read(row, rowNumber);
+    const resultClass = cells.text("ResultClass");
     if (!resultClasses.has(resultClass)) throw new AggregateTableError(`row ${rowNumber}, column ResultClass: unknown class ${JSON.stringify(resultClass)}`);
     return {
-      hour: epoch(cell(row, "Hour"), "Hour", rowNumber),
-      vault: str(row, "Vault"),
-      callerOid: str(row, "CallerOid"),
-      callerAppId: str(row, "CallerAppId"),
-      operation: str(row, "OperationName"),
-      clientIp: str(row, "ClientIp"),
+      hour: cells.time("Hour"),
+      vault: cells.text("Vault"),
+      callerOid: cells.text("CallerOid"),
+      callerAppId: cells.text("CallerAppId"),
+      operation: cells.text("OperationName"),
+      clientIp: cells.text("ClientIp"),
       resultClass: resultClass as ResultClass,
-      count: count(cell(row, "Count"), "Count", rowNumber),
-      objects: count(cell(row, "Objects"), "Objects", rowNumber),
-      objectNames: names(cell(row, "ObjectNames"), "ObjectNames", rowNumber),
-      firstSeen: epoch(cell(row, "FirstSeen"), "FirstSeen", rowNumber),
-      lastSeen: epoch(cell(row, "LastSeen"), "LastSeen", rowNumber),
-      callerUpn: str(row, "CallerUpn"),
+      count: cells.count("Count"),
+      objects: cells.count("Objects"),
+      // Sorted and distinct: make_set promises no order.
+      objectNames: [...new Set(cells.strings("ObjectNames", MAX_OBJECT_NAMES, OBJECT_NAME_LENGTH))].sort(),
+      firstSeen: cells.time("FirstSeen"),
+      lastSeen: cells.time("LastSeen"),
+      callerUpn: cells.text("CallerUpn"),
     };
   });
 }

@@ -77,7 +77,7 @@ describe("encryption-guard anomalies", () => {
     ["a missing file", ["--input", "/nonexistent/export.json"], /cannot read \/nonexistent\/export\.json: ENOENT/],
     ["text that is not JSON", ["--input", file("TimeGenerated,OperationName\n")], /not JSON/],
     ["JSON that is not a list of rows", ["--input", file({ rows: [] })], /expected a JSON array of AZKVAuditLogs or AzureDiagnostics rows/],
-    ["rows none of which is valid", ["--input", join(FIXTURES, "bad-rows.json")], /no valid Key Vault audit rows to analyse \(6 read; row 0: TimeGenerated/],
+    ["rows none of which is valid", ["--input", join(FIXTURES, "bad-rows.json")], /no valid Key Vault audit or activity rows to analyse \(6 read; row 0: TimeGenerated/],
     ["a bad --now", ["--input", AZKV, "--now", "tomorrow"], /--now: expected an ISO 8601 date-time/],
     ["a bad --baseline-days", ["--input", AZKV, "--baseline-days", "0"], /--baseline-days: expected a whole number from 1 to 90, got "0"/],
     ["a bad --format", ["--input", AZKV, "--format", "xml"], /argument 'xml' is invalid/],
