@@ -2,6 +2,7 @@ import azureFunctions from "@azure/functions";
 import type { InvocationContext, Timer } from "@azure/functions";
 import {
   AnomalyLedger,
+  BaselineStore,
   checkKeyAccess,
   createLogsQueryClient,
   loggingSink,
@@ -10,6 +11,7 @@ import {
   type AlertDeduplicator,
   type AllowlistEntry,
   type AnomalySink,
+  type CallerMatcher,
   type LogsQueryRunner,
 } from "../shared/anomalies/index.ts";
 import { createCredential } from "../shared/azure/credential.ts";
@@ -35,6 +37,11 @@ export interface KeyAccessDependencies {
   sinks: readonly AnomalySink[];
   deduplicator: AlertDeduplicator;
   now: () => Date;
+  /** Baselines kept between runs (with GUARD_STORAGE): each run then reads only the hours since the last. */
+  baselines?: BaselineStore;
+  /** The service's own identity, whose diagnostic-setting changes are its job. */
+  serviceIdentity?: { appId?: string; objectId?: string };
+  people?: readonly CallerMatcher[];
 }
 
 export type KeyAccessDependencyFactory = (context: InvocationContext) => Promise<KeyAccessDependencies>;
@@ -46,7 +53,8 @@ const processDeduplicator = new MemoryDeduplicator();
  * From the app settings: LOG_ANALYTICS_WORKSPACE_IDS, LOG_ANALYTICS_ENDPOINT,
  * LOG_ANALYTICS_CA_CERT_FILE, KEY_ACCESS_WINDOW_HOURS and KEY_ACCESS_BASELINE_DAYS, with the
  * app's credential (ARM_CREDENTIAL, AZURE_CLIENT_ID), the policy's `anomalies` section and its
- * webhook sinks, and the ledger (GUARD_STORAGE), which records anomalies and deduplicates alerts.
+ * webhook sinks, and the ledger (GUARD_STORAGE), which records anomalies, deduplicates alerts and
+ * keeps the callers' baselines between runs.
  * Read per invocation: it is one small file and a client, and a changed setting takes effect.
  */
 export const keyAccessFromSettings: KeyAccessDependencyFactory = async (context) => {
@@ -58,6 +66,8 @@ export const keyAccessFromSettings: KeyAccessDependencyFactory = async (context)
   const topic = eventTopicFromSettings(process.env, () => createCredential(appSettings.credential, appSettings.managedIdentityClientId));
   const tables = ledgerTables(appSettings);
   const ledger = tables ? new AnomalyLedger(tables) : undefined;
+  // A user-assigned managed identity's client id is its application id too.
+  const serviceIdentity = appSettings.serviceIdentity ?? (appSettings.managedIdentityClientId ? { appId: appSettings.managedIdentityClientId } : undefined);
   return {
     client: createLogsQueryClient({
       credential: createCredential(appSettings.credential, appSettings.managedIdentityClientId),
@@ -71,6 +81,9 @@ export const keyAccessFromSettings: KeyAccessDependencyFactory = async (context)
     sinks: [...(ledger ? [ledger] : []), ...anomalySinksFromPolicy(policy.tickets.sinks), ...(topic ? [eventGridAnomalySink(new GuardEventPublisher(topic, context))] : [])],
     deduplicator: ledger ?? processDeduplicator,
     now: () => new Date(),
+    ...(tables ? { baselines: new BaselineStore(tables) } : {}),
+    ...(serviceIdentity ? { serviceIdentity } : {}),
+    people: policy.anomalies.people,
   };
 };
 
@@ -91,7 +104,11 @@ export function keyAccessHandler(dependencies: KeyAccessDependencyFactory) {
       ...(deps.allowlist ? { allowlist: deps.allowlist } : {}),
       sinks: [loggingSink((message) => context.warn(message)), ...deps.sinks],
       deduplicator: deps.deduplicator,
+      ...(deps.baselines ? { baselines: deps.baselines } : {}),
+      ...(deps.serviceIdentity ? { serviceIdentity: deps.serviceIdentity } : {}),
+      ...(deps.people ? { people: deps.people } : {}),
     });
+    if (check.baseline.mode === "rebuilt") context.info(`keyAccess: baselines rebuilt from the workspace: ${check.baseline.reason}`);
     for (const gap of check.gaps) {
       context.error(`keyAccess: ${gap.workspaceId} ${gap.table} ${new Date(gap.from).toISOString()}..${new Date(gap.to).toISOString()} not read: ${gap.reason}`);
     }
@@ -103,7 +120,7 @@ export function keyAccessHandler(dependencies: KeyAccessDependencyFactory) {
       duplicates: check.dispatch.duplicates,
       gaps: check.gaps.length,
     };
-    context.info(`keyAccess: ${check.queries} queries, ${check.aggregates} hourly aggregates, ${JSON.stringify(summary)}`);
+    context.info(`keyAccess: ${check.queries} queries, ${check.aggregates} hourly aggregates in the window, ${JSON.stringify(summary)}`);
     return summary;
   };
 }

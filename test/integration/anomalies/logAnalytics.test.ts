@@ -104,7 +104,7 @@ describe("the key access queries through LogsQueryClient against the emulator", 
     });
     expect(check.gaps.length).toBeGreaterThan(0);
     expect(check.gaps[0]).toMatchObject({ workspaceId: WORKSPACE, reason: expect.stringMatching(/^429/) });
-    expect(check.analysis.skipped.map((skip) => skip.kind)).toEqual(["new-caller", "new-ip"]);
+    expect(check.analysis.skipped.map((skip) => skip.kind)).toEqual(["new-caller", "new-ip", "unusual-object", "off-hours"]);
     expect(check.analysis.anomalies.map((a) => a.kind)).toEqual(["sensitive-operation"]);
   });
 });
