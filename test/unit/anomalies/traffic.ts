@@ -135,3 +135,53 @@ export function diagnosticsRow(record: AuditRecord): Record<string, unknown> {
     id_s: record.objectName ? `https://${record.vault.split("/").pop()}.vault.azure.net/${record.objectName}` : "",
   };
 }
+
+export const KEY_VAULT_SHAPES = ["AZKVAuditLogs", "AzureDiagnostics"] as const;
+export type KeyVaultShape = (typeof KEY_VAULT_SHAPES)[number];
+
+/** The traffic as an export of one table's rows. */
+export function rowsOf(traffic: Traffic, shape: KeyVaultShape): Record<string, unknown>[] {
+  return traffic.records.map(shape === "AZKVAuditLogs" ? azkvRow : diagnosticsRow);
+}
+
+export interface AdministrativeEvent {
+  time: number;
+  /** `OperationNameValue` as the activity log writes it. */
+  operation: string;
+  status: "Start" | "Success" | "Failure";
+  /** The resource addressed: a vault, or something under it. */
+  target: string;
+  who: Who;
+  correlationId: string;
+  clientIp?: string;
+  /** The request body, on a Start record. */
+  body?: unknown;
+}
+
+/** A diagnostic setting of a vault, as the activity log names the resource. */
+export function diagnosticSetting(name: string, vault = VAULT): string {
+  return `${vault}/providers/microsoft.insights/diagnosticSettings/${name}`;
+}
+
+/** A record as the AzureActivity table holds it. */
+export function activityRow(event: AdministrativeEvent): Record<string, unknown> {
+  return {
+    Type: "AzureActivity",
+    TimeGenerated: new Date(event.time).toISOString(),
+    CategoryValue: "Administrative",
+    OperationNameValue: event.operation,
+    ActivityStatusValue: event.status,
+    CorrelationId: event.correlationId,
+    _ResourceId: event.target,
+    Caller: event.who.upn ?? event.who.oid,
+    CallerIpAddress: event.clientIp ?? "",
+    Claims_d: { "http://schemas.microsoft.com/identity/claims/objectidentifier": event.who.oid, appid: event.who.appid },
+    Properties_d: event.body === undefined ? {} : { requestbody: JSON.stringify(event.body) },
+  };
+}
+
+/** An operation's Start (with its body) and its outcome a few seconds later. */
+export function administrativeOperation(event: Omit<AdministrativeEvent, "status">, outcome: "Success" | "Failure" = "Success"): Record<string, unknown>[] {
+  const { body: _onlyOnStart, ...outcomeEvent } = event;
+  return [activityRow({ ...event, status: "Start" }), activityRow({ ...outcomeEvent, time: event.time + 3000, status: outcome })];
+}
