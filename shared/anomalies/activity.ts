@@ -1,7 +1,7 @@
-import { HOUR_MS, type HourlyAggregate } from "./aggregate.ts";
+import type { HourlyAggregate } from "./aggregate.ts";
 import type { AdministrativeOperation } from "./administrative.ts";
 import { callerKeyOf, pairKey, PairProfile } from "./baselines/profile.ts";
-import type { CallerMatcher } from "./allowlist.ts";
+import { matchesCaller, type CallerMatcher } from "./allowlist.ts";
 import type { AnalysisPeriod } from "./period.ts";
 import type { Caller } from "./types.ts";
 
@@ -101,9 +101,10 @@ export function buildActivityIndex(input: ActivityInput, period: AnalysisPeriod,
   };
 }
 
-/** Hours from the start of one to the start of the other. */
-export function hoursBetween(from: number, to: number): number {
-  return Math.round((to - from) / HOUR_MS);
+/** A person: a caller whose token carries a UPN, or one the policy lists as a person. */
+export function isPerson(pair: CallerOnVault, identities: KnownIdentities): boolean {
+  const caller = callerIdentity(pair.window);
+  return caller.upn !== "" || identities.people.some((person) => matchesCaller(person, caller));
 }
 
 /**

@@ -1,6 +1,5 @@
 import { HOUR_MS, type HourlyAggregate } from "../aggregate.ts";
-import { callerIdentity, type ActivityIndex, type CallerOnVault } from "../activity.ts";
-import { matchesCaller } from "../allowlist.ts";
+import { isPerson, type ActivityIndex } from "../activity.ts";
 import { operationFamily, sensitiveImpact } from "../operations.ts";
 import { hourOfDay, isWeekend } from "../period.ts";
 import type { Anomaly } from "../types.ts";
@@ -14,15 +13,28 @@ function slotOf(hour: number): number {
   return (isWeekend(hour) ? 24 : 0) + hourOfDay(hour);
 }
 
-/** The slots a person works: every hour of a kind of day within `margin` hours of one it was active in. */
+/** A slot's hour of day moved by `offset` hours, on the same kind of day. */
+function shifted(slot: number, offset: number): number {
+  const dayKind = slot >= 24 ? 24 : 0;
+  return dayKind + (((((slot % 24) + offset) % 24) + 24) % 24);
+}
+
+/**
+ * The slots a person works: every hour of a kind of day within `margin` hours of ones they were
+ * active in on at least two different days. A single night is not their hours: it may be a past
+ * incident, and must not hide the next.
+ */
 function workedSlots(activeHours: Iterable<number>, margin: number): Set<number> {
-  const slots = new Set<number>();
+  const days = new Map<number, Set<number>>();
   for (const hour of activeHours) {
-    const slot = slotOf(hour);
-    const dayKind = slot >= 24 ? 24 : 0;
-    for (let offset = -margin; offset <= margin; offset++) slots.add(dayKind + (((((slot % 24) + offset) % 24) + 24) % 24));
+    for (let offset = -margin; offset <= margin; offset++) {
+      const slot = shifted(slotOf(hour), offset);
+      const seen = days.get(slot) ?? new Set<number>();
+      seen.add(Math.floor(hour / DAY_MS));
+      days.set(slot, seen);
+    }
   }
-  return slots;
+  return new Set([...days].filter(([, seen]) => seen.size >= 2).map(([slot]) => slot));
 }
 
 /** "weekday 08-18" style: the usual hours a reader compares the anomaly with. */
@@ -38,7 +50,8 @@ const touchesMaterial = (request: HourlyAggregate) => operationFamily(request.op
  * off-hours: a person (a caller with a UPN, or one the policy lists as a person) acts in an hour
  * of the week outside the hours they work. Their hours are learnt from their baseline on every
  * vault, in UTC, by kind of day (weekday, weekend) and hour, each worked hour widened by
- * `workedHoursMargin` either side; at least `minWorkedDays` days of history are needed. Someone
+ * `workedHoursMargin` either side and counted once seen on two different days; at least
+ * `minWorkedDays` days of history are needed. Someone
  * whose hours cover `onCallCoverage` of the week works any hour (on call) and is never off-hours.
  * The score is the rule of succession: after N active hours none of which fell outside those
  * hours, the chance that the next does is 1/(N+2).
@@ -50,14 +63,10 @@ export function detectOffHours(index: ActivityIndex, options: DetectorOptions): 
     for (const hour of pair.baseline.active) hours.add(hour);
     activeByCaller.set(pair.callerKey, hours);
   }
-  const isPerson = (pair: CallerOnVault) => {
-    const caller = callerIdentity(pair.window);
-    return caller.upn !== "" || index.identities.people.some((person) => matchesCaller(person, caller));
-  };
 
   const anomalies: Anomaly[] = [];
   for (const pair of index.pairs) {
-    if (pair.anonymous || pair.window.length === 0 || !isPerson(pair)) continue;
+    if (pair.anonymous || pair.window.length === 0 || !isPerson(pair, index.identities)) continue;
     const active = activeByCaller.get(pair.callerKey)!;
     const workedDays = new Set([...active].map((hour) => Math.floor(hour / DAY_MS))).size;
     if (workedDays < options.minWorkedDays) continue;

@@ -39,6 +39,14 @@ describe.each(KEY_VAULT_SHAPES)("off-hours, in %s", (shape) => {
     });
   });
 
+  it("is not masked by a single night in her baseline (a past incident), only by nights on two different days", () => {
+    const once = normalEstate().request(at(3, 30) - 10 * 24 * HOUR, "SecretGet", 200, ALICE, OFFICE_IPS[0]!, "secrets/db-password");
+    expect(analyze(once.request(at(3, 12), "SecretGet", 200, ALICE, OFFICE_IPS[0]!, "secrets/db-password"), shape).map((anomaly) => anomaly.kind)).toEqual(["off-hours"]);
+    const twice = normalEstate().request(at(3, 30) - 10 * 24 * HOUR, "SecretGet", 200, ALICE, OFFICE_IPS[0]!, "secrets/db-password");
+    twice.request(at(3, 30) - 3 * 24 * HOUR, "SecretGet", 200, ALICE, OFFICE_IPS[0]!, "secrets/db-password");
+    expect(analyze(twice.request(at(3, 12), "SecretGet", 200, ALICE, OFFICE_IPS[0]!, "secrets/db-password"), shape)).toEqual([]);
+  });
+
   it("stays quiet for the same read at 18:00, within the margin of her usual hours", () => {
     expect(analyze(normalEstate().request(at(18, 30), "SecretGet", 200, ALICE, OFFICE_IPS[0]!, "secrets/db-password"), shape)).toEqual([]);
   });

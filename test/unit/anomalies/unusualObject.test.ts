@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyzeRows, type Anomaly } from "../../../shared/anomalies/index.ts";
-import { CONFIG_APP, DAY, HOUR, hours, KEY_VAULT_SHAPES, NOW, rowsOf, SERVICE_IP, WINDOW_START, normalEstate, type KeyVaultShape, type Traffic, type Who } from "./traffic.ts";
+import { ALICE, CONFIG_APP, DAY, HOUR, hours, KEY_VAULT_SHAPES, NOW, OFFICE_IPS, rowsOf, SERVICE_IP, WINDOW_START, normalEstate, type KeyVaultShape, type Traffic, type Who } from "./traffic.ts";
 
 /** A document renderer that legitimately reads a few of the vault's hundreds of templates each office hour, new ones every day. */
 const RENDERER: Who = { oid: "aaaaaaaa-1111-4000-8000-000000000011", appid: "aaaaaaaa-1111-4000-8000-0000000000c1" };
@@ -69,13 +69,36 @@ describe.each(KEY_VAULT_SHAPES)("unusual-object, in %s", (shape) => {
     expect(fresh.size).toBeGreaterThan(9);
   });
 
-  it("stays quiet for reads after a list (browsing, or a dump: mass-retrieval's business)", () => {
+  it("stays quiet for a person browsing: a list, then a few objects new to her, hour after hour", () => {
     const traffic = normalEstate();
     for (const hourOfDay of [10, 12, 14]) {
-      traffic.request(at(hourOfDay, 1), "SecretList", 200, CONFIG_APP, SERVICE_IP);
-      for (let n = 0; n < 3; n++) traffic.request(at(hourOfDay, 2) + n * 1000, "SecretGet", 200, CONFIG_APP, SERVICE_IP, `secrets/browsed-${hourOfDay}-${n}`);
+      traffic.request(at(hourOfDay, 1), "SecretList", 200, ALICE, OFFICE_IPS[0]!);
+      for (let n = 0; n < 3; n++) traffic.request(at(hourOfDay, 2) + n * 1000, "SecretGet", 200, ALICE, OFFICE_IPS[0]!, `secrets/browsed-${hourOfDay}-${n}`);
     }
-    expect(analyze(traffic, shape).map((anomaly) => anomaly.kind)).not.toContain("unusual-object");
+    expect(analyze(traffic, shape)).toEqual([]);
+  });
+
+  it("stays quiet for a service that browsed before, on two days, when it lists before reading new objects", () => {
+    const traffic = lowAndSlow();
+    for (const day of [4, 9]) {
+      traffic.request(WINDOW_START - day * DAY + 11 * HOUR, "SecretList", 200, CONFIG_APP, SERVICE_IP);
+      traffic.request(WINDOW_START - day * DAY + 11 * HOUR + 1000, "SecretGet", 200, CONFIG_APP, SERVICE_IP, `secrets/looked-up-${day}`);
+    }
+    for (let hourOfDay = 10; hourOfDay <= 15; hourOfDay++) traffic.request(at(hourOfDay, 1), "SecretList", 200, CONFIG_APP, SERVICE_IP);
+    expect(analyze(traffic, shape)).toEqual([]);
+  });
+
+  it("is not fooled by an application's routine list at start-up, which it never follows with new objects", () => {
+    const traffic = lowAndSlow();
+    for (const hourOfDay of [10, 12, 14]) traffic.request(at(hourOfDay, 1), "SecretList", 200, CONFIG_APP, SERVICE_IP);
+    expect(analyze(traffic, shape).map((anomaly) => anomaly.kind)).toEqual(["unusual-object"]);
+  });
+
+  it("is not masked by a single day of new objects in the baseline (a past incident)", () => {
+    const traffic = lowAndSlow();
+    // Two hundred objects new to it on one day: counted as its habit, they would make nine new ones unremarkable.
+    for (let n = 0; n < 200; n++) traffic.request(WINDOW_START - 4 * DAY + (10 + (n % 10)) * HOUR + n * 1000, "SecretGet", 200, CONFIG_APP, SERVICE_IP, `secrets/earlier-${n}`);
+    expect(analyze(traffic, shape).map((anomaly) => anomaly.kind)).toEqual(["unusual-object"]);
   });
 
   it("stays quiet for new objects read in one burst (several objects, but not several hours)", () => {
