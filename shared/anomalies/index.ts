@@ -35,6 +35,6 @@ export {
   type DispatchResult,
 } from "./alerts.ts";
 export { AnomalyLedger } from "./ledger.ts";
-export { BaselineStore, readWithBaselines, type BaselineRead } from "./baselines/index.ts";
+export { BaselineStore } from "./baselines/index.ts";
 export { parseKeyAccessSettings, KeyAccessSettingsError, type KeyAccessSettings } from "./settings.ts";
 export { checkKeyAccess, type KeyAccessCheck, type KeyAccessCheckOptions } from "./monitor.ts";

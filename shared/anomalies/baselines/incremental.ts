@@ -160,12 +160,19 @@ export async function readWithBaselines(options: BaselineReadOptions): Promise<B
     reads = [{ from: readFrom, to: period.now }, ...retried];
     for (const span of reads) fetched.push(await fetchSpan(options, span));
 
-    const replaced = new Set(reads.flatMap(hoursOf));
-    const hours = byHour([...previous.window.filter((aggregate) => !replaced.has(aggregate.hour)), ...fetched.flatMap((result) => result.aggregates)]);
+    // An hour read again only in part (a failed or truncated slice) keeps what an earlier read had of it, if anything.
+    const failed = new Set(fetched.flatMap((result) => spansOf(result.gaps)).flatMap(hoursOf));
+    const previousHours = new Set([...previous.window.map((aggregate) => aggregate.hour), ...[...previous.profiles.values()].flatMap((profile) => [...profile.active])]);
+    const replaced = new Set(reads.flatMap(hoursOf).filter((hour) => !(failed.has(hour) && previousHours.has(hour))));
+    const hours = byHour([
+      ...previous.window.filter((aggregate) => !replaced.has(aggregate.hour)),
+      ...fetched.flatMap((result) => result.aggregates).filter((aggregate) => replaced.has(aggregate.hour)),
+    ]);
+    // Hours that left the window since the last run, and baseline hours read again.
     const leaving = new Map([...hours].filter(([hour]) => hour < period.windowStart));
     foldHours(previous.profiles, leaving, new Set([...replaced].filter((hour) => hour < period.windowStart)));
     // A gap is filled once every hour of it that still matters was read again (what failed again is a new gap).
-    const stillMissing = previous.gaps.filter((gap) => gap.to >= period.baselineStart && !hoursOf(gap).every((hour) => hour < period.baselineStart || replaced.has(hour)));
+    const stillMissing = previous.gaps.filter((gap) => gap.to >= period.baselineStart && !hoursOf(gap).every((hour) => hour < period.baselineStart || (replaced.has(hour) && !failed.has(hour))));
     state = {
       config,
       readThrough: period.now,

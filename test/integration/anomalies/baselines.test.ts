@@ -133,6 +133,42 @@ describe("the keyAccess timer with its baselines in Table storage (the test run'
     for (const [key, profile] of fresh) expect(encodeProfile(stored.state!.profiles.get(key)!)).toBe(encodeProfile(profile));
   });
 
+  it("keeps what an earlier run read of an hour when reading it again fails, and fills the gap on the next run", async () => {
+    const prefix = `b${randomUUID().replace(/-/g, "").slice(0, 12)}`;
+    const store = new BaselineStore(new AzureTables({ connectionString: inject("azuriteConnectionString") }, { prefix }));
+    const client = createLogsQueryClient({ credential: new EmulatorCredential(), endpoint: `${emulator.endpoint}/v1`, ca: emulator.ca, maxRetries: 0 });
+    const check = (now: Date) =>
+      checkKeyAccess({
+        client,
+        workspaceIds: [WORKSPACE],
+        now,
+        sinks: [],
+        deduplicator: new MemoryDeduplicator(),
+        baselines: store,
+        serviceIdentity: { objectId: GUARD.oid },
+        query: { throttleRetries: 0, concurrency: 1 },
+      });
+    const partition = BaselineStore.partitionOf([WORKSPACE]);
+    const lastHour = WINDOW_START + 23 * HOUR;
+    const heldOf = async (hour: number) => ((await store.load(partition)).state?.window ?? []).filter((aggregate) => aggregate.hour === hour).length;
+
+    await check(NOW);
+    const held = await heldOf(lastHour);
+    expect(held).toBeGreaterThan(0);
+
+    emulator.logAnalytics.throttle(WORKSPACE, 3, 0);
+    const failing = await check(new Date(NOW.getTime() + 15 * 60_000));
+    expect(failing.gaps).toHaveLength(3);
+    expect(failing.baseline).toEqual({ mode: "updated" });
+    expect(await heldOf(lastHour)).toBe(held);
+
+    const now = new Date(NOW.getTime() + 30 * 60_000);
+    const healthy = await check(now);
+    expect(healthy.gaps).toEqual([]);
+    expect((await store.load(partition)).state?.gaps).toEqual([]);
+    expect(healthy.analysis.anomalies).toEqual(analyzeRows(rows, { now, serviceIdentity: { objectId: GUARD.oid } }).anomalies);
+  });
+
   it("rebuilds when the stored baseline is older than the baseline window, or when the baseline's length changed", async () => {
     const prefix = `b${randomUUID().replace(/-/g, "").slice(0, 12)}`;
     configure(prefix);
