@@ -4,9 +4,7 @@ import { LogsQueryClient, LogsQueryResultStatus, type LogsQueryResult } from "@a
 import { mergeOperations, operationsFromTable, type AdministrativeOperation } from "./administrative.ts";
 import { aggregatesFromTable, HOUR_MS, mergeTableAggregates, type HourlyAggregate } from "./aggregate.ts";
 import { keyAccessQuery } from "./queries.ts";
-import type { LogTable } from "./schemas.ts";
-
-const LOG_TABLE_NAMES: readonly LogTable[] = ["AZKVAuditLogs", "AzureDiagnostics", "AzureActivity"];
+import { LOG_TABLE_NAMES, type LogTable } from "./schemas.ts";
 
 export const PUBLIC_LOG_ANALYTICS_ENDPOINT = "https://api.loganalytics.io/v1";
 

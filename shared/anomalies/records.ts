@@ -1,6 +1,6 @@
 import { fromAzureActivity, type AdministrativeRecord } from "./administrative.ts";
 import { describe, dynamicObject, firstNonEmpty, RowError, requiredText, text, timeGenerated } from "./rowFields.ts";
-import type { KeyVaultLogTable, LogTable } from "./schemas.ts";
+import { LOG_TABLE_NAMES, type KeyVaultLogTable, type LogTable } from "./schemas.ts";
 
 /**
  * One Key Vault audit record reduced to the fields the aggregation groups by, with the same
@@ -93,7 +93,7 @@ function isKeyVaultAuditEvent(row: Record<string, unknown>): boolean {
   return text(row.ResourceProvider).toUpperCase() === "MICROSOFT.KEYVAULT" && text(row.Category).toLowerCase() === "auditevent";
 }
 
-const TABLES = new Set<string>(["AZKVAuditLogs", "AzureDiagnostics", "AzureActivity"]);
+const TABLES = new Set<string>(LOG_TABLE_NAMES);
 
 /**
  * Which table a row of an export came from: its `Type` column when present, else the columns

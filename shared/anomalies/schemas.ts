@@ -223,3 +223,5 @@ export const LOG_TABLES: Readonly<Record<LogTable, TableSchema>> = {
   ...KEY_VAULT_LOG_TABLES,
   AzureActivity: AZURE_ACTIVITY,
 };
+
+export const LOG_TABLE_NAMES = Object.keys(LOG_TABLES) as readonly LogTable[];

@@ -5,7 +5,7 @@ import { floorHour, HOUR_MS, type HourlyAggregate } from "../aggregate.ts";
 import { fetchKeyAccessAggregates, type CoverageGap, type FetchOptions, type FetchResult, type LogsQueryRunner } from "../logAnalytics.ts";
 import type { AnalysisPeriod } from "../period.ts";
 import { keyAccessQuery } from "../queries.ts";
-import type { LogTable } from "../schemas.ts";
+import { LOG_TABLE_NAMES } from "../schemas.ts";
 import { callerKeyOf, pairKey, PairProfile, profilesFromAggregates } from "./profile.ts";
 import { BaselineStore, type BaselineState, type LoadedBaseline, type ReadGap, type SaveStats } from "./store.ts";
 
@@ -49,7 +49,6 @@ export interface BaselineRead {
 
 const DEFAULT_REREAD_MINUTES = 30;
 const DEFAULT_GAP_RETRIES = 4;
-const ALL_TABLES: readonly LogTable[] = ["AZKVAuditLogs", "AzureDiagnostics", "AzureActivity"];
 
 /** What a stored state must have been built for to be reused. */
 function configOf(workspaceIds: readonly string[], period: AnalysisPeriod): string {
@@ -57,7 +56,7 @@ function configOf(workspaceIds: readonly string[], period: AnalysisPeriod): stri
     workspaces: [...workspaceIds].map((id) => id.toLowerCase()).sort(),
     baselineHours: (period.windowStart - period.baselineStart) / HOUR_MS,
     windowHours: (period.windowEnd - period.windowStart) / HOUR_MS,
-    queries: digest(ALL_TABLES.map(keyAccessQuery).join("\n")),
+    queries: digest(LOG_TABLE_NAMES.map(keyAccessQuery).join("\n")),
   });
 }
 
