@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { HourlyAggregate } from "../aggregate.ts";
+import { HOUR_MS, type HourlyAggregate } from "../aggregate.ts";
 import { isDenial, isGetOperation, isListOperation, operationFamily, sensitiveImpact, type OperationFamily } from "../operations.ts";
 
 /**
@@ -173,10 +173,10 @@ export class PairProfile {
   }
 
   /** Zero-filled hourly counts of a series over [from, to). */
-  series(name: CountSeries, from: number, to: number, hourMs: number): number[] {
-    const counts = new Array<number>(Math.max(0, Math.round((to - from) / hourMs))).fill(0);
+  series(name: CountSeries, from: number, to: number): number[] {
+    const counts = new Array<number>(Math.max(0, Math.round((to - from) / HOUR_MS))).fill(0);
     for (const [hour, count] of this.counts[name]) {
-      if (hour >= from && hour < to) counts[Math.round((hour - from) / hourMs)] = count;
+      if (hour >= from && hour < to) counts[Math.round((hour - from) / HOUR_MS)] = count;
     }
     return counts;
   }

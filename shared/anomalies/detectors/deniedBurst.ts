@@ -22,7 +22,7 @@ export function detectDeniedBursts(index: ActivityIndex, options: DetectorOption
   for (const { pair, slots, current } of candidates) {
     // Without history the caller's whole baseline counts as quiet.
     const historyStart = pair.firstSeen ?? period.baselineStart;
-    const expected = flatExpectation(pair.baseline.series("denied", historyStart, period.windowStart, HOUR_MS), options.trimFraction);
+    const expected = flatExpectation(pair.baseline.series("denied", historyStart, period.windowStart), options.trimFraction);
     const peaks: Record<string, unknown>[] = [];
     const requests: HourlyAggregate[] = [];
     let worst = 0;

@@ -38,7 +38,7 @@ export function detectKeyUnavailable(index: ActivityIndex, options: DetectorOpti
 
   const anomalies: Anomaly[] = [];
   for (const { pair, current, slots } of candidates) {
-    const expected = flatExpectation(pair.baseline.series("crypto-failed", pair.firstSeen!, period.windowStart, HOUR_MS), options.trimFraction);
+    const expected = flatExpectation(pair.baseline.series("crypto-failed", pair.firstSeen!, period.windowStart), options.trimFraction);
     const bulkHours = slots.filter((slot) => current[slot]! >= options.minFailedCrypto).map((slot) => period.windowStart + slot * HOUR_MS);
     const failed = pair.window.filter((request) => isFailedCrypto(request) && bulkHours.includes(request.hour));
     const succeeded = pair.window.filter((request) => isSuccessfulCrypto(request) && bulkHours.includes(request.hour));

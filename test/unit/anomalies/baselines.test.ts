@@ -33,7 +33,7 @@ describe("baseline profiles", () => {
     expect(encodeProfile(profile)).toBe(before);
     profile.prune(BASELINE_START + DAY);
     expect(profile.active.size).toBe(13 * 24);
-    expect(profile.series("crypto", BASELINE_START, BASELINE_START + DAY, HOUR)).toEqual(new Array(24).fill(0));
+    expect(profile.series("crypto", BASELINE_START, BASELINE_START + DAY)).toEqual(new Array(24).fill(0));
   });
 
   it.each([
