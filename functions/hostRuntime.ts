@@ -1,6 +1,6 @@
 import type { InvocationContext } from "@azure/functions";
-import { parseSettings, type Settings } from "../shared/config/settings.ts";
-import { runtimeFromSettings, type QueuedRuntime } from "../shared/workflow/index.ts";
+import { parseSettings, SettingsError, type Settings } from "../shared/config/settings.ts";
+import { isQueued, runtimeFromSettings, type QueuedRuntime } from "../shared/workflow/index.ts";
 
 /** A handler's runtime for one invocation, logging to that invocation, and the settings it came from. */
 export type HostRuntime = QueuedRuntime & { settings: Settings };
@@ -18,7 +18,13 @@ let shared: Promise<HostRuntime> | undefined;
 export const hostRuntime: RuntimeFactory = async (context) => {
   shared ??= (async () => {
     const settings = parseSettings();
-    return { ...(await runtimeFromSettings(settings, { logger: console })), settings };
+    const runtime = await runtimeFromSettings(settings, { logger: console });
+    if (!isQueued(runtime)) {
+      throw new SettingsError([
+        "GUARD_STORAGE: the Functions app keeps its ledger and work queue there; set a connection string (UseDevelopmentStorage=true for Azurite) or GUARD_STORAGE__accountName",
+      ]);
+    }
+    return { ...runtime, settings };
   })();
   const runtime = await shared;
   return { ...runtime, logger: context };

@@ -2,6 +2,7 @@ import azureFunctions from "@azure/functions";
 import type { InvocationContext, Timer } from "@azure/functions";
 import {
   AnomalyLedger,
+  BaselineStore,
   checkKeyAccess,
   createLogsQueryClient,
   loggingSink,
@@ -10,14 +11,14 @@ import {
   type AlertDeduplicator,
   type AllowlistEntry,
   type AnomalySink,
+  type CallerMatcher,
   type LogsQueryRunner,
 } from "../shared/anomalies/index.ts";
 import type { TokenCredential } from "@azure/core-auth";
-import { policyFromSettings } from "../shared/config/policySource.ts";
 import { parseSettings, readCaCertificate } from "../shared/config/settings.ts";
 import { eventGridAnomalySink, eventTopicFromSettings, GuardEventPublisher } from "../shared/publish/index.ts";
 import { anomalySinksFromPolicy } from "../shared/tickets/anomalySink.ts";
-import { ledgerTables, settingsCredential } from "../shared/workflow/createRuntime.ts";
+import { isQueued, runtimeFromSettings, serviceIdentityOf, settingsCredential } from "../shared/workflow/index.ts";
 
 // @azure/functions is CommonJS, so Node cannot bind its named exports in an ES module.
 const { app } = azureFunctions;
@@ -35,6 +36,11 @@ export interface KeyAccessDependencies {
   sinks: readonly AnomalySink[];
   deduplicator: AlertDeduplicator;
   now: () => Date;
+  /** Baselines kept between runs (with GUARD_STORAGE): each run then reads only the hours since the last. */
+  baselines?: BaselineStore;
+  /** The service's own identity, whose diagnostic-setting changes are its job. */
+  serviceIdentity?: { appId?: string; objectId?: string };
+  people?: readonly CallerMatcher[];
 }
 
 export type KeyAccessDependencyFactory = (context: InvocationContext) => Promise<KeyAccessDependencies>;
@@ -46,34 +52,35 @@ const processDeduplicator = new MemoryDeduplicator();
  * From the app settings: LOG_ANALYTICS_WORKSPACE_IDS, LOG_ANALYTICS_ENDPOINT,
  * LOG_ANALYTICS_CA_CERT_FILE, KEY_ACCESS_WINDOW_HOURS and KEY_ACCESS_BASELINE_DAYS, with the
  * app's credential (ARM_CREDENTIAL, AZURE_CLIENT_ID), the policy's `anomalies` section and its
- * webhook sinks, and the ledger (GUARD_STORAGE), which records anomalies and deduplicates alerts.
+ * webhook sinks, and the ledger (GUARD_STORAGE), which records anomalies, deduplicates alerts and
+ * keeps the callers' baselines between runs.
  * Read per invocation: it is one small file and a client, and a changed setting takes effect.
  */
 export const keyAccessFromSettings =
   (options: { credential?: TokenCredential } = {}): KeyAccessDependencyFactory =>
   async (context) => {
     const appSettings = parseSettings();
-    const credential = options.credential ?? settingsCredential(appSettings);
     const settings = parseKeyAccessSettings();
-    const policy = await policyFromSettings(appSettings);
+    const runtime = await runtimeFromSettings(appSettings, { logger: context, ...(options.credential ? { credential: options.credential } : {}) });
+    const credential = options.credential ?? settingsCredential(appSettings);
+    const { policy } = runtime;
     const ca = await readCaCertificate(settings.caCertFile, "LOG_ANALYTICS_CA_CERT_FILE");
     // With GUARD_EVENTS_TOPIC_ENDPOINT set, anomalies also go out as EncryptionGuard.KeyAccessAnomaly events.
     const topic = eventTopicFromSettings(process.env, () => credential);
-    const tables = ledgerTables(appSettings, () => settingsCredential(appSettings));
+    const tables = isQueued(runtime) ? runtime.ledger.tables : undefined;
     const ledger = tables ? new AnomalyLedger(tables) : undefined;
     return {
-      client: createLogsQueryClient({
-        credential,
-        endpoint: settings.endpoint,
-        ...(ca ? { ca } : {}),
-      }),
+      client: createLogsQueryClient({ credential, endpoint: settings.endpoint, ...(ca ? { ca } : {}) }),
       workspaceIds: settings.workspaceIds,
       windowHours: settings.windowHours ?? policy.anomalies.windowHours,
       baselineDays: settings.baselineDays ?? policy.anomalies.baselineDays,
       allowlist: policy.anomalies.allowlist,
       sinks: [...(ledger ? [ledger] : []), ...anomalySinksFromPolicy(policy.tickets.sinks), ...(topic ? [eventGridAnomalySink(new GuardEventPublisher(topic, context))] : [])],
       deduplicator: ledger ?? processDeduplicator,
-      now: () => new Date(),
+      now: runtime.now,
+      ...(tables ? { baselines: new BaselineStore(tables) } : {}),
+      serviceIdentity: serviceIdentityOf(appSettings),
+      people: policy.anomalies.people,
     };
   };
 
@@ -94,7 +101,11 @@ export function keyAccessHandler(dependencies: KeyAccessDependencyFactory) {
       ...(deps.allowlist ? { allowlist: deps.allowlist } : {}),
       sinks: [loggingSink((message) => context.warn(message)), ...deps.sinks],
       deduplicator: deps.deduplicator,
+      ...(deps.baselines ? { baselines: deps.baselines } : {}),
+      ...(deps.serviceIdentity ? { serviceIdentity: deps.serviceIdentity } : {}),
+      ...(deps.people ? { people: deps.people } : {}),
     });
+    if (check.baseline.mode === "rebuilt") context.info(`keyAccess: baselines rebuilt from the workspace: ${check.baseline.reason}`);
     for (const gap of check.gaps) {
       context.error(`keyAccess: ${gap.workspaceId} ${gap.table} ${new Date(gap.from).toISOString()}..${new Date(gap.to).toISOString()} not read: ${gap.reason}`);
     }
@@ -106,7 +117,7 @@ export function keyAccessHandler(dependencies: KeyAccessDependencyFactory) {
       duplicates: check.dispatch.duplicates,
       gaps: check.gaps.length,
     };
-    context.info(`keyAccess: ${check.queries} queries, ${check.aggregates} hourly aggregates, ${JSON.stringify(summary)}`);
+    context.info(`keyAccess: ${check.queries} queries, ${check.aggregates} hourly aggregates in the window, ${JSON.stringify(summary)}`);
     return summary;
   };
 }

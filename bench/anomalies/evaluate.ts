@@ -1,5 +1,5 @@
 import type { Anomaly, AnomalyKind } from "../../shared/anomalies/index.ts";
-import type { Incident } from "./generator.ts";
+import type { Decoy, Incident } from "./estate.ts";
 
 const HOUR = 3_600_000;
 
@@ -57,4 +57,9 @@ export function scoreWindow(
     if (explained) entry.truePositives += 1;
     else falsePositives.push(anomaly);
   }
+}
+
+/** Detections of a decoy's kind on the decoy's caller (and vault): each is a false positive the decoy was there to provoke. */
+export function decoyDetections(anomalies: readonly Anomaly[], decoy: Decoy): Anomaly[] {
+  return anomalies.filter((anomaly) => anomaly.kind === decoy.kind && detectionCallerKey(anomaly) === decoy.callerKey && (decoy.vault === undefined || anomaly.vault === decoy.vault));
 }

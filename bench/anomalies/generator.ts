@@ -1,4 +1,21 @@
 import type { AllowlistEntry, AnomalyKind } from "../../shared/anomalies/index.ts";
+import {
+  addressesFrom,
+  callerKey,
+  DAY,
+  HOUR,
+  identityFrom,
+  LogWriter,
+  outsideOfficeHours,
+  type ConfigApp,
+  type CryptoService,
+  type Decoy,
+  type Identity,
+  type Incident,
+  type User,
+  type Vault,
+} from "./estate.ts";
+import { planQuietIncidents } from "./quietIncidents.ts";
 import { Random } from "./random.ts";
 
 /**
@@ -11,8 +28,6 @@ import { Random } from "./random.ts";
  * a user travelling), which no detector can tell from an attack.
  */
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const AZURE_CLI = "04b07795-8ddb-461a-bbee-02f9e1bf7b46";
 const AZURE_PORTAL = "c44b4083-3bb0-49c1-b47d-974e53cbdf3c";
 const RESOURCE_GRAPH = "509e4652-da8d-478d-a730-e9d4a1996ca4";
@@ -50,140 +65,18 @@ export const DEFAULT_GENERATOR_CONFIG: GeneratorConfig = {
   incidentsPerKindPerDay: 2,
 };
 
-/** One injected incident: the kind it must raise, on which vault, by whom, when. */
-export interface Incident {
-  kind: AnomalyKind;
-  /** Kinds the same events legitimately raise too (a dump from a new address is also new-ip). */
-  alsoRaises: AnomalyKind[];
-  /** Lower-cased ARM id, as the anomalies name vaults. */
-  vault: string;
-  /** Object id, else app id: how the detectors key a caller. */
-  callerKey: string;
-  start: number;
-  end: number;
-  description: string;
-}
-
 export interface GeneratedLogs {
   rows: Record<string, unknown>[];
   incidents: Incident[];
+  decoys: Decoy[];
   /** Start of each evaluated day; a window ends at the end of each. */
   evaluationDayStarts: number[];
   /** The estate's policy allowlist: the backup identity (the scanners are in the default one). */
   allowlist: AllowlistEntry[];
+  /** The service's own identity, which writes diagnostic settings. */
+  serviceIdentity: Identity;
   benignNovelties: string[];
 }
-
-interface Identity {
-  oid: string;
-  appid: string;
-  upn?: string;
-}
-
-interface Vault {
-  id: string;
-  legacy: boolean;
-  secrets: string[];
-  keys: string[];
-}
-
-interface CryptoService {
-  identity: Identity;
-  vault: Vault;
-  key: string;
-  addresses: string[];
-  rate: number;
-  amplitude: number;
-  peakHour: number;
-  weekendFactor: number;
-  shape: number;
-}
-
-interface ConfigApp {
-  identity: Identity;
-  vault: Vault;
-  secrets: string[];
-  optionalSecret: string;
-  addresses: string[];
-  restartsPerDay: number;
-  refreshRate: number;
-}
-
-interface User {
-  identity: Identity;
-  utcOffset: number;
-  vaults: Vault[];
-  secrets: Map<Vault, string[]>;
-  office: string[];
-  home: string;
-  activity: number;
-  readsPerHour: number;
-}
-
-function callerKey(identity: Identity): string {
-  return identity.oid || identity.appid;
-}
-
-class LogWriter {
-  readonly rows: Record<string, unknown>[] = [];
-  readonly #identities = new Map<Identity, unknown>();
-
-  #claims(identity: Identity | undefined): unknown {
-    if (!identity) return null;
-    let claims = this.#identities.get(identity);
-    if (!claims) {
-      claims = { claim: { oid: identity.oid, appid: identity.appid, ...(identity.upn ? { upn: identity.upn } : {}) } };
-      this.#identities.set(identity, claims);
-    }
-    return claims;
-  }
-
-  write(time: number, vault: Vault, operation: string, status: number, address: string, identity: Identity | undefined, object = ""): void {
-    const signature = STATUS_TEXT[status] ?? "Error";
-    const resultType = status < 400 || operation === "Authentication" ? "Success" : signature;
-    const objectUri = object === "" ? `https://${vault.id.split("/").pop()}.vault.azure.net/` : `https://${vault.id.split("/").pop()}.vault.azure.net/${object}`;
-    const timeGenerated = new Date(time).toISOString();
-    if (vault.legacy) {
-      this.rows.push({
-        TimeGenerated: timeGenerated,
-        ResourceId: vault.id.toUpperCase(),
-        ResourceProvider: "MICROSOFT.KEYVAULT",
-        ResourceType: "VAULTS",
-        Category: "AuditEvent",
-        OperationName: operation,
-        ResultType: resultType,
-        ResultSignature: signature,
-        httpStatusCode_d: status,
-        CallerIPAddress: address,
-        identity_claim_oid_g: identity?.oid ?? "",
-        identity_claim_appid_g: identity?.appid ?? "",
-        identity_claim_upn_s: identity?.upn ?? "",
-        id_s: objectUri,
-      });
-      return;
-    }
-    this.rows.push({
-      TimeGenerated: timeGenerated,
-      _ResourceId: vault.id,
-      OperationName: operation,
-      ResultType: resultType,
-      ResultSignature: signature,
-      HttpStatusCode: status,
-      CallerIpAddress: address,
-      Identity: this.#claims(identity),
-      Id: objectUri,
-    });
-  }
-}
-
-const STATUS_TEXT: Record<number, string> = {
-  200: "OK",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "NotFound",
-  429: "TooManyRequests",
-  500: "InternalServerError",
-};
 
 export function generateKeyVaultLogs(config: GeneratorConfig = DEFAULT_GENERATOR_CONFIG): GeneratedLogs {
   const random = new Random(config.seed);
@@ -192,13 +85,8 @@ export function generateKeyVaultLogs(config: GeneratorConfig = DEFAULT_GENERATOR
   const evaluationStart = start + config.baselineDays * DAY;
   const end = evaluationStart + config.evaluationDays * DAY;
 
-  const address = {
-    azure: () => `${random.pick([20, 40, 52, 13])}.${random.int(1, 254)}.${random.int(0, 255)}.${random.int(1, 254)}`,
-    office: (site: number) => `198.51.${100 + site}.${random.int(2, 250)}`,
-    home: () => `${random.pick([81, 86, 92, 109])}.${random.int(1, 254)}.${random.int(0, 255)}.${random.int(1, 254)}`,
-    hostile: () => `${random.pick([185, 45, 91, 193])}.${random.int(1, 254)}.${random.int(0, 255)}.${random.int(1, 254)}`,
-  };
-  const identity = (upn?: string, appid?: string): Identity => ({ oid: random.guid(), appid: appid ?? random.guid(), ...(upn ? { upn } : {}) });
+  const address = addressesFrom(random);
+  const identity = identityFrom(random);
 
   const subscription = random.guid();
   const vaults: Vault[] = Array.from({ length: config.vaults }, (_, index) => {
@@ -263,10 +151,11 @@ export function generateKeyVaultLogs(config: GeneratorConfig = DEFAULT_GENERATOR
   const backup = { identity: identity(), address: address.azure() };
   const refused = { identity: identity(), vault: random.pick(vaults), address: address.azure(), secret: "secrets/legacy-connection-string" };
 
-  /** A request the client repeats after throttling: the 429 first, then the success. */
-  const request = (time: number, vault: Vault, operation: string, from: string, who: Identity, object = "") => {
+  /** A request the client repeats after throttling: the 429 first, then the success (or the failure it is doomed to). */
+  const request = (time: number, vault: Vault, operation: string, from: string, who: Identity, object = "", failure?: number) => {
     if (random.chance(0.004)) log.write(time - random.int(200, 2000), vault, operation, 429, from, who, object);
-    log.write(time, vault, operation, random.chance(0.0005) ? 500 : 200, from, who, object);
+    const status = random.chance(0.0005) ? 500 : 200;
+    log.write(time, vault, operation, failure ?? status, from, who, object);
   };
   /** Every client session starts with the token-less request Key Vault answers with 401. */
   const challenge = (time: number, vault: Vault, from: string) => log.write(time - random.int(50, 900), vault, "Authentication", 401, from, undefined);
@@ -277,6 +166,8 @@ export function generateKeyVaultLogs(config: GeneratorConfig = DEFAULT_GENERATOR
   const benignNovelties: string[] = [];
   const cryptoBoost = new Map<string, number>();
   const plan = planIncidents();
+  // The quiet incidents and decoys draw from a random source of their own: the rest of the estate is the same with or without them.
+  const quiet = planQuietIncidents({ ...config, start, evaluationStart, end }, { vaults, cryptoServices, configApps, users }, log, new Random(config.seed ^ 0x51ee7));
 
   for (let hour = start; hour < end; hour += HOUR) {
     const timeOfDay = (hour % DAY) / HOUR;
@@ -290,7 +181,8 @@ export function generateKeyVaultLogs(config: GeneratorConfig = DEFAULT_GENERATOR
       if (count === 0) continue;
       const from = random.pick(service.addresses);
       for (let session = random.int(1, 2); session > 0; session--) challenge(at(hour), service.vault, from);
-      for (let n = 0; n < count; n++) request(at(hour), service.vault, random.chance(0.7) ? "KeyUnwrap" : "KeyWrap", from, service.identity, service.key);
+      const failure = quiet.cryptoFailure(service, hour);
+      for (let n = 0; n < count; n++) request(at(hour), service.vault, random.chance(0.7) ? "KeyUnwrap" : "KeyWrap", from, service.identity, service.key, failure);
     }
 
     for (const app of configApps) {
@@ -343,14 +235,17 @@ export function generateKeyVaultLogs(config: GeneratorConfig = DEFAULT_GENERATOR
     for (let n = random.poisson(3); n > 0; n--) log.write(at(hour), refused.vault, "SecretGet", 403, refused.address, refused.identity, refused.secret);
 
     for (const write of plan.get(hour) ?? []) write();
+    quiet.writeHour(hour);
   }
 
   return {
     rows: log.rows,
-    incidents,
+    incidents: [...incidents, ...quiet.incidents],
+    decoys: quiet.decoys,
     evaluationDayStarts: Array.from({ length: config.evaluationDays }, (_, day) => evaluationStart + day * DAY),
     allowlist: [{ oid: backup.identity.oid, kinds: ["sensitive-operation"], reason: "the weekly backup job" }],
-    benignNovelties,
+    serviceIdentity: quiet.serviceIdentity,
+    benignNovelties: [...benignNovelties, ...quiet.benignNovelties],
   };
 
   function planIncidents(): Map<number, (() => void)[]> {
@@ -385,7 +280,7 @@ export function generateKeyVaultLogs(config: GeneratorConfig = DEFAULT_GENERATOR
             const from = random.pick(user.office);
             for (let t = 0; t < times; t++) request(at(hour), vault, operation, from, user.identity, object);
           });
-          label("sensitive-operation", vault, user.identity, hour, 1, `${operation} x${times} by ${user.identity.upn}`);
+          label("sensitive-operation", vault, user.identity, hour, 1, `${operation} x${times} by ${user.identity.upn}`, outsideOfficeHours(user, hour) ? ["off-hours"] : []);
         }
         {
           // volume-spike: a CMK service's unwraps multiply for one to three hours.
@@ -449,7 +344,9 @@ export function generateKeyVaultLogs(config: GeneratorConfig = DEFAULT_GENERATOR
             request(begin, vault, "SecretList", from, user.identity);
             secrets.forEach((secret, n) => request(begin + 2000 * (n + 1), vault, "SecretGet", from, user.identity, `${secret}/1`));
           });
-          label("mass-retrieval", vault, user.identity, hour, 2, `${secrets.length} secrets by ${user.identity.upn}`, fromNewAddress ? ["new-ip", "volume-spike"] : ["volume-spike"]);
+          // A person dumping a vault at night is also off-hours.
+          const alsoRaises: AnomalyKind[] = [...(fromNewAddress ? ["new-ip" as const] : []), "volume-spike", ...(outsideOfficeHours(user, hour) ? ["off-hours" as const] : [])];
+          label("mass-retrieval", vault, user.identity, hour, 2, `${secrets.length} secrets by ${user.identity.upn}`, alsoRaises);
         }
         {
           // new-ip: a service's credentials used from somewhere else, at its usual pace.

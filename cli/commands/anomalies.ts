@@ -11,6 +11,7 @@ interface AnomaliesOptions {
   windowHours?: string;
   format: "json" | "table";
   policy?: string;
+  serviceIdentity?: string;
 }
 
 /**
@@ -34,7 +35,7 @@ function parseExport(text: string, source: string): unknown[] {
     });
     return table.rows.map((row: unknown) => (Array.isArray(row) ? Object.fromEntries(names.map((name, index) => [name, row[index]])) : row));
   }
-  throw new CliError(`${source}: expected a JSON array of AZKVAuditLogs or AzureDiagnostics rows (or a Log Analytics query response)`);
+  throw new CliError(`${source}: expected a JSON array of AZKVAuditLogs, AzureDiagnostics or AzureActivity rows (or a Log Analytics query response)`);
 }
 
 function wholeNumber(value: string | undefined, flag: string, max: number): number | undefined {
@@ -50,11 +51,29 @@ function instant(value: string | undefined): Date | undefined {
   return parsed;
 }
 
-function reportBadRows(report: RowReport): void {
-  if (report.bad.length === 0) return;
-  const shown = report.bad.slice(0, 5).map(({ index, reason }) => `row ${index}: ${reason}`);
-  const more = report.bad.length > shown.length ? `; and ${report.bad.length - shown.length} more` : "";
-  process.stderr.write(`encryption-guard: anomalies: skipped ${report.bad.length} of ${report.total} rows: ${shown.join("; ")}${more}\n`);
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+function guid(value: string | undefined, flag: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (!GUID.test(value)) throw new CliError(`${flag}: expected the service identity's object or application id (a GUID), got ${JSON.stringify(value)}`);
+  return value;
+}
+
+/** Rows left out, on stderr: bad rows with their reason, and rows of tables the analysis does not read, by table. */
+function reportSkippedRows(report: RowReport): void {
+  if (report.bad.length > 0) {
+    const shown = report.bad.slice(0, 5).map(({ index, reason }) => `row ${index}: ${reason}`);
+    const more = report.bad.length > shown.length ? `; and ${report.bad.length - shown.length} more` : "";
+    process.stderr.write(`encryption-guard: anomalies: skipped ${report.bad.length} of ${report.total} rows: ${shown.join("; ")}${more}\n`);
+  }
+  const others = Object.entries(report.otherTables).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  if (others.length > 0) {
+    const count = others.reduce((total, [, rows]) => total + rows, 0);
+    // The table names come from the file: JSON quoting keeps a hostile one on its line.
+    const listed = others.slice(0, 10).map(([type, rows]) => `${JSON.stringify(type)} ${rows}`);
+    const more = others.length > listed.length ? `; and ${others.length - listed.length} more tables` : "";
+    process.stderr.write(`encryption-guard: anomalies: ignored ${count} of ${report.total} rows of tables it does not read: ${listed.join(", ")}${more}\n`);
+  }
 }
 
 function callerName(anomaly: Anomaly): string {
@@ -84,15 +103,17 @@ function formatAnomalyTable(anomalies: readonly Anomaly[]): string {
 export function register(program: Command): void {
   program
     .command("anomalies")
-    .description("find anomalous Key Vault access in an export of audit rows (AZKVAuditLogs or AzureDiagnostics)")
-    .requiredOption("--input <file>", "JSON array of audit rows, or a Log Analytics query response; - reads stdin")
+    .description("find anomalous Key Vault access in an export of log rows (AZKVAuditLogs, AzureDiagnostics and AzureActivity, told apart by Type)")
+    .requiredOption("--input <file>", "JSON array of log rows, or a Log Analytics query response; - reads stdin")
     .option("--now <time>", "end of the detection window (ISO 8601); the newest row's time when absent")
     .option("--baseline-days <days>", "days of history before the window that baselines are learnt from (default 14, or the policy's)")
     .option("--window-hours <hours>", "hours judged, ending at --now (default 24, or the policy's)")
     .addOption(new Option("--format <format>", "output format").choices(["json", "table"]).default("table"))
+    .option("--service-identity <id>", "the service's object or application id: its diagnostic-setting changes are its job, not logging-disabled")
     .addOption(policyOption())
     .action(async (options: AnomaliesOptions) => {
       const now = instant(options.now);
+      const serviceIdentity = guid(options.serviceIdentity, "--service-identity");
       const baselineDays = wholeNumber(options.baselineDays, "--baseline-days", 90);
       const windowHours = wholeNumber(options.windowHours, "--window-hours", 168);
       const rows = parseExport(await readInputText(options.input), options.input === "-" ? "stdin" : options.input);
@@ -105,13 +126,14 @@ export function register(program: Command): void {
           ...(now ? { now } : {}),
           baselineDays: baselineDays ?? policy?.anomalies.baselineDays ?? 14,
           windowHours: windowHours ?? policy?.anomalies.windowHours ?? 24,
-          ...(policy ? { allowlist: policy.anomalies.allowlist } : {}),
+          ...(policy ? { allowlist: policy.anomalies.allowlist, people: policy.anomalies.people } : {}),
+          ...(serviceIdentity ? { serviceIdentity: { objectId: serviceIdentity, appId: serviceIdentity } } : {}),
         });
       } catch (error) {
         if (error instanceof NoRowsError) throw new CliError(`${options.input}: ${error.message}`);
         throw error;
       }
-      reportBadRows(result.rows);
+      reportSkippedRows(result.rows);
       process.stdout.write(options.format === "json" ? `${JSON.stringify({ anomalies: result.anomalies }, null, 2)}\n` : formatAnomalyTable(result.anomalies));
     });
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { aggregateRecords, aggregateToRow, AGGREGATE_COLUMNS, tableOfKeyAccessQuery } from "../../shared/anomalies/index.ts";
+import { aggregateOperations, aggregateRecords, aggregateToRow, AGGREGATE_COLUMNS, OPERATION_COLUMNS, operationToRow, tableOfKeyAccessQuery, type KustoType } from "../../shared/anomalies/index.ts";
 import type { LogAnalyticsStore, LogQueryLogEntry } from "./store.ts";
 import { parseTimespan, TimespanError } from "./timespan.ts";
 
@@ -49,8 +49,9 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
 
 /**
  * `POST /v1/workspaces/{id}/query`, as the Log Analytics query API answers it, for the key
- * access queries only: their aggregation is computed here, by the query's TypeScript twin, over
- * the rows the workspace holds within the timespan. Like the service, it answers 400 for a table
+ * access queries only (the two Key Vault audit log queries and the activity log one): their
+ * aggregation is computed here, by the query's TypeScript twin, over the rows the workspace
+ * holds within the timespan. Like the service, it answers 400 for a table
  * the workspace never received, 429 when told to throttle, and truncates an oversized result
  * into a 200 with `error` (a partial failure).
  */
@@ -76,12 +77,18 @@ export async function handleLogAnalyticsRequest(store: LogAnalyticsStore, req: I
     if (!table) throw new QueryError(400, "BadArgumentError", "The emulator answers only the key access queries.", "SyntaxError");
     const timespan = typeof body.timespan === "string" ? body.timespan : undefined;
     entry.timespan = timespan;
-    const records = store.records(workspaceId, table);
-    if (!records) throw new QueryError(400, "BadArgumentError", `'extend' operator: Failed to resolve table or column expression named '${table}'`, "SemanticError");
     const range = timespan === undefined ? undefined : parseTimespan(timespan);
-    const inRange = range ? records.filter((record) => record.time >= range.from && record.time <= range.to) : records;
-    const rows = aggregateRecords(inRange).map(aggregateToRow);
-    answer(res, entry, rows, store.maxResultRows);
+    const inRange = <T extends { time: number }>(records: readonly T[]) => (range ? records.filter((record) => record.time >= range.from && record.time <= range.to) : records);
+    const missing = () => new QueryError(400, "BadArgumentError", `'where' operator: Failed to resolve table or column expression named '${table}'`, "SemanticError");
+    if (table === "AzureActivity") {
+      const records = store.activity(workspaceId);
+      if (!records) throw missing();
+      answer(res, entry, OPERATION_COLUMNS, aggregateOperations(inRange(records)).map(operationToRow), store.maxResultRows);
+      return;
+    }
+    const records = store.records(workspaceId, table);
+    if (!records) throw missing();
+    answer(res, entry, AGGREGATE_COLUMNS, aggregateRecords(inRange(records)).map(aggregateToRow), store.maxResultRows);
   } catch (error) {
     const problem = error instanceof TimespanError ? new QueryError(400, "BadArgumentError", error.message) : error;
     if (!(problem instanceof QueryError)) throw error;
@@ -90,13 +97,18 @@ export async function handleLogAnalyticsRequest(store: LogAnalyticsStore, req: I
   }
 }
 
-function answer(res: ServerResponse, entry: LogQueryLogEntry, rows: unknown[][], maxRows: number): void {
+/** Dynamic cells travel as JSON text, as the service sends them (the SDK parses them back). */
+function encodeRow(columns: readonly { type: KustoType }[], row: unknown[]): unknown[] {
+  return row.map((cell, index) => (columns[index]!.type === "dynamic" ? JSON.stringify(cell) : cell));
+}
+
+function answer(res: ServerResponse, entry: LogQueryLogEntry, columns: readonly { name: string; type: KustoType }[], rows: unknown[][], maxRows: number): void {
   const truncated = rows.length > maxRows;
   const kept = truncated ? rows.slice(0, maxRows) : rows;
   entry.status = 200;
   entry.rows = kept.length;
   send(res, 200, {
-    tables: [{ name: "PrimaryResult", columns: AGGREGATE_COLUMNS.map(({ name, type }) => ({ name, type })), rows: kept }],
+    tables: [{ name: "PrimaryResult", columns: columns.map(({ name, type }) => ({ name, type })), rows: kept.map((row) => encodeRow(columns, row)) }],
     ...(truncated
       ? {
           error: {

@@ -1,13 +1,18 @@
-import type { KeyVaultLogTable } from "../../shared/anomalies/index.ts";
-import { normalizeRow, type AuditRecord } from "../../shared/anomalies/index.ts";
+import { normalizeRow, type AdministrativeRecord, type AuditRecord, type KeyVaultLogTable, type LogTable } from "../../shared/anomalies/index.ts";
 
 /** A query the emulator answered, for tests to look at. */
 export interface LogQueryLogEntry {
   workspaceId: string;
-  table: KeyVaultLogTable | undefined;
+  table: LogTable | undefined;
   timespan: string | undefined;
   status: number;
   rows: number;
+}
+
+interface Workspace {
+  audit: Map<KeyVaultLogTable, AuditRecord[]>;
+  /** AzureActivity, once the workspace received any. */
+  activity: AdministrativeRecord[] | undefined;
 }
 
 /**
@@ -16,33 +21,49 @@ export interface LogQueryLogEntry {
  * once, naming itself, instead of vanishing from a result.
  */
 export class LogAnalyticsStore {
-  readonly #tables = new Map<string, Map<KeyVaultLogTable, AuditRecord[]>>();
+  readonly #workspaces = new Map<string, Workspace>();
   readonly #throttled = new Map<string, { remaining: number; retryAfterSeconds: number }>();
   /** Largest result the service returns before it truncates and reports a partial error. */
   maxResultRows = 500_000;
   readonly queries: LogQueryLogEntry[] = [];
 
-  /** Adds raw rows (column name to value, as the table holds them) to a workspace's table. */
-  addRows(workspaceId: string, table: KeyVaultLogTable, rows: readonly Record<string, unknown>[]): void {
-    const records = rows.map((row, index) => {
-      const normalized = normalizeRow(row, table);
-      if (normalized.status === "bad") throw new Error(`addRows(${workspaceId}, ${table}): row ${index}: ${normalized.reason}`);
-      return normalized.status === "record" ? normalized.record : undefined;
-    });
-    const tables = this.#tables.get(workspaceId.toLowerCase()) ?? new Map<KeyVaultLogTable, AuditRecord[]>();
-    this.#tables.set(workspaceId.toLowerCase(), tables);
-    const held = tables.get(table) ?? [];
-    tables.set(table, held);
-    for (const record of records) if (record) held.push(record);
+  #workspace(workspaceId: string): Workspace {
+    const key = workspaceId.toLowerCase();
+    let workspace = this.#workspaces.get(key);
+    if (!workspace) this.#workspaces.set(key, (workspace = { audit: new Map(), activity: undefined }));
+    return workspace;
   }
 
-  /** The rows of a table, or undefined when the workspace never received any (the table does not exist). */
+  /** Adds raw rows (column name to value, as the table holds them) to a workspace's table. */
+  addRows(workspaceId: string, table: LogTable, rows: readonly Record<string, unknown>[]): void {
+    const normalized = rows.map((row, index) => {
+      const result = normalizeRow(row, table);
+      if (result.status === "bad") throw new Error(`addRows(${workspaceId}, ${table}): row ${index}: ${result.reason}`);
+      return result;
+    });
+    const workspace = this.#workspace(workspaceId);
+    if (table === "AzureActivity") {
+      const held = (workspace.activity ??= []);
+      for (const result of normalized) if (result.status === "record" && result.table === "AzureActivity") held.push(result.record);
+      return;
+    }
+    const held = workspace.audit.get(table) ?? [];
+    workspace.audit.set(table, held);
+    for (const result of normalized) if (result.status === "record" && result.table !== "AzureActivity") held.push(result.record);
+  }
+
+  /** The Key Vault audit rows of a table, or undefined when the workspace never received any (the table does not exist). */
   records(workspaceId: string, table: KeyVaultLogTable): readonly AuditRecord[] | undefined {
-    return this.#tables.get(workspaceId.toLowerCase())?.get(table);
+    return this.#workspaces.get(workspaceId.toLowerCase())?.audit.get(table);
+  }
+
+  /** The AzureActivity rows, or undefined when the workspace never received any. */
+  activity(workspaceId: string): readonly AdministrativeRecord[] | undefined {
+    return this.#workspaces.get(workspaceId.toLowerCase())?.activity;
   }
 
   hasWorkspace(workspaceId: string): boolean {
-    return this.#tables.has(workspaceId.toLowerCase());
+    return this.#workspaces.has(workspaceId.toLowerCase());
   }
 
   /** The next `count` queries to the workspace are answered 429 with this Retry-After. */
@@ -59,7 +80,7 @@ export class LogAnalyticsStore {
   }
 
   clear(): void {
-    this.#tables.clear();
+    this.#workspaces.clear();
     this.#throttled.clear();
     this.queries.splice(0, this.queries.length);
   }

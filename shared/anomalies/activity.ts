@@ -1,26 +1,33 @@
 import type { HourlyAggregate } from "./aggregate.ts";
+import type { AdministrativeOperation } from "./administrative.ts";
+import { callerKeyOf, pairKey, PairProfile } from "./baselines/profile.ts";
+import { matchesCaller, type CallerMatcher } from "./allowlist.ts";
 import type { AnalysisPeriod } from "./period.ts";
 import type { Caller } from "./types.ts";
 
 /**
- * The aggregates of one analysis, indexed the ways the detectors look at them: per caller on a
- * vault (split into baseline and window), per vault, and per caller across vaults.
+ * What one analysis looks at, indexed the ways the detectors look at it: per caller on a vault
+ * (its baseline profile and its requests in the window), per vault, and per caller across vaults.
  */
-
-/** A caller is its object id, else its app id; a token-less request is known only by its address. */
-export function callerKeyOf(aggregate: HourlyAggregate): string {
-  return aggregate.callerOid || aggregate.callerAppId || `anonymous@${aggregate.clientIp}`;
-}
 
 export interface CallerOnVault {
   vault: string;
   callerKey: string;
   /** No token: the caller is only an address. */
   anonymous: boolean;
-  baseline: HourlyAggregate[];
+  /** The caller's baseline on this vault; empty for a caller new to it. */
+  baseline: PairProfile;
   window: HourlyAggregate[];
   /** First baseline hour the caller was seen on this vault; undefined for a caller new to it. */
   firstSeen: number | undefined;
+}
+
+/** Who the analysis knows by role rather than by behaviour. */
+export interface KnownIdentities {
+  /** The service's own identity: its administrative changes are its job, not an attack. */
+  service?: { appId?: string; objectId?: string };
+  /** Identities the policy says are people, besides every caller with a UPN. */
+  people: readonly CallerMatcher[];
 }
 
 export interface ActivityIndex {
@@ -32,56 +39,72 @@ export interface ActivityIndex {
   vaultCallerHours: Map<string, Map<string, number>>;
   /** Per caller, per client address, the number of baseline hours it was used (any vault). */
   callerAddressHours: Map<string, Map<string, number>>;
+  /** Administrative operations on the vaults in the window (the activity log). */
+  operations: readonly AdministrativeOperation[];
+  identities: KnownIdentities;
 }
 
-export function buildActivityIndex(aggregates: readonly HourlyAggregate[], period: AnalysisPeriod): ActivityIndex {
-  const pairs = new Map<string, CallerOnVault>();
-  const vaultFirstSeen = new Map<string, number>();
-  const vaultCallerHourSets = new Map<string, Map<string, Set<number>>>();
-  const addressHourSets = new Map<string, Map<string, Set<number>>>();
+export interface ActivityInput {
+  /** Baseline profiles, keyed by pairKey, holding only hours of the baseline. */
+  profiles: ReadonlyMap<string, PairProfile>;
+  /** The window's hourly aggregates. */
+  window: readonly HourlyAggregate[];
+  operations: readonly AdministrativeOperation[];
+}
 
-  for (const aggregate of aggregates) {
+export function buildActivityIndex(input: ActivityInput, period: AnalysisPeriod, identities: KnownIdentities): ActivityIndex {
+  const pairs = new Map<string, CallerOnVault>();
+  for (const [key, profile] of input.profiles) {
+    pairs.set(key, { vault: profile.vault, callerKey: profile.callerKey, anonymous: profile.anonymous, baseline: profile, window: [], firstSeen: profile.firstSeen });
+  }
+  for (const aggregate of input.window) {
     // The authentication challenge is every client's first request, not activity of a caller.
-    if (aggregate.resultClass === "challenge") continue;
-    if (aggregate.hour < period.baselineStart || aggregate.hour >= period.windowEnd) continue;
+    if (aggregate.resultClass === "challenge" || aggregate.hour < period.windowStart || aggregate.hour >= period.windowEnd) continue;
     const callerKey = callerKeyOf(aggregate);
-    const pairKey = `${aggregate.vault}\u0000${callerKey}`;
-    let pair = pairs.get(pairKey);
+    const key = pairKey(aggregate.vault, callerKey);
+    let pair = pairs.get(key);
     if (!pair) {
-      pair = { vault: aggregate.vault, callerKey, anonymous: !aggregate.callerOid && !aggregate.callerAppId, baseline: [], window: [], firstSeen: undefined };
-      pairs.set(pairKey, pair);
+      const anonymous = !aggregate.callerOid && !aggregate.callerAppId;
+      pair = { vault: aggregate.vault, callerKey, anonymous, baseline: new PairProfile(aggregate.vault, callerKey, anonymous), window: [], firstSeen: undefined };
+      pairs.set(key, pair);
     }
-    if (aggregate.hour >= period.windowStart) {
-      pair.window.push(aggregate);
-      continue;
+    pair.window.push(aggregate);
+  }
+
+  const vaultFirstSeen = new Map<string, number>();
+  const vaultCallerHours = new Map<string, Map<string, number>>();
+  const addressHourSets = new Map<string, Map<string, Set<number>>>();
+  for (const pair of pairs.values()) {
+    if (pair.firstSeen === undefined) continue;
+    const vaultStart = vaultFirstSeen.get(pair.vault);
+    if (vaultStart === undefined || pair.firstSeen < vaultStart) vaultFirstSeen.set(pair.vault, pair.firstSeen);
+    let callers = vaultCallerHours.get(pair.vault);
+    if (!callers) vaultCallerHours.set(pair.vault, (callers = new Map()));
+    callers.set(pair.callerKey, pair.baseline.active.size);
+    let addresses = addressHourSets.get(pair.callerKey);
+    if (!addresses) addressHourSets.set(pair.callerKey, (addresses = new Map()));
+    for (const [address, hours] of pair.baseline.addresses) {
+      const union = addresses.get(address);
+      if (union) for (const hour of hours) union.add(hour);
+      else addresses.set(address, new Set(hours));
     }
-    pair.baseline.push(aggregate);
-    if (pair.firstSeen === undefined || aggregate.hour < pair.firstSeen) pair.firstSeen = aggregate.hour;
-    const vaultStart = vaultFirstSeen.get(aggregate.vault);
-    if (vaultStart === undefined || aggregate.hour < vaultStart) vaultFirstSeen.set(aggregate.vault, aggregate.hour);
-    addHour(vaultCallerHourSets, aggregate.vault, callerKey, aggregate.hour);
-    if (aggregate.clientIp !== "") addHour(addressHourSets, callerKey, aggregate.clientIp, aggregate.hour);
   }
 
   return {
     period,
     pairs: [...pairs.values()],
     vaultFirstSeen,
-    vaultCallerHours: sizes(vaultCallerHourSets),
-    callerAddressHours: sizes(addressHourSets),
+    vaultCallerHours,
+    callerAddressHours: new Map([...addressHourSets].map(([caller, addresses]) => [caller, new Map([...addresses].map(([address, hours]) => [address, hours.size]))])),
+    operations: input.operations.filter((operation) => operation.lastSeen >= period.windowStart && operation.firstSeen < period.windowEnd),
+    identities,
   };
 }
 
-function addHour(map: Map<string, Map<string, Set<number>>>, outer: string, inner: string, hour: number): void {
-  let byInner = map.get(outer);
-  if (!byInner) map.set(outer, (byInner = new Map()));
-  let hours = byInner.get(inner);
-  if (!hours) byInner.set(inner, (hours = new Set()));
-  hours.add(hour);
-}
-
-function sizes(map: Map<string, Map<string, Set<number>>>): Map<string, Map<string, number>> {
-  return new Map([...map].map(([outer, inner]) => [outer, new Map([...inner].map(([key, hours]) => [key, hours.size]))]));
+/** A person: a caller whose token carries a UPN, or one the policy lists as a person. */
+export function isPerson(pair: CallerOnVault, identities: KnownIdentities): boolean {
+  const caller = callerIdentity(pair.window);
+  return caller.upn !== "" || identities.people.some((person) => matchesCaller(person, caller));
 }
 
 /**

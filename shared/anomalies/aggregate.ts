@@ -1,8 +1,14 @@
 import type { AuditRecord } from "./records.ts";
 import { classifyResult, RESULT_CLASSES, type ResultClass } from "./operations.ts";
-import type { KustoType } from "./schemas.ts";
+import { AggregateTableError, isoTime, resultReader, rowOf, type ResultColumn } from "./resultTable.ts";
 
 export const HOUR_MS = 3_600_000;
+
+/**
+ * Most object names one aggregate lists (`make_set_if`'s limit): enough for any caller that
+ * reads its own few objects, bounded for one that reads a whole vault (`Objects` counts them all).
+ */
+export const MAX_OBJECT_NAMES = 64;
 
 /**
  * One row of the key access query's result: the requests of one hour, vault, caller (object id
@@ -20,6 +26,8 @@ export interface HourlyAggregate {
   count: number;
   /** Distinct secrets, keys or certificates addressed. */
   objects: number;
+  /** Which ones (`secrets/name`, `keys/name`...), sorted; at most MAX_OBJECT_NAMES of the `objects`. */
+  objectNames: string[];
   firstSeen: number;
   lastSeen: number;
   callerUpn: string;
@@ -29,19 +37,20 @@ export interface HourlyAggregate {
  * The query's output columns, in the order Kusto emits them (the `by` columns, then the
  * aggregates). The KQL tests compare the analysed query's result schema with this list.
  */
-export const AGGREGATE_COLUMNS: readonly { name: string; type: KustoType }[] = [
-  { name: "Hour", type: "datetime" },
-  { name: "Vault", type: "string" },
-  { name: "CallerOid", type: "string" },
-  { name: "CallerAppId", type: "string" },
-  { name: "OperationName", type: "string" },
-  { name: "ClientIp", type: "string" },
-  { name: "ResultClass", type: "string" },
-  { name: "Count", type: "long" },
-  { name: "Objects", type: "long" },
-  { name: "FirstSeen", type: "datetime" },
-  { name: "LastSeen", type: "datetime" },
-  { name: "CallerUpn", type: "string" },
+export const AGGREGATE_COLUMNS: readonly ResultColumn<HourlyAggregate>[] = [
+  { name: "Hour", type: "datetime", cell: (a) => isoTime(a.hour) },
+  { name: "Vault", type: "string", cell: (a) => a.vault },
+  { name: "CallerOid", type: "string", cell: (a) => a.callerOid },
+  { name: "CallerAppId", type: "string", cell: (a) => a.callerAppId },
+  { name: "OperationName", type: "string", cell: (a) => a.operation },
+  { name: "ClientIp", type: "string", cell: (a) => a.clientIp },
+  { name: "ResultClass", type: "string", cell: (a) => a.resultClass },
+  { name: "Count", type: "long", cell: (a) => a.count },
+  { name: "Objects", type: "long", cell: (a) => a.objects },
+  { name: "ObjectNames", type: "dynamic", cell: (a) => a.objectNames },
+  { name: "FirstSeen", type: "datetime", cell: (a) => isoTime(a.firstSeen) },
+  { name: "LastSeen", type: "datetime", cell: (a) => isoTime(a.lastSeen) },
+  { name: "CallerUpn", type: "string", cell: (a) => a.callerUpn },
 ];
 
 export function floorHour(ms: number): number {
@@ -51,6 +60,8 @@ export function floorHour(ms: number): number {
 interface Bucket {
   aggregate: HourlyAggregate;
   objects: Set<string> | undefined;
+  /** The first MAX_OBJECT_NAMES distinct names, as make_set_if keeps them. */
+  named: Set<string> | undefined;
 }
 
 /**
@@ -77,11 +88,13 @@ export function aggregateRecords(records: Iterable<AuditRecord>): HourlyAggregat
           resultClass,
           count: 0,
           objects: 0,
+          objectNames: [],
           firstSeen: record.time,
           lastSeen: record.time,
           callerUpn: record.callerUpn,
         },
         objects: undefined,
+        named: undefined,
       };
       buckets.set(key, bucket);
     }
@@ -91,88 +104,53 @@ export function aggregateRecords(records: Iterable<AuditRecord>): HourlyAggregat
     if (record.time > aggregate.lastSeen) aggregate.lastSeen = record.time;
     // Kusto's max() over strings: ordinal comparison, so a non-empty UPN wins over "".
     if (record.callerUpn > aggregate.callerUpn) aggregate.callerUpn = record.callerUpn;
-    if (record.objectName !== "") (bucket.objects ??= new Set()).add(record.objectName);
+    if (record.objectName !== "") {
+      (bucket.objects ??= new Set()).add(record.objectName);
+      bucket.named ??= new Set();
+      if (bucket.named.size < MAX_OBJECT_NAMES) bucket.named.add(record.objectName);
+    }
   }
   const result: HourlyAggregate[] = [];
   for (const bucket of buckets.values()) {
     bucket.aggregate.objects = bucket.objects?.size ?? 0;
+    bucket.aggregate.objectNames = [...(bucket.named ?? [])].sort();
     result.push(bucket.aggregate);
   }
   return result;
 }
 
-/** A result row in column order, as the Log Analytics query API returns it. */
 export function aggregateToRow(aggregate: HourlyAggregate): unknown[] {
-  return [
-    new Date(aggregate.hour).toISOString(),
-    aggregate.vault,
-    aggregate.callerOid,
-    aggregate.callerAppId,
-    aggregate.operation,
-    aggregate.clientIp,
-    aggregate.resultClass,
-    aggregate.count,
-    aggregate.objects,
-    new Date(aggregate.firstSeen).toISOString(),
-    new Date(aggregate.lastSeen).toISOString(),
-    aggregate.callerUpn,
-  ];
-}
-
-export class AggregateTableError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "AggregateTableError";
-  }
-}
-
-function epoch(value: unknown, column: string, row: number): number {
-  const parsed = value instanceof Date ? value.getTime() : typeof value === "string" ? Date.parse(value) : Number.NaN;
-  if (!Number.isFinite(parsed)) throw new AggregateTableError(`row ${row}, column ${column}: expected a date-time, got ${JSON.stringify(value)}`);
-  return parsed;
-}
-
-function count(value: unknown, column: string, row: number): number {
-  const parsed = typeof value === "number" ? value : typeof value === "string" ? Number(value) : Number.NaN;
-  if (!Number.isInteger(parsed) || parsed < 0) throw new AggregateTableError(`row ${row}, column ${column}: expected a count, got ${JSON.stringify(value)}`);
-  return parsed;
+  return rowOf(AGGREGATE_COLUMNS, aggregate);
 }
 
 const resultClasses = new Set<string>(RESULT_CLASSES);
+const OBJECT_NAME_LENGTH = 300;
 
-/**
- * Reads a query result table back into aggregates, locating columns by name so a reordered
- * projection still reads correctly. A missing column or a malformed cell names itself.
- */
+/** Reads a query result table back into aggregates (see resultTable.ts). */
 export function aggregatesFromTable(columnNames: readonly string[], rows: readonly (readonly unknown[])[]): HourlyAggregate[] {
-  const index = new Map(columnNames.map((name, position) => [name, position]));
-  const position = (name: string): number => {
-    const found = index.get(name);
-    if (found === undefined) throw new AggregateTableError(`the result has no ${name} column (columns: ${columnNames.join(", ")})`);
-    return found;
-  };
-  const at = Object.fromEntries(AGGREGATE_COLUMNS.map((column) => [column.name, position(column.name)])) as Record<string, number>;
-  const cell = (row: readonly unknown[], name: string): unknown => row[at[name]!];
-  const str = (row: readonly unknown[], name: string): string => {
-    const value = cell(row, name);
-    return value === null || value === undefined ? "" : String(value);
-  };
+  const read = resultReader(
+    columnNames,
+    AGGREGATE_COLUMNS.map((column) => column.name),
+  );
   return rows.map((row, rowNumber) => {
-    const resultClass = str(row, "ResultClass");
+    const cells = read(row, rowNumber);
+    const resultClass = cells.text("ResultClass");
     if (!resultClasses.has(resultClass)) throw new AggregateTableError(`row ${rowNumber}, column ResultClass: unknown class ${JSON.stringify(resultClass)}`);
     return {
-      hour: epoch(cell(row, "Hour"), "Hour", rowNumber),
-      vault: str(row, "Vault"),
-      callerOid: str(row, "CallerOid"),
-      callerAppId: str(row, "CallerAppId"),
-      operation: str(row, "OperationName"),
-      clientIp: str(row, "ClientIp"),
+      hour: cells.time("Hour"),
+      vault: cells.text("Vault"),
+      callerOid: cells.text("CallerOid"),
+      callerAppId: cells.text("CallerAppId"),
+      operation: cells.text("OperationName"),
+      clientIp: cells.text("ClientIp"),
       resultClass: resultClass as ResultClass,
-      count: count(cell(row, "Count"), "Count", rowNumber),
-      objects: count(cell(row, "Objects"), "Objects", rowNumber),
-      firstSeen: epoch(cell(row, "FirstSeen"), "FirstSeen", rowNumber),
-      lastSeen: epoch(cell(row, "LastSeen"), "LastSeen", rowNumber),
-      callerUpn: str(row, "CallerUpn"),
+      count: cells.count("Count"),
+      objects: cells.count("Objects"),
+      // Sorted and distinct: make_set promises no order.
+      objectNames: [...new Set(cells.strings("ObjectNames", MAX_OBJECT_NAMES, OBJECT_NAME_LENGTH))].sort(),
+      firstSeen: cells.time("FirstSeen"),
+      lastSeen: cells.time("LastSeen"),
+      callerUpn: cells.text("CallerUpn"),
     };
   });
 }

@@ -1,15 +1,18 @@
 import { BUILT_IN_ALLOWLIST } from "../config/builtInAllowlist.ts";
-import type { AnomalyKind, Caller } from "./types.ts";
+import { ALWAYS_REPORTED, type AnomalyKind, type Caller } from "./types.ts";
 
-/**
- * A caller whose key access is expected: a scanner or a backup identity. Every given field must
- * match (ids and UPNs without regard to case); `kinds` and `vault` narrow what it silences.
- * The shape matches the policy file's `anomalies.allowlist` entries.
- */
-export interface AllowlistEntry {
+/** Names a caller: every given field must match (ids and UPNs without regard to case). */
+export interface CallerMatcher {
   appid?: string;
   oid?: string;
   upn?: string;
+}
+
+/**
+ * A caller whose key access is expected: a scanner or a backup identity. `kinds` and `vault`
+ * narrow what it silences. The shape matches the policy file's `anomalies.allowlist` entries.
+ */
+export interface AllowlistEntry extends CallerMatcher {
   /** Only these kinds are silenced; all kinds when absent. */
   kinds?: readonly AnomalyKind[];
   /** Only on this vault (ARM resource id); every vault when absent. */
@@ -28,14 +31,15 @@ function same(expected: string | undefined, actual: string): boolean {
   return expected === undefined || expected.toLowerCase() === actual.toLowerCase();
 }
 
+export function matchesCaller(matcher: CallerMatcher, caller: Caller): boolean {
+  return (matcher.appid !== undefined || matcher.oid !== undefined || matcher.upn !== undefined) && same(matcher.appid, caller.appid) && same(matcher.oid, caller.oid) && same(matcher.upn, caller.upn);
+}
+
+/**
+ * The entry that silences this anomaly, if any. Kinds that are always reported (a switched-off
+ * audit log) are silenced only by an entry that names them: an entry written for a scanner's
+ * reads must not hide its identity turning logging off.
+ */
 export function allowlistMatch(allowlist: readonly AllowlistEntry[], caller: Caller, kind: AnomalyKind, vault: string): AllowlistEntry | undefined {
-  return allowlist.find(
-    (entry) =>
-      (entry.appid !== undefined || entry.oid !== undefined || entry.upn !== undefined) &&
-      same(entry.appid, caller.appid) &&
-      same(entry.oid, caller.oid) &&
-      same(entry.upn, caller.upn) &&
-      same(entry.vault, vault) &&
-      (entry.kinds === undefined || entry.kinds.includes(kind)),
-  );
+  return allowlist.find((entry) => matchesCaller(entry, caller) && same(entry.vault, vault) && (entry.kinds === undefined ? !ALWAYS_REPORTED.includes(kind) : entry.kinds.includes(kind)));
 }

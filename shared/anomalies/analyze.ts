@@ -1,6 +1,9 @@
-import { buildActivityIndex } from "./activity.ts";
+import { buildActivityIndex, type ActivityInput, type KnownIdentities } from "./activity.ts";
+import type { AdministrativeOperation } from "./administrative.ts";
 import type { HourlyAggregate } from "./aggregate.ts";
-import { allowlistMatch, DEFAULT_ALLOWLIST, type AllowlistEntry } from "./allowlist.ts";
+import { allowlistMatch, DEFAULT_ALLOWLIST, type AllowlistEntry, type CallerMatcher } from "./allowlist.ts";
+import { profilesFromAggregates } from "./baselines/profile.ts";
+import { operationFamily } from "./operations.ts";
 import { DEFAULT_DETECTOR_OPTIONS, DETECTORS, type DetectorOptions } from "./detectors/index.ts";
 import { analysisPeriod, DEFAULT_BASELINE_DAYS, DEFAULT_WINDOW_HOURS, type AnalysisPeriod } from "./period.ts";
 import { ANOMALY_KINDS, severityRank, type Anomaly, type AnomalyKind } from "./types.ts";
@@ -14,10 +17,14 @@ export interface AnalysisOptions {
   allowlist?: readonly AllowlistEntry[];
   detectors?: Partial<DetectorOptions>;
   /**
-   * Part of the baseline could not be read. new-caller and new-ip would report whatever hid in
-   * the gap as new, so they are not run.
+   * Part of the baseline could not be read. The detectors of novelty (new-caller, new-ip,
+   * unusual-object, off-hours) would report whatever hid in the gap as new, so they are not run.
    */
   incompleteBaseline?: boolean;
+  /** The service's own identity (GUARD_SERVICE_APP_ID / GUARD_SERVICE_OBJECT_ID, or its managed identity). */
+  serviceIdentity?: KnownIdentities["service"];
+  /** Identities that are people although their tokens carry no UPN (the policy's `anomalies.people`). */
+  people?: readonly CallerMatcher[];
 }
 
 export interface AnalysisResult {
@@ -29,22 +36,31 @@ export interface AnalysisResult {
   skipped: { kind: AnomalyKind; reason: string }[];
 }
 
-const NOVELTY_KINDS: readonly AnomalyKind[] = ["new-caller", "new-ip"];
+const NOVELTY_KINDS: readonly AnomalyKind[] = ["new-caller", "new-ip", "unusual-object", "off-hours"];
 
 function callerKey(anomaly: Anomaly): string {
   return `${anomaly.vault}\u0000${anomaly.caller.oid || anomaly.caller.appid}`;
 }
 
 /**
- * A mass retrieval is a read spike with a better explanation: a volume-spike of the same caller
- * on the same vault that is only about reads adds nothing to it.
+ * Anomalies that a better explanation of the same requests covers: a read-only volume-spike of a
+ * caller with a mass-retrieval (the dump is the spike), a denied-burst of a caller whose key
+ * became unavailable (the refusals are the outage).
  */
-function withoutExplainedSpikes(anomalies: readonly Anomaly[]): Anomaly[] {
-  const massRetrievals = new Set(anomalies.filter((anomaly) => anomaly.kind === "mass-retrieval").map(callerKey));
+function withoutExplained(anomalies: readonly Anomaly[]): Anomaly[] {
+  const of = (kind: AnomalyKind) => new Set(anomalies.filter((anomaly) => anomaly.kind === kind).map(callerKey));
+  const massRetrievals = of("mass-retrieval");
+  const unavailableKeys = of("key-unavailable");
   return anomalies.filter((anomaly) => {
-    if (anomaly.kind !== "volume-spike" || !massRetrievals.has(callerKey(anomaly))) return true;
-    const peaks = (anomaly.evidence.peaks ?? []) as { family?: string }[];
-    return peaks.some((peak) => peak.family === "crypto");
+    if (anomaly.kind === "volume-spike" && massRetrievals.has(callerKey(anomaly))) {
+      const peaks = (anomaly.evidence.peaks ?? []) as { family?: string }[];
+      return peaks.some((peak) => peak.family === "crypto");
+    }
+    if (anomaly.kind === "denied-burst" && unavailableKeys.has(callerKey(anomaly))) {
+      const peaks = (anomaly.evidence.peaks ?? []) as { operations?: Record<string, number> }[];
+      return peaks.some((peak) => Object.keys(peak.operations ?? {}).some((operation) => operationFamily(operation) !== "crypto"));
+    }
+    return true;
   });
 }
 
@@ -52,12 +68,15 @@ function byImportance(a: Anomaly, b: Anomaly): number {
   return severityRank(b.severity) - severityRank(a.severity) || b.score - a.score || a.vault.localeCompare(b.vault) || a.kind.localeCompare(b.kind) || a.start.localeCompare(b.start);
 }
 
-/** Runs every detector over hourly aggregates: the core both the function and the CLI call. */
-export function analyzeAggregates(aggregates: readonly HourlyAggregate[], options: AnalysisOptions): AnalysisResult {
+/**
+ * Runs every detector over baseline profiles and the window's requests and administrative
+ * operations: the core both the timer and the CLI call.
+ */
+export function analyzeActivity(input: ActivityInput, options: AnalysisOptions): AnalysisResult {
   const period = analysisPeriod(options.now, options.windowHours ?? DEFAULT_WINDOW_HOURS, options.baselineDays ?? DEFAULT_BASELINE_DAYS);
   const detectorOptions: DetectorOptions = { ...DEFAULT_DETECTOR_OPTIONS, ...options.detectors };
   const allowlist = options.allowlist ?? DEFAULT_ALLOWLIST;
-  const index = buildActivityIndex(aggregates, period);
+  const index = buildActivityIndex(input, period, { ...(options.serviceIdentity ? { service: options.serviceIdentity } : {}), people: options.people ?? [] });
   const skipped: AnalysisResult["skipped"] = [];
   const found: Anomaly[] = [];
   for (const kind of ANOMALY_KINDS) {
@@ -69,9 +88,20 @@ export function analyzeAggregates(aggregates: readonly HourlyAggregate[], option
   }
   const kept = found.filter((anomaly) => !allowlistMatch(allowlist, anomaly.caller, anomaly.kind, anomaly.vault));
   return {
-    anomalies: withoutExplainedSpikes(kept).sort(byImportance),
+    anomalies: withoutExplained(kept).sort(byImportance),
     period,
     allowlisted: found.length - kept.length,
     skipped,
   };
+}
+
+/**
+ * The same over hourly aggregates that cover the baseline and the window (an export's, or a full
+ * read of the workspace): the baseline profiles are built from the aggregates before the window.
+ */
+export function analyzeAggregates(aggregates: readonly HourlyAggregate[], options: AnalysisOptions & { operations?: readonly AdministrativeOperation[] }): AnalysisResult {
+  const period = analysisPeriod(options.now, options.windowHours ?? DEFAULT_WINDOW_HOURS, options.baselineDays ?? DEFAULT_BASELINE_DAYS);
+  const profiles = profilesFromAggregates(aggregates, period.baselineStart, period.windowStart);
+  const window = aggregates.filter((aggregate) => aggregate.hour >= period.windowStart && aggregate.hour < period.windowEnd);
+  return analyzeActivity({ profiles, window, operations: options.operations ?? [] }, options);
 }

@@ -1,9 +1,11 @@
 import type { TokenCredential } from "@azure/core-auth";
 import { isRestError } from "@azure/core-rest-pipeline";
 import { LogsQueryClient, LogsQueryResultStatus, type LogsQueryResult } from "@azure/monitor-query-logs";
+import { mergeOperations, operationsFromTable, type AdministrativeOperation } from "./administrative.ts";
 import { aggregatesFromTable, HOUR_MS, mergeTableAggregates, type HourlyAggregate } from "./aggregate.ts";
 import { keyAccessQuery } from "./queries.ts";
-import type { KeyVaultLogTable } from "./schemas.ts";
+import { LOG_TABLE_NAMES, type LogTable } from "./schemas.ts";
+import { mapConcurrently } from "../core/index.ts";
 
 export const PUBLIC_LOG_ANALYTICS_ENDPOINT = "https://api.loganalytics.io/v1";
 
@@ -32,10 +34,15 @@ export function createLogsQueryClient(connection: LogAnalyticsConnection): LogsQ
 
 export interface FetchOptions {
   workspaceIds: readonly string[];
-  /** Start of the baseline (an hour boundary). */
+  /** Start of the span the Key Vault audit tables are read for (an hour boundary). */
   from: number;
-  /** The analysis' `now`. */
+  /** End of the span (the analysis' `now`). */
   to: number;
+  /**
+   * Start of the span AzureActivity is read for: the window (nothing learns from the past of
+   * administrative operations). Not read when absent.
+   */
+  activityFrom?: number;
   /**
    * Hours per query. The query API caps a result's rows and size; a day of hourly aggregates
    * fits comfortably, and a slice that still comes back truncated is split in two.
@@ -50,10 +57,10 @@ export interface FetchOptions {
   throttleBackoffMs?: number;
 }
 
-/** A span of time whose aggregates are missing or incomplete, and why. */
+/** A span of time whose rows are missing or incomplete, and why. */
 export interface CoverageGap {
   workspaceId: string;
-  table: KeyVaultLogTable;
+  table: LogTable;
   from: number;
   to: number;
   reason: string;
@@ -61,13 +68,12 @@ export interface CoverageGap {
 
 export interface FetchResult {
   aggregates: HourlyAggregate[];
+  operations: AdministrativeOperation[];
   gaps: CoverageGap[];
   /** Tables a workspace does not have (it never received such logs): not a gap. */
-  absentTables: { workspaceId: string; table: KeyVaultLogTable }[];
+  absentTables: { workspaceId: string; table: LogTable }[];
   queries: number;
 }
-
-const TABLES: readonly KeyVaultLogTable[] = ["AZKVAuditLogs", "AzureDiagnostics"];
 
 function isTableMissing(error: unknown): boolean {
   if (!isRestError(error) || error.statusCode !== 400) return false;
@@ -97,23 +103,24 @@ function describe(error: unknown): string {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Runs tasks with at most `limit` in flight. */
-async function inParallel<T>(tasks: readonly (() => Promise<T>)[], limit: number): Promise<T[]> {
-  const results: T[] = new Array(tasks.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) {
-      const index = next++;
-      results[index] = await tasks[index]!();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-  return results;
+type ResultTable = { columnDescriptors: { name?: string }[]; rows: unknown[][] } | undefined;
+
+/** What each table's query returns, read back from its result. */
+interface SliceRows {
+  aggregates: HourlyAggregate[];
+  operations: AdministrativeOperation[];
+}
+
+function readTable(table: LogTable, result: ResultTable): SliceRows {
+  if (!result) return { aggregates: [], operations: [] };
+  const columns = result.columnDescriptors.map((column) => column.name ?? "");
+  return table === "AzureActivity" ? { aggregates: [], operations: operationsFromTable(columns, result.rows) } : { aggregates: aggregatesFromTable(columns, result.rows), operations: [] };
 }
 
 /**
- * Reads the hourly key access aggregates of [from, to] from every workspace, both tables, in
- * day slices. Failures degrade, they do not abort: a throttled or failing slice becomes a
+ * Reads the hourly key access aggregates of [from, to] from every workspace, both Key Vault
+ * tables, in day slices, and the administrative operations of [activityFrom, to] from
+ * AzureActivity. Failures degrade, they do not abort: a throttled or failing slice becomes a
  * coverage gap the analysis is told about, a truncated one is split until it fits, and a
  * workspace without one of the tables simply has none of its rows.
  */
@@ -125,9 +132,9 @@ export async function fetchKeyAccessAggregates(client: LogsQueryRunner, options:
   const absentTables: FetchResult["absentTables"] = [];
   let queries = 0;
 
-  const runSlice = async (workspaceId: string, table: KeyVaultLogTable, from: number, to: number, absent: { value: boolean }): Promise<HourlyAggregate[]> => {
+  const runSlice = async (workspaceId: string, table: LogTable, from: number, to: number, absent: { value: boolean }): Promise<SliceRows> => {
     for (let attempt = 0; ; attempt++) {
-      if (absent.value) return [];
+      if (absent.value) return readTable(table, undefined);
       queries += 1;
       try {
         const result = await client.queryWorkspace(
@@ -136,65 +143,62 @@ export async function fetchKeyAccessAggregates(client: LogsQueryRunner, options:
           { startTime: new Date(from), endTime: new Date(to) },
           options.serverTimeoutInSeconds ? { serverTimeoutInSeconds: options.serverTimeoutInSeconds } : {},
         );
-        if (result.status === LogsQueryResultStatus.Success) return readTable(result.tables[0]);
+        if (result.status === LogsQueryResultStatus.Success) return readTable(table, result.tables[0]);
         if (isTruncation(result) && to - from > HOUR_MS) {
           const middle = from + Math.max(1, Math.floor((to - from) / 2 / HOUR_MS)) * HOUR_MS;
-          return [...(await runSlice(workspaceId, table, from, middle - 1, absent)), ...(await runSlice(workspaceId, table, middle, to, absent))];
+          const [early, late] = [await runSlice(workspaceId, table, from, middle - 1, absent), await runSlice(workspaceId, table, middle, to, absent)];
+          return { aggregates: [...early.aggregates, ...late.aggregates], operations: mergeOperations(early.operations, late.operations) };
         }
         gaps.push({ workspaceId, table, from, to, reason: `partial result: ${result.partialError.message}` });
-        return readTable(result.partialTables[0]);
+        return readTable(table, result.partialTables[0]);
       } catch (error) {
         if (isTableMissing(error)) {
           if (!absent.value) absentTables.push({ workspaceId, table });
           absent.value = true;
-          return [];
+          return readTable(table, undefined);
         }
         if (isThrottled(error) && attempt < throttleRetries) {
           await sleep(retryAfterMs(error) ?? backoffMs * 2 ** attempt);
           continue;
         }
         gaps.push({ workspaceId, table, from, to, reason: describe(error) });
-        return [];
+        return readTable(table, undefined);
       }
     }
   };
 
+  const spanOf = (table: LogTable) => (table === "AzureActivity" ? options.activityFrom : options.from);
   // Every slice of every workspace and table, run through one bounded queue.
   const jobs = options.workspaceIds.flatMap((workspaceId) =>
-    TABLES.map((table) => {
+    LOG_TABLE_NAMES.flatMap((table) => {
+      const start = spanOf(table);
+      if (start === undefined) return [];
       const absent = { value: false };
-      const slices: (() => Promise<HourlyAggregate[]>)[] = [];
-      for (let start = options.from; start < options.to; start += sliceMs) {
-        const end = Math.min(options.to, start + sliceMs);
+      const slices: (() => Promise<SliceRows>)[] = [];
+      for (let sliceStart = start; sliceStart < options.to; sliceStart += sliceMs) {
+        const end = Math.min(options.to, sliceStart + sliceMs);
         // Adjacent slices share no instant: each ends a millisecond before the next begins.
-        slices.push(() => runSlice(workspaceId, table, start, end === options.to ? end : end - 1, absent));
+        slices.push(() => runSlice(workspaceId, table, sliceStart, end === options.to ? end : end - 1, absent));
       }
-      return { workspaceId, table, slices };
+      return [{ workspaceId, table, slices }];
     }),
   );
-  const results = await inParallel(
+  const results = await mapConcurrently(
     jobs.flatMap((job) => job.slices),
     options.concurrency ?? 2,
+    (slice) => slice(),
   );
   let offset = 0;
   const perJob = jobs.map((job) => {
-    const aggregates = results.slice(offset, offset + job.slices.length).flat();
+    const rows = results.slice(offset, offset + job.slices.length);
     offset += job.slices.length;
-    return { ...job, aggregates };
+    return { ...job, aggregates: rows.flatMap((slice) => slice.aggregates), operations: mergeOperations(...rows.map((slice) => slice.operations)) };
   });
   const perWorkspace = options.workspaceIds.map((workspaceId) => {
-    const of = (table: KeyVaultLogTable) => perJob.find((job) => job.workspaceId === workspaceId && job.table === table)!.aggregates;
-    return mergeTableAggregates(of("AZKVAuditLogs"), of("AzureDiagnostics"));
+    const of = (table: LogTable) => perJob.find((job) => job.workspaceId === workspaceId && job.table === table);
+    return { aggregates: mergeTableAggregates(of("AZKVAuditLogs")?.aggregates ?? [], of("AzureDiagnostics")?.aggregates ?? []), operations: of("AzureActivity")?.operations ?? [] };
   });
   // A vault's logs belong in one workspace; should two hold the same hour, the first listed wins.
-  const aggregates = perWorkspace.reduce<HourlyAggregate[]>((merged, next) => mergeTableAggregates(merged, next), []);
-  return { aggregates, gaps, absentTables, queries };
-}
-
-function readTable(table: { columnDescriptors: { name?: string }[]; rows: unknown[][] } | undefined): HourlyAggregate[] {
-  if (!table) return [];
-  return aggregatesFromTable(
-    table.columnDescriptors.map((column) => column.name ?? ""),
-    table.rows,
-  );
+  const aggregates = perWorkspace.reduce<HourlyAggregate[]>((merged, next) => mergeTableAggregates(merged, next.aggregates), []);
+  return { aggregates, operations: mergeOperations(...perWorkspace.map((workspace) => workspace.operations)), gaps, absentTables, queries };
 }

@@ -1,3 +1,4 @@
+import { aggregateOperations, type AdministrativeOperation, type AdministrativeRecord } from "./administrative.ts";
 import { aggregateRecords, mergeTableAggregates, type HourlyAggregate } from "./aggregate.ts";
 import { analyzeAggregates, type AnalysisOptions, type AnalysisResult } from "./analyze.ts";
 import { analysisPeriod, DEFAULT_BASELINE_DAYS, DEFAULT_WINDOW_HOURS } from "./period.ts";
@@ -6,11 +7,13 @@ import type { KeyVaultLogTable } from "./schemas.ts";
 
 export interface RowReport {
   total: number;
-  /** Rows inside the baseline and window that were analysed. */
+  /** Rows inside the period their query reads (baseline and window; the window for AzureActivity) that were analysed. */
   analysed: number;
-  /** AzureDiagnostics rows of other resource providers or categories. */
+  /** Rows of the three tables that their query leaves out: other resource providers, categories or resources. */
   ignored: number;
-  /** Valid rows before the baseline or after `now`. */
+  /** Rows of other tables, counted by their `Type`. */
+  otherTables: Record<string, number>;
+  /** Valid rows outside the period their query reads. */
   outsidePeriod: number;
   bad: { index: number; reason: string }[];
 }
@@ -18,39 +21,50 @@ export interface RowReport {
 /** An export's rows, normalized and sorted by table; what was wrong with the rest. */
 export interface AuditRows {
   records: Record<KeyVaultLogTable, AuditRecord[]>;
+  operations: AdministrativeRecord[];
   /** Time of the newest valid row; undefined when there is none. */
   newest: number | undefined;
   report: RowReport;
 }
 
+/** Reads an export that may mix AZKVAuditLogs, AzureDiagnostics and AzureActivity rows, told apart by `Type`. */
 export function readAuditRows(rows: readonly unknown[]): AuditRows {
-  const report: RowReport = { total: rows.length, analysed: 0, ignored: 0, outsidePeriod: 0, bad: [] };
+  const report: RowReport = { total: rows.length, analysed: 0, ignored: 0, otherTables: {}, outsidePeriod: 0, bad: [] };
   const records: Record<KeyVaultLogTable, AuditRecord[]> = { AZKVAuditLogs: [], AzureDiagnostics: [] };
+  const operations: AdministrativeRecord[] = [];
   let newest: number | undefined;
   rows.forEach((row, index) => {
     const normalized = normalizeRow(row);
     if (normalized.status === "bad") report.bad.push({ index, reason: normalized.reason });
     else if (normalized.status === "ignored") report.ignored += 1;
+    else if (normalized.status === "other") report.otherTables[normalized.type] = (report.otherTables[normalized.type] ?? 0) + 1;
     else {
-      records[normalized.table].push(normalized.record);
+      if (normalized.table === "AzureActivity") operations.push(normalized.record);
+      else records[normalized.table].push(normalized.record);
       if (newest === undefined || normalized.record.time > newest) newest = normalized.record.time;
     }
   });
-  return { records, newest, report };
+  return { records, operations, newest, report };
+}
+
+function inRange<T extends { time: number }>(report: RowReport, records: readonly T[], from: number, to: number): T[] {
+  const kept = records.filter((record) => record.time >= from && record.time <= to);
+  report.outsidePeriod += records.length - kept.length;
+  report.analysed += kept.length;
+  return kept;
 }
 
 /**
- * What the online path's queries would return for the timespan [from, to]: each table
- * aggregated by the query's TypeScript twin, then merged the same way.
+ * What the online path's key access queries would return for the timespan [from, to]: each
+ * table aggregated by the query's TypeScript twin, then merged the same way.
  */
 export function aggregateAuditRows(rows: AuditRows, from: number, to: number): HourlyAggregate[] {
-  const inRange = (records: AuditRecord[]): AuditRecord[] => {
-    const kept = records.filter((record) => record.time >= from && record.time <= to);
-    rows.report.outsidePeriod += records.length - kept.length;
-    rows.report.analysed += kept.length;
-    return kept;
-  };
-  return mergeTableAggregates(aggregateRecords(inRange(rows.records.AZKVAuditLogs)), aggregateRecords(inRange(rows.records.AzureDiagnostics)));
+  return mergeTableAggregates(aggregateRecords(inRange(rows.report, rows.records.AZKVAuditLogs, from, to)), aggregateRecords(inRange(rows.report, rows.records.AzureDiagnostics, from, to)));
+}
+
+/** What the AzureActivity query would return for [from, to]. */
+export function administrativeOperations(rows: AuditRows, from: number, to: number): AdministrativeOperation[] {
+  return aggregateOperations(inRange(rows.report, rows.operations, from, to));
 }
 
 export interface RowsAnalysis extends AnalysisResult {
@@ -66,15 +80,16 @@ export class NoRowsError extends Error {
   readonly report: RowReport;
   constructor(report: RowReport) {
     const first = report.bad[0];
-    super(`no valid Key Vault audit rows to analyse (${report.total} read${first ? `; row ${first.index}: ${first.reason}` : ""})`);
+    super(`no valid Key Vault audit or activity rows to analyse (${report.total} read${first ? `; row ${first.index}: ${first.reason}` : ""})`);
     this.name = "NoRowsError";
     this.report = report;
   }
 }
 
 /**
- * Analyses an export of raw audit rows (AZKVAuditLogs, AzureDiagnostics, or both) exactly as the
- * online path analyses the queries' results. Bad rows are reported, not fatal.
+ * Analyses an export of raw rows (AZKVAuditLogs, AzureDiagnostics, AzureActivity, in any mix)
+ * exactly as the online path analyses the queries' results. Bad rows and rows of other tables
+ * are reported, not fatal.
  */
 export function analyzeRows(rows: readonly unknown[], options: RowsAnalysisOptions): RowsAnalysis {
   const read = readAuditRows(rows);
@@ -82,5 +97,6 @@ export function analyzeRows(rows: readonly unknown[], options: RowsAnalysisOptio
   const now = options.now ?? new Date(read.newest!);
   const period = analysisPeriod(now, options.windowHours ?? DEFAULT_WINDOW_HOURS, options.baselineDays ?? DEFAULT_BASELINE_DAYS);
   const aggregates = aggregateAuditRows(read, period.baselineStart, period.now);
-  return { ...analyzeAggregates(aggregates, { ...options, now }), rows: read.report };
+  const operations = administrativeOperations(read, period.windowStart, period.now);
+  return { ...analyzeAggregates(aggregates, { ...options, now, operations }), rows: read.report };
 }

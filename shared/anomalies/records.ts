@@ -1,4 +1,6 @@
-import type { KeyVaultLogTable } from "./schemas.ts";
+import { fromAzureActivity, type AdministrativeRecord } from "./administrative.ts";
+import { describe, dynamicObject, firstNonEmpty, RowError, requiredText, text, timeGenerated } from "./rowFields.ts";
+import { LOG_TABLE_NAMES, type KeyVaultLogTable, type LogTable } from "./schemas.ts";
 
 /**
  * One Key Vault audit record reduced to the fields the aggregation groups by, with the same
@@ -15,58 +17,26 @@ export interface AuditRecord {
   callerUpn: string;
   clientIp: string;
   httpStatus: number | undefined;
-  /** Lower-cased name of the secret, key or certificate the request addressed; "" for vault-level requests. */
+  /**
+   * The secret, key or certificate the request addressed, as its lower-cased collection and name
+   * (`secrets/db-password`, no version); "" for vault-level requests.
+   */
   objectName: string;
 }
 
 export type NormalizedRow =
   | { status: "record"; table: KeyVaultLogTable; record: AuditRecord }
-  /** A row of the shared AzureDiagnostics table that is not a Key Vault audit event. */
+  | { status: "record"; table: "AzureActivity"; record: AdministrativeRecord }
+  /** A row of a table the monitor reads that its query leaves out (another provider, category or resource). */
   | { status: "ignored" }
+  /** A row of a table the monitor does not read, named by its `Type`. */
+  | { status: "other"; type: string }
   | { status: "bad"; reason: string };
 
 const OBJECT_ID_CLAIM = "http://schemas.microsoft.com/identity/claims/objectidentifier";
 const UPN_CLAIM = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn";
-/** Same pattern as the query's `extract()`: the object name segment after the collection. */
-const OBJECT_NAME = /\/(?:secrets|keys|certificates)\/([^/?]+)/;
-
-export class RowError extends Error {
-  constructor(field: string, reason: string) {
-    super(`${field}: ${reason}`);
-    this.name = "RowError";
-  }
-}
-
-function describe(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-function requiredText(row: Record<string, unknown>, field: string): string {
-  const value = row[field];
-  if (typeof value !== "string" || value.trim() === "") throw new RowError(field, `expected a non-empty string, got ${describe(value)}`);
-  return value;
-}
-
-/** Kusto's `tostring()`: null and missing become "", other scalars their text. */
-function text(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return JSON.stringify(value);
-}
-
-/** Kusto's `coalesce()` over strings: the first that is not empty. */
-function firstNonEmpty(...values: string[]): string {
-  return values.find((value) => value !== "") ?? "";
-}
-
-function time(row: Record<string, unknown>): number {
-  const value = row.TimeGenerated;
-  const parsed = value instanceof Date ? value.getTime() : typeof value === "string" ? Date.parse(value) : Number.NaN;
-  if (!Number.isFinite(parsed)) throw new RowError("TimeGenerated", `expected an ISO 8601 date-time, got ${describe(value)}`);
-  return parsed;
-}
+/** Same pattern as the query's `extract()`: the collection and the object name after it. */
+const OBJECT_NAME = /\/((?:secrets|keys|certificates)\/[^/?]+)/;
 
 /** Kusto's `toint()`: numbers and numeric strings truncate, anything else is null. */
 function httpStatus(row: Record<string, unknown>, field: string): number | undefined {
@@ -81,20 +51,9 @@ function objectName(uri: string): string {
   return OBJECT_NAME.exec(uri)?.[1]?.toLowerCase() ?? "";
 }
 
-/** Exports carry dynamic columns either as objects or as their JSON text. */
+/** The token's claims: `Identity.claim`, the Identity column given as an object or its JSON text. */
 function claims(row: Record<string, unknown>): Record<string, unknown> {
-  let identity = row.Identity;
-  if (typeof identity === "string") {
-    if (identity.trim() === "") return {};
-    try {
-      identity = JSON.parse(identity);
-    } catch {
-      throw new RowError("Identity", `expected an object or its JSON text, got ${describe(identity)}`);
-    }
-  }
-  if (identity === null || identity === undefined) return {};
-  if (typeof identity !== "object" || Array.isArray(identity)) throw new RowError("Identity", `expected an object, got ${describe(identity)}`);
-  const claim = (identity as Record<string, unknown>).claim;
+  const claim = dynamicObject(row, "Identity").claim;
   if (claim === null || claim === undefined) return {};
   if (typeof claim !== "object" || Array.isArray(claim)) throw new RowError("Identity.claim", `expected an object, got ${describe(claim)}`);
   return claim as Record<string, unknown>;
@@ -103,7 +62,7 @@ function claims(row: Record<string, unknown>): Record<string, unknown> {
 function fromAzkvAuditLogs(row: Record<string, unknown>): AuditRecord {
   const claim = claims(row);
   return {
-    time: time(row),
+    time: timeGenerated(row),
     vault: requiredText(row, "_ResourceId").toLowerCase(),
     operation: requiredText(row, "OperationName"),
     callerOid: firstNonEmpty(text(claim.oid), text(claim[OBJECT_ID_CLAIM])).toLowerCase(),
@@ -117,7 +76,7 @@ function fromAzkvAuditLogs(row: Record<string, unknown>): AuditRecord {
 
 function fromAzureDiagnostics(row: Record<string, unknown>): AuditRecord {
   return {
-    time: time(row),
+    time: timeGenerated(row),
     vault: requiredText(row, "ResourceId").toLowerCase(),
     operation: requiredText(row, "OperationName"),
     callerOid: firstNonEmpty(text(row.identity_claim_oid_g), text(row.identity_claim_http_schemas_microsoft_com_identity_claims_objectidentifier_g)).toLowerCase(),
@@ -134,30 +93,46 @@ function isKeyVaultAuditEvent(row: Record<string, unknown>): boolean {
   return text(row.ResourceProvider).toUpperCase() === "MICROSOFT.KEYVAULT" && text(row.Category).toLowerCase() === "auditevent";
 }
 
+const TABLES = new Set<string>(LOG_TABLE_NAMES);
+
 /**
  * Which table a row of an export came from: its `Type` column when present, else the columns
- * only one of the two tables has.
+ * only one of the tables has.
  */
-export function detectTable(row: Record<string, unknown>): KeyVaultLogTable | undefined {
-  if (row.Type === "AZKVAuditLogs" || row.Type === "AzureDiagnostics") return row.Type;
+export function detectTable(row: Record<string, unknown>): LogTable | undefined {
+  if (typeof row.Type === "string" && TABLES.has(row.Type)) return row.Type as LogTable;
+  if ("OperationNameValue" in row || "ActivityStatusValue" in row) return "AzureActivity";
   if ("_ResourceId" in row && ("Identity" in row || "HttpStatusCode" in row || "CallerIpAddress" in row)) return "AZKVAuditLogs";
   if ("ResourceProvider" in row || "httpStatusCode_d" in row || "CallerIPAddress" in row) return "AzureDiagnostics";
   return undefined;
 }
 
-export function normalizeRow(row: unknown, table?: KeyVaultLogTable): NormalizedRow {
+function normalizeFields(fields: Record<string, unknown>, source: LogTable): NormalizedRow {
+  if (source === "AzureActivity") {
+    const read = fromAzureActivity(fields);
+    return read.status === "record" ? { status: "record", table: source, record: read.record } : read;
+  }
+  if (source === "AzureDiagnostics") {
+    if (!isKeyVaultAuditEvent(fields)) return { status: "ignored" };
+    return { status: "record", table: source, record: fromAzureDiagnostics(fields) };
+  }
+  return { status: "record", table: source, record: fromAzkvAuditLogs(fields) };
+}
+
+export function normalizeRow(row: unknown, table?: LogTable): NormalizedRow {
   if (row === null || typeof row !== "object" || Array.isArray(row)) return { status: "bad", reason: `expected an object, got ${describe(row)}` };
   const fields = row as Record<string, unknown>;
   const source = table ?? detectTable(fields);
   if (source === undefined) {
-    return { status: "bad", reason: "not an AZKVAuditLogs row (_ResourceId, Identity, HttpStatusCode) nor an AzureDiagnostics row (ResourceProvider, httpStatusCode_d)" };
+    if (typeof fields.Type === "string" && fields.Type.trim() !== "") return { status: "other", type: fields.Type.slice(0, 100) };
+    return {
+      status: "bad",
+      reason:
+        "not an AZKVAuditLogs row (_ResourceId, Identity, HttpStatusCode), an AzureDiagnostics row (ResourceProvider, httpStatusCode_d) nor an AzureActivity row (OperationNameValue, ActivityStatusValue)",
+    };
   }
   try {
-    if (source === "AzureDiagnostics") {
-      if (!isKeyVaultAuditEvent(fields)) return { status: "ignored" };
-      return { status: "record", table: source, record: fromAzureDiagnostics(fields) };
-    }
-    return { status: "record", table: source, record: fromAzkvAuditLogs(fields) };
+    return normalizeFields(fields, source);
   } catch (error) {
     if (error instanceof RowError) return { status: "bad", reason: error.message };
     throw error;

@@ -7,7 +7,8 @@
  * schema, Azure Monitor table reference). AzureDiagnostics is the legacy shared table: its
  * columns are created per workspace from what was ingested, so only the standard columns and
  * the Key Vault ones seen in real workspaces are declared; queries reach any other column
- * through `column_ifexists`.
+ * through `column_ifexists`. AzureActivity is the Azure activity log (fixed schema, Azure
+ * Monitor table reference), where a vault's administrative operations are recorded.
  */
 export type KustoType = "string" | "int" | "long" | "real" | "bool" | "datetime" | "guid" | "dynamic";
 
@@ -169,9 +170,58 @@ export const AZURE_DIAGNOSTICS: TableSchema = {
   }),
 };
 
+export const AZURE_ACTIVITY: TableSchema = {
+  name: "AzureActivity",
+  columns: columnsByType({
+    datetime: [...STANDARD_COLUMNS.datetime, "EventSubmissionTimestamp"],
+    real: STANDARD_COLUMNS.real,
+    string: [
+      ...STANDARD_COLUMNS.string,
+      // what was done, to what
+      "OperationName",
+      "OperationNameValue",
+      "OperationId",
+      "CorrelationId",
+      "EventDataId",
+      "Category",
+      "CategoryValue",
+      "Level",
+      "ResourceId",
+      "Resource",
+      "ResourceGroup",
+      "ResourceProvider",
+      "ResourceProviderValue",
+      "SubscriptionId",
+      "Hierarchy",
+      // its outcome: Start, then Success or Failure
+      "ActivityStatus",
+      "ActivityStatusValue",
+      "ActivitySubstatus",
+      "ActivitySubstatusValue",
+      // who, from where, allowed by what (the text columns predate their dynamic twins)
+      "Caller",
+      "CallerIpAddress",
+      "Claims",
+      "Authorization",
+      "HTTPRequest",
+      "Properties",
+    ],
+    dynamic: ["Claims_d", "Authorization_d", "Properties_d"],
+  }),
+};
+
 export type KeyVaultLogTable = "AZKVAuditLogs" | "AzureDiagnostics";
+/** Every table the key access monitor reads. */
+export type LogTable = KeyVaultLogTable | "AzureActivity";
 
 export const KEY_VAULT_LOG_TABLES: Readonly<Record<KeyVaultLogTable, TableSchema>> = {
   AZKVAuditLogs: AZKV_AUDIT_LOGS,
   AzureDiagnostics: AZURE_DIAGNOSTICS,
 };
+
+export const LOG_TABLES: Readonly<Record<LogTable, TableSchema>> = {
+  ...KEY_VAULT_LOG_TABLES,
+  AzureActivity: AZURE_ACTIVITY,
+};
+
+export const LOG_TABLE_NAMES = Object.keys(LOG_TABLES) as readonly LogTable[];

@@ -1,5 +1,19 @@
-export const ANOMALY_KINDS = ["sensitive-operation", "volume-spike", "new-caller", "denied-burst", "mass-retrieval", "new-ip"] as const;
+export const ANOMALY_KINDS = [
+  "sensitive-operation",
+  "volume-spike",
+  "new-caller",
+  "denied-burst",
+  "mass-retrieval",
+  "new-ip",
+  "unusual-object",
+  "off-hours",
+  "logging-disabled",
+  "key-unavailable",
+] as const;
 export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
+
+/** Kinds reported whoever the caller: an allowlist entry silences them only by naming them. */
+export const ALWAYS_REPORTED: readonly AnomalyKind[] = ["logging-disabled"];
 
 export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
 export type Severity = (typeof SEVERITIES)[number];

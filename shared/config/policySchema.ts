@@ -120,18 +120,23 @@ const ticketsSchema = fields({
   sinks: z.array(sinkSchema).default([]).describe("Where tickets go. Credentials never appear here: they come from app settings or Key Vault references."),
 });
 
-const allowlistEntry = fields({
+const callerFields = {
   appid: guid("an application id").optional(),
   oid: guid("an object id").optional(),
   upn: z
     .string()
     .regex(/^[^@\s]+@[^@\s]+$/, "expected a user principal name such as someone@contoso.com")
     .optional(),
-  reason: text("a reason"),
-}).refine((entry) => entry.appid !== undefined || entry.oid !== undefined || entry.upn !== undefined, "name the caller with at least one of appid, oid or upn");
+};
+const namesCaller = (entry: { appid?: string; oid?: string; upn?: string }) => entry.appid !== undefined || entry.oid !== undefined || entry.upn !== undefined;
+const NAME_THE_CALLER = "name the caller with at least one of appid, oid or upn";
+
+const allowlistEntry = fields({ ...callerFields, reason: text("a reason") }).refine(namesCaller, NAME_THE_CALLER);
+const personEntry = fields({ ...callerFields, name: text("a name").optional() }).refine(namesCaller, NAME_THE_CALLER);
 
 const anomaliesSchema = fields({
   allowlist: z.array(allowlistEntry).default([]).describe("Callers whose key access is expected (scanners, backup identities); added to the built-in entries."),
+  people: z.array(personEntry).default([]).describe("Identities that are people although their tokens carry no UPN (a guest, a break-glass account): the off-hours detector judges them like users."),
   builtInAllowlist: z.boolean().default(true).describe("Include Microsoft's own indexing and policy-evaluation identities (Azure Resource Graph, Policy Insights)."),
   baselineDays: positiveInt(90).default(14).describe("Days of history a caller's normal behaviour is learnt from."),
   windowHours: positiveInt(168).default(24).describe("Hours of recent activity the detectors judge."),

@@ -117,22 +117,29 @@ export function settingsCredential(settings: Settings): TokenCredential {
   return createCredential(settings.credential, settings.managedIdentityClientId);
 }
 
+/** Who the service writes to ARM as: the configured identity, else the user-assigned managed identity (its client id is its app id too). */
+export function serviceIdentityOf(settings: Settings): ServiceIdentity {
+  return settings.serviceIdentity ?? (settings.managedIdentityClientId ? { appId: settings.managedIdentityClientId } : {});
+}
+
+/** A runtime with its ledger and work queue in storage, as the Functions host needs one. */
+export function isQueued(runtime: GuardRuntime): runtime is QueuedRuntime {
+  return "queue" in runtime;
+}
+
 /**
  * The deployed service's runtime, from validated app settings: ARM as ARM_ENDPOINT says, the
- * ledger and queue in GUARD_STORAGE, the policy from GUARD_POLICY(_FILE). `credential` replaces
- * the one the settings choose (a local run against the emulator).
+ * policy from GUARD_POLICY(_FILE), and the ledger and queue in GUARD_STORAGE (without it, a
+ * ledger in memory: the key-access timer on its own, a local run). `credential` replaces the
+ * one the settings choose (a local run against the emulator).
  */
-export async function runtimeFromSettings(settings: Settings, options: { logger: Logger; credential?: TokenCredential; env?: Readonly<Record<string, string | undefined>> }): Promise<QueuedRuntime> {
+export async function runtimeFromSettings(
+  settings: Settings,
+  options: { logger: Logger; credential?: TokenCredential; env?: Readonly<Record<string, string | undefined>> },
+): Promise<GuardRuntime | QueuedRuntime> {
   const credential = options.credential ?? settingsCredential(settings);
-  // Storage always takes the service's own credential: an emulator's token means nothing to it.
-  const storage = storageConnection(settings, () => settingsCredential(settings));
-  if (!storage) {
-    throw new Error("GUARD_STORAGE: the service keeps its ledger and work queue there; set a connection string (UseDevelopmentStorage=true for Azurite) or GUARD_STORAGE__accountName");
-  }
   const ca = await readCaCertificate(settings.armCaCertFile);
-  // A user-assigned managed identity's client id is its application id too.
-  const identity = settings.serviceIdentity ?? (settings.managedIdentityClientId ? { appId: settings.managedIdentityClientId } : {});
-  return createRuntime({
+  const base: RuntimeOptions = {
     policy: await policyFromSettings(settings),
     logger: options.logger,
     arm: { endpoint: settings.armEndpoint, ...(ca ? { ca } : {}), credential },
@@ -140,8 +147,14 @@ export async function runtimeFromSettings(settings: Settings, options: { logger:
     actor: settings.actor,
     dryRun: settings.dryRun,
     subscriptionIds: settings.subscriptionIds,
+  };
+  // Storage always takes the service's own credential: an emulator's token means nothing to it.
+  const storage = storageConnection(settings, () => settingsCredential(settings));
+  if (!storage) return createRuntime(base);
+  return createRuntime({
+    ...base,
     storage,
-    identity,
+    identity: serviceIdentityOf(settings),
     ...(settings.tablePrefix ? { tablePrefix: settings.tablePrefix } : {}),
     env: options.env ?? process.env,
   });

@@ -7,4 +7,14 @@ export { rollback, RollbackRefused, type RollbackRefusal, type RollbackRequest }
 export { controlFits, requestRemediation, type RemediationAnswer, type RemediationAsk } from "./remediation.ts";
 export { parseScope, scopeCheck, type ScanScope } from "./scope.ts";
 export type { GuardRuntime, QueuedRuntime } from "./runtime.ts";
-export { createRuntime, ledgerTables, runtimeFromSettings, settingsCredential, storageConnection, type QueuedRuntimeOptions, type RuntimeOptions } from "./createRuntime.ts";
+export {
+  createRuntime,
+  isQueued,
+  ledgerTables,
+  runtimeFromSettings,
+  serviceIdentityOf,
+  settingsCredential,
+  storageConnection,
+  type QueuedRuntimeOptions,
+  type RuntimeOptions,
+} from "./createRuntime.ts";

@@ -1,4 +1,5 @@
 import { HOUR_MS, type HourlyAggregate } from "../aggregate.ts";
+import type { ActivityIndex, CallerOnVault } from "../activity.ts";
 import { hourOfDay, isWeekend } from "../period.ts";
 import { logCountUpperTail, upperTrimmedMoments } from "../statistics.ts";
 
@@ -107,4 +108,38 @@ export class SeasonalProfile {
   recordAt(hour: number): number {
     return Math.max(this.#recordCount, this.#recordRatio * this.expectationAt(hour).mean);
   }
+}
+
+/** A caller whose window holds an hour with at least the minimum count of some requests. */
+export interface BurstCandidate {
+  pair: CallerOnVault;
+  /** Hourly counts of the selected requests over the window. */
+  current: number[];
+  /** Window hours (as slots) with any such request: each is one test. */
+  slots: number[];
+}
+
+/**
+ * The callers with a burst of the selected requests (at least `minimum` in some hour of the
+ * window) and the significance level each hour must reach: `familywiseAlpha` split over every
+ * caller-hour with any such request (Bonferroni), so more callers do not mean more noise.
+ */
+export function burstCandidates(
+  index: ActivityIndex,
+  eligible: (pair: CallerOnVault) => boolean,
+  select: (request: HourlyAggregate) => boolean,
+  minimum: number,
+  familywiseAlpha: number,
+): { candidates: BurstCandidate[]; logLevel: number } {
+  const { period } = index;
+  const candidates: BurstCandidate[] = [];
+  let tests = 0;
+  for (const pair of index.pairs) {
+    if (!eligible(pair) || !pair.window.some(select)) continue;
+    const current = hourlyCounts(pair.window, period.windowStart, period.windowEnd, select);
+    const slots = current.flatMap((count, slot) => (count > 0 ? [slot] : []));
+    tests += slots.length;
+    if (slots.some((slot) => current[slot]! >= minimum)) candidates.push({ pair, current, slots });
+  }
+  return { candidates, logLevel: Math.log(familywiseAlpha / Math.max(1, tests)) };
 }

@@ -1,9 +1,9 @@
 import { HOUR_MS, type HourlyAggregate } from "../aggregate.ts";
-import type { ActivityIndex, CallerOnVault } from "../activity.ts";
+import type { ActivityIndex } from "../activity.ts";
 import { isDenial } from "../operations.ts";
 import type { Anomaly } from "../types.ts";
 import { anomalyOf, countByOperation, distinctAddresses, iso, round } from "./anomaly.ts";
-import { flatExpectation, hourlyCounts, logChanceOfAtLeast } from "./countModel.ts";
+import { burstCandidates, flatExpectation, logChanceOfAtLeast } from "./countModel.ts";
 import type { DetectorOptions } from "./options.ts";
 
 const isDenied = (request: HourlyAggregate) => isDenial(request.resultClass);
@@ -16,22 +16,13 @@ const isDenied = (request: HourlyAggregate) => isDenial(request.resultClass);
  */
 export function detectDeniedBursts(index: ActivityIndex, options: DetectorOptions): Anomaly[] {
   const { period } = index;
-  const candidates: { pair: CallerOnVault; slots: number[]; current: number[] }[] = [];
-  let tests = 0;
-  for (const pair of index.pairs) {
-    if (!pair.window.some(isDenied)) continue;
-    const current = hourlyCounts(pair.window, period.windowStart, period.windowEnd, isDenied);
-    const slots = current.flatMap((count, slot) => (count > 0 ? [slot] : []));
-    tests += slots.length;
-    if (slots.some((slot) => current[slot]! >= options.minDenied)) candidates.push({ pair, slots, current });
-  }
-  const logLevel = Math.log(options.familywiseAlpha / Math.max(1, tests));
+  const { candidates, logLevel } = burstCandidates(index, () => true, isDenied, options.minDenied, options.familywiseAlpha);
 
   const anomalies: Anomaly[] = [];
   for (const { pair, slots, current } of candidates) {
     // Without history the caller's whole baseline counts as quiet.
     const historyStart = pair.firstSeen ?? period.baselineStart;
-    const expected = flatExpectation(hourlyCounts(pair.baseline, historyStart, period.windowStart, isDenied), options.trimFraction);
+    const expected = flatExpectation(pair.baseline.series("denied", historyStart, period.windowStart), options.trimFraction);
     const peaks: Record<string, unknown>[] = [];
     const requests: HourlyAggregate[] = [];
     let worst = 0;

@@ -1,4 +1,5 @@
 import { HOUR_MS, type HourlyAggregate } from "../aggregate.ts";
+import { objectsReadByHour } from "../baselines/profile.ts";
 import type { ActivityIndex } from "../activity.ts";
 import { isGetOperation, isListOperation } from "../operations.ts";
 import { logPoissonUpperTail } from "../statistics.ts";
@@ -6,30 +7,12 @@ import type { Anomaly } from "../types.ts";
 import { anomalyOf, countByOperation, distinctAddresses, iso } from "./anomaly.ts";
 import type { DetectorOptions } from "./options.ts";
 
-/**
- * Distinct objects read per hour: per get operation the largest bucket's distinct count (a
- * bucket is one address and result class, so this is a lower bound that never counts one
- * object twice), summed over secrets, keys and certificates.
- */
-function objectsReadPerHour(requests: readonly HourlyAggregate[]): Map<number, number> {
-  const largest = new Map<string, { hour: number; objects: number }>();
-  for (const request of requests) {
-    if (request.resultClass !== "success" || !isGetOperation(request.operation)) continue;
-    const key = `${request.hour}\u0000${request.operation.toLowerCase()}`;
-    const entry = largest.get(key);
-    if (!entry || request.objects > entry.objects) largest.set(key, { hour: request.hour, objects: request.objects });
-  }
-  const perHour = new Map<number, number>();
-  for (const { hour, objects } of largest.values()) perHour.set(hour, (perHour.get(hour) ?? 0) + objects);
-  return perHour;
-}
-
 function listHours(requests: readonly HourlyAggregate[]): number[] {
   return [...new Set(requests.filter((request) => request.resultClass === "success" && isListOperation(request.operation)).map((request) => request.hour))].sort((a, b) => a - b);
 }
 
 /** Objects read in the hour of a list and the hour after: a scripted dump fits well within it. */
-function readAfterList(perHour: Map<number, number>, listHour: number): number {
+function readAfterList(perHour: ReadonlyMap<number, number>, listHour: number): number {
   return (perHour.get(listHour) ?? 0) + (perHour.get(listHour + HOUR_MS) ?? 0);
 }
 
@@ -45,10 +28,10 @@ export function detectMassRetrievals(index: ActivityIndex, options: DetectorOpti
     if (pair.anonymous) continue;
     const lists = listHours(pair.window);
     if (lists.length === 0) continue;
-    const windowReads = objectsReadPerHour(pair.window);
-    const baselineReads = objectsReadPerHour(pair.baseline);
-    const baselineAfterList = listHours(pair.baseline).map((hour) => readAfterList(baselineReads, hour));
-    const mostBefore = Math.max(0, ...baselineReads.values(), ...baselineAfterList);
+    const windowReads = objectsReadByHour(pair.window);
+    const baselineReads = pair.baseline.counts["objects-read"];
+    const baselineAfterList = [...pair.baseline.listed].map((hour) => readAfterList(baselineReads, hour));
+    const mostBefore = Math.max(0, pair.baseline.most("objects-read"), ...baselineAfterList);
     const bar = Math.max(options.minObjects, options.massFold * mostBefore);
     const burst = lists
       .map((hour) => ({ hour, objects: readAfterList(windowReads, hour) }))

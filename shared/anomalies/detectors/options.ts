@@ -24,6 +24,20 @@ export interface DetectorOptions {
   minHistoryHours: number;
   /** Share of the highest baseline hours left out of the expected level and spread. */
   trimFraction: number;
+  /** Fewest objects new to a caller, read without a list, that make an unusual-object... */
+  minNewObjects: number;
+  /** ...spread over at least this many hours ("persistently", not one burst). */
+  minNewObjectHours: number;
+  /** Hours either side of a worked hour that still count as the person's usual hours. */
+  workedHoursMargin: number;
+  /** Fewest distinct days a person's baseline must show before its hours are judged. */
+  minWorkedDays: number;
+  /** A person whose usual hours cover this share of the week is on call: no hour is off-hours for them. */
+  onCallCoverage: number;
+  /** Fewest failed crypto operations in an hour that make a key unavailable ("in bulk")... */
+  minFailedCrypto: number;
+  /** ...when they are at least this share of the caller's crypto operations in those hours. */
+  unavailableShare: number;
 }
 
 export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = {
@@ -36,4 +50,11 @@ export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = {
   newIpAlpha: 0.02,
   minHistoryHours: 72,
   trimFraction: 0.1,
+  minNewObjects: 4,
+  minNewObjectHours: 3,
+  workedHoursMargin: 2,
+  minWorkedDays: 3,
+  onCallCoverage: 0.5,
+  minFailedCrypto: 20,
+  unavailableShare: 0.5,
 };

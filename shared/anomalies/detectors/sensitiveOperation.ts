@@ -2,7 +2,7 @@ import { HOUR_MS } from "../aggregate.ts";
 import type { ActivityIndex } from "../activity.ts";
 import { sensitiveImpact, type SensitiveImpact } from "../operations.ts";
 import { lowerSeverity, severityRank, type Anomaly, type Severity } from "../types.ts";
-import { anomalyOf, countByOperation, distinctAddresses } from "./anomaly.ts";
+import { anomalyOf, countByOperation, distinctAddresses, logChanceOfOccurrence } from "./anomaly.ts";
 import type { DetectorOptions } from "./options.ts";
 
 const SEVERITY_BY_IMPACT: Readonly<Record<SensitiveImpact, Severity>> = {
@@ -27,22 +27,21 @@ export function detectSensitiveOperations(index: ActivityIndex, _options: Detect
     if (pair.anonymous) continue;
     const requests = pair.window.filter((request) => request.resultClass === "success" && sensitiveImpact(request.operation) !== undefined);
     if (requests.length === 0) continue;
-    const routineRequests = pair.baseline.filter((request) => request.resultClass === "success" && sensitiveImpact(request.operation) !== undefined);
-    const routine = new Set(routineRequests.map((request) => request.operation.toLowerCase()));
+    const routineOperations = [...pair.baseline.sensitive.keys()].sort();
+    const routine = new Set(routineOperations.map((operation) => operation.toLowerCase()));
     let severity: Severity = "low";
     for (const request of requests) {
       const impact = SEVERITY_BY_IMPACT[sensitiveImpact(request.operation)!];
       const judged = routine.has(request.operation.toLowerCase()) ? lowerSeverity(impact) : impact;
       if (severityRank(judged) > severityRank(severity)) severity = judged;
     }
-    const baselineOccurrences = new Set(routineRequests.map((request) => request.hour)).size;
-    const hourlyRate = (baselineOccurrences + 0.5) / Math.max(1, baselineHours);
-    const logP = Math.log(-Math.expm1(-hourlyRate * windowHours));
+    const baselineOccurrences = new Set([...pair.baseline.sensitive.values()].flatMap((hours) => [...hours])).size;
+    const logP = logChanceOfOccurrence(baselineOccurrences, baselineHours, windowHours);
     anomalies.push(
       anomalyOf("sensitive-operation", pair, requests, severity, logP, {
         operations: countByOperation(requests),
         addresses: distinctAddresses(requests),
-        routineOperations: [...new Set(routineRequests.map((request) => request.operation))].sort(),
+        routineOperations,
       }),
     );
   }

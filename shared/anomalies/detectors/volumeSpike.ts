@@ -47,7 +47,7 @@ export function detectVolumeSpikes(index: ActivityIndex, options: DetectorOption
     const select = isFamilySuccess(family);
     const current = hourlyCounts(pair.window, period.windowStart, period.windowEnd, select);
     if (!current.some((count) => count >= options.minSpikeCount)) continue;
-    const profile = new SeasonalProfile(hourlyCounts(pair.baseline, historyStart, period.windowStart, select), historyStart, options.trimFraction);
+    const profile = new SeasonalProfile(pair.baseline.series(family, historyStart, period.windowStart), historyStart, options.trimFraction);
     current.forEach((count, slot) => {
       if (count < options.minSpikeCount) return;
       const hour = period.windowStart + slot * HOUR_MS;

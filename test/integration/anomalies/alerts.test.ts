@@ -139,7 +139,7 @@ describe("the keyAccess timer function with GUARD_STORAGE and a webhook in the p
       ALERTS_WEBHOOK_URL: receiver.url,
       ALERTS_WEBHOOK_SECRET: SECRET,
     });
-    emulator.logAnalytics.addRows(WORKSPACE, "AZKVAuditLogs", new Traffic().request(Date.now() - 10 * 60_000, "KeyDelete", 200, ALICE, OFFICE_IPS[0]!, "old-key").records.map(azkvRow));
+    emulator.logAnalytics.addRows(WORKSPACE, "AZKVAuditLogs", new Traffic().request(Date.now() - 10 * 60_000, "KeyDelete", 200, ALICE, OFFICE_IPS[0]!, "keys/old-key").records.map(azkvRow));
     const invocation = () => new InvocationContext({ functionName: "keyAccess", logHandler: () => {} });
 
     expect(await keyAccessTimer(timer, invocation())).toEqual({ anomalies: 1, sent: 1, duplicates: 0, gaps: 0 });

@@ -42,7 +42,7 @@ describe("the keyAccess timer function", () => {
   it("reads the configured workspace, logs the anomaly once, and does not repeat it on the next run", async () => {
     configure();
     const deletedAt = Date.now() - 10 * 60_000;
-    emulator.logAnalytics.addRows(WORKSPACE, "AZKVAuditLogs", new Traffic().request(deletedAt, "KeyDelete", 200, ALICE, OFFICE_IPS[0]!, "old-key").records.map(azkvRow));
+    emulator.logAnalytics.addRows(WORKSPACE, "AZKVAuditLogs", new Traffic().request(deletedAt, "KeyDelete", 200, ALICE, OFFICE_IPS[0]!, "keys/old-key").records.map(azkvRow));
 
     const first = invocation();
     expect(await keyAccessTimer(timer, first.context)).toEqual({ anomalies: 1, sent: 1, duplicates: 0, gaps: 0 });
@@ -57,8 +57,8 @@ describe("the keyAccess timer function", () => {
   it("sends what it finds to the sinks it is given, over a fortnight's baseline", async () => {
     configure();
     const estate = normalEstate()
-      .repeat(12, WINDOW_START + 2 * HOUR, "KeyUnwrap", 200, STRANGER, "185.1.2.3", "cmk")
-      .request(WINDOW_START + 14 * HOUR, "KeyDelete", 200, ALICE, OFFICE_IPS[0]!, "old-key", OTHER_VAULT);
+      .repeat(12, WINDOW_START + 2 * HOUR, "KeyUnwrap", 200, STRANGER, "185.1.2.3", "keys/cmk")
+      .request(WINDOW_START + 14 * HOUR, "KeyDelete", 200, ALICE, OFFICE_IPS[0]!, "keys/old-key", OTHER_VAULT);
     emulator.logAnalytics.addRows(WORKSPACE, "AZKVAuditLogs", estate.records.map(azkvRow));
     const received: Anomaly[] = [];
     const sink: AnomalySink = { name: "test", record: async (anomalies) => void received.push(...anomalies) };

@@ -21,8 +21,8 @@ const canonical = (aggregates: readonly HourlyAggregate[]) => aggregates.map((a)
 
 let emulator: RunningEmulator;
 const estate = normalEstate()
-  .repeat(12, WINDOW_START + 2 * HOUR, "KeyUnwrap", 200, STRANGER, "185.1.2.3", "cmk")
-  .request(WINDOW_START + 14 * HOUR, "KeyDelete", 200, ALICE, OFFICE_IPS[0]!, "old-key", OTHER_VAULT);
+  .repeat(12, WINDOW_START + 2 * HOUR, "KeyUnwrap", 200, STRANGER, "185.1.2.3", "keys/cmk")
+  .request(WINDOW_START + 14 * HOUR, "KeyDelete", 200, ALICE, OFFICE_IPS[0]!, "keys/old-key", OTHER_VAULT);
 
 beforeAll(async () => {
   emulator = await startEmulator();
@@ -104,7 +104,7 @@ describe("the key access queries through LogsQueryClient against the emulator", 
     });
     expect(check.gaps.length).toBeGreaterThan(0);
     expect(check.gaps[0]).toMatchObject({ workspaceId: WORKSPACE, reason: expect.stringMatching(/^429/) });
-    expect(check.analysis.skipped.map((skip) => skip.kind)).toEqual(["new-caller", "new-ip"]);
+    expect(check.analysis.skipped.map((skip) => skip.kind)).toEqual(["new-caller", "new-ip", "unusual-object", "off-hours"]);
     expect(check.analysis.anomalies.map((a) => a.kind)).toEqual(["sensitive-operation"]);
   });
 });

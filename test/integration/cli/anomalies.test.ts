@@ -9,6 +9,9 @@ const FIXTURES = join(import.meta.dirname, "../../fixtures/keyvault-logs");
 const AZKV = join(FIXTURES, "azkv-audit-rows.json");
 const LEGACY = join(FIXTURES, "azure-diagnostics-rows.json");
 const KV_DATA = "/subscriptions/6f1c3b2a-1111-4222-8333-944455556666/resourcegroups/rg-data/providers/microsoft.keyvault/vaults/kv-data";
+const GOLDEN_AUDIT = join(FIXTURES, "golden-rows.json");
+const GOLDEN_ACTIVITY = join(import.meta.dirname, "../../fixtures/activity-logs/golden-rows.json");
+const json = (path: string): Record<string, unknown>[] => JSON.parse(readFileSync(path, "utf8"));
 
 function run(args: string[]) {
   const result = spawnSync(process.execPath, [BIN, "anomalies", ...args], { encoding: "utf8" });
@@ -73,11 +76,41 @@ describe("encryption-guard anomalies", () => {
     expect(stderr).toMatch(/^encryption-guard: anomalies: skipped 6 of 23 rows: row 17: TimeGenerated: expected an ISO 8601 date-time, got "yesterday"; row 18: _ResourceId: .*; and 1 more\n$/);
   });
 
+  it("takes one array mixing the three tables, reports the diagnostic setting's deletion against its vault, and counts other tables' rows on stderr", () => {
+    const signIn = { Type: "SigninLogs", TimeGenerated: "2024-07-01T10:00:00Z", UserPrincipalName: "mallory@contoso.example" };
+    const audit = { Type: "AuditLogs", TimeGenerated: "2024-07-01T10:00:00Z", OperationName: "Add member to role" };
+    const rows = [...json(GOLDEN_AUDIT), signIn, ...json(GOLDEN_ACTIVITY), signIn, audit];
+    const { code, stdout, stderr } = run(["--input", file(rows), "--format", "json"]);
+    expect(code).toBe(0);
+    expect(stderr).toBe('encryption-guard: anomalies: ignored 3 of 27 rows of tables it does not read: "SigninLogs" 2, "AuditLogs" 1\n');
+    expect(JSON.parse(stdout).anomalies).toEqual([
+      expect.objectContaining({
+        kind: "logging-disabled",
+        vault: "/subscriptions/11111111-2222-4333-8444-555555555555/resourcegroups/rg-golden/providers/microsoft.keyvault/vaults/kv-golden",
+        caller: { oid: "cccccccc-0000-4000-8000-000000000003", appid: "c44b4083-3bb0-49c1-b47d-974e53cbdf3c", upn: "mallory@contoso.example" },
+        severity: "critical",
+        evidence: expect.objectContaining({ settings: [expect.objectContaining({ setting: "audit-to-law", change: "deleted" })] }),
+      }),
+    ]);
+  });
+
+  it("does not report a diagnostic-setting deletion by the identity named as the service's own", () => {
+    const deleter = "cccccccc-0000-4000-8000-000000000003";
+    const { code, stdout } = run(["--input", GOLDEN_ACTIVITY, "--format", "json", "--service-identity", deleter]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ anomalies: [] });
+  });
+
   it.each([
     ["a missing file", ["--input", "/nonexistent/export.json"], /cannot read \/nonexistent\/export\.json: ENOENT/],
     ["text that is not JSON", ["--input", file("TimeGenerated,OperationName\n")], /not JSON/],
-    ["JSON that is not a list of rows", ["--input", file({ rows: [] })], /expected a JSON array of AZKVAuditLogs or AzureDiagnostics rows/],
-    ["rows none of which is valid", ["--input", join(FIXTURES, "bad-rows.json")], /no valid Key Vault audit rows to analyse \(6 read; row 0: TimeGenerated/],
+    ["JSON that is not a list of rows", ["--input", file({ rows: [] })], /expected a JSON array of AZKVAuditLogs, AzureDiagnostics or AzureActivity rows/],
+    [
+      "a --service-identity that is no GUID",
+      ["--input", AZKV, "--service-identity", "guard-app"],
+      /--service-identity: expected the service identity's object or application id \(a GUID\), got "guard-app"/,
+    ],
+    ["rows none of which is valid", ["--input", join(FIXTURES, "bad-rows.json")], /no valid Key Vault audit or activity rows to analyse \(6 read; row 0: TimeGenerated/],
     ["a bad --now", ["--input", AZKV, "--now", "tomorrow"], /--now: expected an ISO 8601 date-time/],
     ["a bad --baseline-days", ["--input", AZKV, "--baseline-days", "0"], /--baseline-days: expected a whole number from 1 to 90, got "0"/],
     ["a bad --format", ["--input", AZKV, "--format", "xml"], /argument 'xml' is invalid/],

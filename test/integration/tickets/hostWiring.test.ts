@@ -8,7 +8,7 @@ import { startEmulator, type RunningEmulator } from "../../../emulator/index.ts"
 import { invocationContext } from "../../../dev/localHost.ts";
 import { ticketOutboxHandler } from "../../../functions/ticketOutbox.ts";
 import { parseSettings } from "../../../shared/config/settings.ts";
-import { runtimeFromSettings, type QueuedRuntime } from "../../../shared/workflow/index.ts";
+import { isQueued, runtimeFromSettings, type QueuedRuntime } from "../../../shared/workflow/index.ts";
 import { EmulatorCredential } from "../../../dev/emulatorCredential.ts";
 import { processWorkItem } from "../../../shared/workflow/worker.ts";
 import { GitHubFake } from "../../fakes/github.ts";
@@ -50,7 +50,9 @@ describe("the Functions host's runtime: the policy's sinks, the outbox in the le
       ARM_ENDPOINT: emulator.endpoint,
       ARM_CA_CERT_FILE: emulator.caFile,
     });
-    runtime = await runtimeFromSettings(settings, { logger: invocationContext("test"), credential: new EmulatorCredential() });
+    const built = await runtimeFromSettings(settings, { logger: invocationContext("test"), credential: new EmulatorCredential() });
+    if (!isQueued(built)) throw new Error("GUARD_STORAGE is set: the runtime has a queue");
+    runtime = built;
   });
   afterAll(async () => {
     delete process.env.GITHUB_TOKEN;

@@ -86,7 +86,7 @@ describe("the key access aggregation (the KQL's TypeScript twin)", () => {
         callerAppId: "def",
         callerUpn: "Alice@Contoso.example",
         httpStatus: 200,
-        objectName: "main",
+        objectName: "keys/main",
       },
     });
   });

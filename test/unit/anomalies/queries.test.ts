@@ -3,9 +3,11 @@ import {
   AGGREGATE_COLUMNS,
   RESULT_CLASSES,
   AZKV_AUDIT_LOGS,
+  AZURE_ACTIVITY,
   AZURE_DIAGNOSTICS,
   KEY_VAULT_LOG_TABLES,
   keyAccessQuery,
+  OPERATION_COLUMNS,
   tableOfKeyAccessQuery,
   type KeyVaultLogTable,
 } from "../../../shared/anomalies/index.ts";
@@ -62,7 +64,37 @@ describe("key access KQL, checked by Kusto's semantic analyser", () => {
 
   it("recognizes its own query texts and nothing else", () => {
     expect(tableOfKeyAccessQuery(keyAccessQuery("AzureDiagnostics"))).toBe("AzureDiagnostics");
+    expect(tableOfKeyAccessQuery(keyAccessQuery("AzureActivity"))).toBe("AzureActivity");
     expect(tableOfKeyAccessQuery(`  ${keyAccessQuery("AZKVAuditLogs")}\n`)).toBe("AZKVAuditLogs");
     expect(tableOfKeyAccessQuery("AZKVAuditLogs | take 10")).toBeUndefined();
+  });
+});
+
+describe("the AzureActivity query, checked by Kusto's semantic analyser", () => {
+  const query = keyAccessQuery("AzureActivity");
+
+  it("has no diagnostics against the activity log's columns", () => {
+    expect(analyzeQuery(query, [AZURE_ACTIVITY]).diagnostics).toEqual([]);
+  });
+
+  it("returns the operation columns the client and the emulator use", () => {
+    expect(analyzeQuery(query, [AZURE_ACTIVITY]).resultColumns).toEqual(OPERATION_COLUMNS.map(({ name, type }) => ({ name, type })));
+  });
+
+  it.each([
+    ["OperationNameValue", "OperationNameValu"],
+    ["ActivityStatusValue", "ActivityStatus_s"],
+    ["Claims_d", "Claim_d"],
+    ["Properties_d", "Properties_s"],
+    ["CategoryValue", "CategoryValues"],
+  ])("a misspelled column fails: %s -> %s", (column, misspelling) => {
+    const misspelled = query.replace(column, misspelling);
+    expect(misspelled).not.toBe(query);
+    expect(analyzeQuery(misspelled, [AZURE_ACTIVITY]).diagnostics).toContainEqual(expect.objectContaining({ severity: "Error", text: misspelling }));
+  });
+
+  it("declares the table reference's columns with their types", () => {
+    expect(Object.keys(AZURE_ACTIVITY.columns)).toHaveLength(37);
+    expect(AZURE_ACTIVITY.columns).toMatchObject({ TimeGenerated: "datetime", Claims_d: "dynamic", Properties_d: "dynamic", OperationNameValue: "string", _ResourceId: "string", Caller: "string" });
   });
 });

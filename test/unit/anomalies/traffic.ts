@@ -85,20 +85,20 @@ export function normalEstate(until = WINDOW_START + DAY): Traffic {
   const traffic = new Traffic();
   for (const hour of hours(BASELINE_START, until)) {
     traffic.request(hour + 1000, "Authentication", 401, undefined, SERVICE_IP);
-    traffic.repeat(cmkUnwrapsPerHour(hour), hour + 2000, "KeyUnwrap", 200, CMK_SERVICE, SERVICE_IP, "cmk");
+    traffic.repeat(cmkUnwrapsPerHour(hour), hour + 2000, "KeyUnwrap", 200, CMK_SERVICE, SERVICE_IP, "keys/cmk");
     const timeOfDay = (hour % DAY) / HOUR;
     const index = Math.round((hour - BASELINE_START) / HOUR);
     if (!isWeekend(hour) && timeOfDay >= 9 && timeOfDay < 17 && index % 2 === 0) {
       const ip = OFFICE_IPS[index % 4 === 0 ? 0 : 1]!;
       traffic.request(hour + 60_000, "Authentication", 401, undefined, ip);
-      traffic.request(hour + 61_000, "SecretGet", 200, ALICE, ip, "db-password");
-      traffic.request(hour + 62_000, "SecretGet", 200, ALICE, ip, "api-key");
-      if (index % 6 === 0) traffic.request(hour + 63_000, "SecretGet", 404, ALICE, ip, "typo");
+      traffic.request(hour + 61_000, "SecretGet", 200, ALICE, ip, "secrets/db-password");
+      traffic.request(hour + 62_000, "SecretGet", 200, ALICE, ip, "secrets/api-key");
+      if (index % 6 === 0) traffic.request(hour + 63_000, "SecretGet", 404, ALICE, ip, "secrets/typo");
     }
     if (timeOfDay === 6) {
       traffic.request(hour + 100_000, "Authentication", 401, undefined, SERVICE_IP);
       traffic.request(hour + 101_000, "SecretList", 200, CONFIG_APP, SERVICE_IP);
-      for (let n = 0; n < 25; n++) traffic.request(hour + 102_000 + n * 100, "SecretGet", 200, CONFIG_APP, SERVICE_IP, `setting-${n}`);
+      for (let n = 0; n < 25; n++) traffic.request(hour + 102_000 + n * 100, "SecretGet", 200, CONFIG_APP, SERVICE_IP, `secrets/setting-${n}`);
     }
     if (timeOfDay % 3 === 0) traffic.request(hour + 200_000, "VaultGet", 200, RESOURCE_GRAPH, `52.1.${index % 250}.${(index * 7) % 250}`);
   }
@@ -115,7 +115,7 @@ export function azkvRow(record: AuditRecord): Record<string, unknown> {
     HttpStatusCode: record.httpStatus ?? null,
     CallerIpAddress: record.clientIp,
     Identity: Object.keys(claim).length > 0 ? { claim } : null,
-    Id: record.objectName ? `https://${record.vault.split("/").pop()}.vault.azure.net/secrets/${record.objectName}` : "",
+    Id: record.objectName ? `https://${record.vault.split("/").pop()}.vault.azure.net/${record.objectName}` : "",
   };
 }
 
@@ -132,6 +132,56 @@ export function diagnosticsRow(record: AuditRecord): Record<string, unknown> {
     identity_claim_oid_g: record.callerOid,
     identity_claim_appid_g: record.callerAppId,
     identity_claim_upn_s: record.callerUpn,
-    id_s: record.objectName ? `https://${record.vault.split("/").pop()}.vault.azure.net/secrets/${record.objectName}` : "",
+    id_s: record.objectName ? `https://${record.vault.split("/").pop()}.vault.azure.net/${record.objectName}` : "",
   };
+}
+
+export const KEY_VAULT_SHAPES = ["AZKVAuditLogs", "AzureDiagnostics"] as const;
+export type KeyVaultShape = (typeof KEY_VAULT_SHAPES)[number];
+
+/** The traffic as an export of one table's rows. */
+export function rowsOf(traffic: Traffic, shape: KeyVaultShape): Record<string, unknown>[] {
+  return traffic.records.map(shape === "AZKVAuditLogs" ? azkvRow : diagnosticsRow);
+}
+
+export interface AdministrativeEvent {
+  time: number;
+  /** `OperationNameValue` as the activity log writes it. */
+  operation: string;
+  status: "Start" | "Success" | "Failure";
+  /** The resource addressed: a vault, or something under it. */
+  target: string;
+  who: Who;
+  correlationId: string;
+  clientIp?: string;
+  /** The request body, on a Start record. */
+  body?: unknown;
+}
+
+/** A diagnostic setting of a vault, as the activity log names the resource. */
+export function diagnosticSetting(name: string, vault = VAULT): string {
+  return `${vault}/providers/microsoft.insights/diagnosticSettings/${name}`;
+}
+
+/** A record as the AzureActivity table holds it. */
+export function activityRow(event: AdministrativeEvent): Record<string, unknown> {
+  return {
+    Type: "AzureActivity",
+    TimeGenerated: new Date(event.time).toISOString(),
+    CategoryValue: "Administrative",
+    OperationNameValue: event.operation,
+    ActivityStatusValue: event.status,
+    CorrelationId: event.correlationId,
+    _ResourceId: event.target,
+    Caller: event.who.upn ?? event.who.oid,
+    CallerIpAddress: event.clientIp ?? "",
+    Claims_d: { "http://schemas.microsoft.com/identity/claims/objectidentifier": event.who.oid, appid: event.who.appid },
+    Properties_d: event.body === undefined ? {} : { requestbody: JSON.stringify(event.body) },
+  };
+}
+
+/** An operation's Start (with its body) and its outcome a few seconds later. */
+export function administrativeOperation(event: Omit<AdministrativeEvent, "status">, outcome: "Success" | "Failure" = "Success"): Record<string, unknown>[] {
+  const { body: _onlyOnStart, ...outcomeEvent } = event;
+  return [activityRow({ ...event, status: "Start" }), activityRow({ ...outcomeEvent, time: event.time + 3000, status: outcome })];
 }
