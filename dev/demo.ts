@@ -29,9 +29,11 @@ const DEMO_USER_APPID = "04b07795-8ddb-461a-bbee-02f9e1bf7b46";
 
 /**
  * The demo estate is insecure on purpose: most of it needs a fix, which the default sweep share
- * cap (25%) would hold back for a person to confirm. The demo's policy lets a sweep fix all of it.
+ * cap (25%) would hold back for a person to confirm, and more fixes than the default blast radius
+ * (20 an hour) lets through before the drift it shows next. The demo's policy lets a sweep fix
+ * all of it and leaves room for that drift.
  */
-const DEMO_POLICY: Policy = { ...DEFAULT_POLICY, limits: { ...DEFAULT_POLICY.limits, maxSweepFixShare: 1 } };
+const DEMO_POLICY: Policy = { ...DEFAULT_POLICY, limits: { ...DEFAULT_POLICY.limits, maxSweepFixShare: 1, maxFixesPerSubscriptionPerWindow: 40 } };
 
 const TIMER: Timer = { isPastDue: false, schedule: { adjustForDST: false }, scheduleStatus: { last: "", next: "", lastUpdated: "" } };
 

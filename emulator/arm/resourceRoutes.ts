@@ -77,10 +77,13 @@ function listCollection(state: ArmState, call: ArmCall, target: Extract<Resource
   if (call.request.method !== "GET") throw methodNotAllowed(call.request.method, target.type);
   requireParent(state, target.parentId, target.extension);
   const spec = state.catalog.spec(target.type);
-  const keys = state.store.sortedKeys(
-    target.type,
-    target.parentId ? { parentId: target.parentId } : { subscriptionId: target.subscriptionId, ...(target.resourceGroup ? { resourceGroup: target.resourceGroup } : {}) },
-  );
+  const under = `${target.parentId?.toLowerCase()}/`;
+  const keys = spec.gathers
+    ? state.store.sortedKeys(spec.gathers, (doc) => doc.id.toLowerCase().startsWith(under))
+    : state.store.sortedKeys(
+        target.type,
+        target.parentId ? { parentId: target.parentId } : { subscriptionId: target.subscriptionId, ...(target.resourceGroup ? { resourceGroup: target.resourceGroup } : {}) },
+      );
   const load = (key: string) => {
     const doc = state.store.peek(key);
     return doc && present(state, doc);
@@ -92,7 +95,8 @@ function handleResource(state: ArmState, call: ArmCall, target: Extract<Resource
   const { method } = call.request;
   const spec = state.catalog.spec(target.type);
   requireParent(state, target.parentId, target.extension);
-  const existing = state.store.peek(target.id);
+  const owner = spec.derive && target.parentId ? state.store.peek(target.parentId) : undefined;
+  const existing = owner ? spec.derive!(owner, target.id) : state.store.peek(target.id);
   switch (method) {
     case "GET":
       if (!existing) throw resourceNotFound(target.type, target.name, target.resourceGroup);

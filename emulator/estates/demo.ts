@@ -1,13 +1,17 @@
+import { apiManagementService } from "./documents/apimanagement.ts";
+import { backupInstance, backupVault, protectedItem, recoveryServicesVault } from "./documents/backup.ts";
 import { redisCache } from "./documents/cache.ts";
-import { managedDisk, virtualMachine } from "./documents/compute.ts";
+import { managedDisk, scaleSet, virtualMachine } from "./documents/compute.ts";
+import { managedCluster } from "./documents/containers.ts";
 import { cosmosAccount } from "./documents/cosmosdb.ts";
 import { mysqlServer, postgresServer } from "./documents/flexibleServers.ts";
+import { classicFrontDoor, frontDoorCustomDomain, frontDoorProfile } from "./documents/frontdoor.ts";
 import { diagnosticSetting } from "./documents/insights.ts";
 import { keyVault } from "./documents/keyvault.ts";
 import { eventGridTopic, eventHubNamespace, serviceBusNamespace } from "./documents/messaging.ts";
 import { applicationGateway } from "./documents/network.ts";
 import type { Place } from "./documents/place.ts";
-import { sqlDatabase, sqlServer } from "./documents/sql.ts";
+import { managedInstance, sqlDatabase, sqlServer } from "./documents/sql.ts";
 import { storageAccount } from "./documents/storage.ts";
 import { site } from "./documents/web.ts";
 import type { ArmDocument } from "../../shared/core/index.ts";
@@ -26,8 +30,8 @@ const tag = {
 
 /**
  * A small estate of one subscription with compliant and non-compliant resources of every
- * covered type (40 resources, plus the child documents their controls read), spread over
- * four resource groups with every classification level.
+ * covered type (53 resources, plus the child documents their controls read and what the
+ * backup vaults protect), spread over four resource groups with every classification level.
  */
 export function demoEstate(subscriptionId: string): ArmDocument[] {
   const at = (resourceGroup: string): Place => ({ subscriptionId, resourceGroup, location: "westeurope" });
@@ -47,6 +51,20 @@ export function demoEstate(subscriptionId: string): ArmDocument[] {
   });
   const kvLegacy = keyVault(legacy, "kv-legacy", { enableSoftDelete: false, enablePurgeProtection: null, accessPolicies: 2, networkDefaultAction: "Allow", tags: tag.confidential });
   const kvApps = keyVault(web, "kv-apps-prod", { enablePurgeProtection: true, enableRbacAuthorization: true, networkDefaultAction: "Deny", tags: tag.general });
+  const vmCvm01 = virtualMachine(payments, "vm-cvm-01", { securityType: "ConfidentialVM", osDiskSecurityEncryptionType: "DiskWithVMGuestState", tags: tag.highlyConfidential });
+  const vmCvm02 = virtualMachine(payments, "vm-cvm-02", {
+    securityType: "ConfidentialVM",
+    osDiskSecurityEncryptionType: "DiskWithVMGuestState",
+    dataDisks: 1,
+    secureBoot: false,
+    tags: tag.highlyConfidential,
+  });
+  const diskDataCmk = managedDisk(data, "disk-data-cmk", { encryption: "EncryptionAtRestWithCustomerKey", tags: tag.confidential });
+  const rsvPayments = recoveryServicesVault(payments, "rsv-payments-prod", { cmkVault: "kv-payments-prod", infrastructureEncryption: "Enabled", tags: tag.highlyConfidential });
+  // Tagged general, unencrypted, and backing up a SQL Server database on a highly confidential VM: held to highly-confidential controls.
+  const rsvLegacy = recoveryServicesVault(legacy, "rsv-legacy", { tags: tag.general });
+  const bvData = backupVault(data, "bv-data-prod", { cmkVault: "kv-payments-prod", tags: tag.confidential });
+  const afd = frontDoorProfile(web, "afd-web", { tier: "Premium", tags: tag.public });
 
   return [
     // Storage: CMK with infrastructure encryption; TLS 1.0 and HTTP allowed; TLS absent; public assets.
@@ -74,14 +92,14 @@ export function demoEstate(subscriptionId: string): ArmDocument[] {
 
     // Disks: platform key, customer key, double encryption.
     managedDisk(data, "disk-data-platform", { encryption: "EncryptionAtRestWithPlatformKey", tags: tag.confidential }),
-    managedDisk(data, "disk-data-cmk", { encryption: "EncryptionAtRestWithCustomerKey", tags: tag.confidential }),
+    diskDataCmk,
     managedDisk(payments, "disk-payments-double", { encryption: "EncryptionAtRestWithPlatformAndCustomerKeys", tags: tag.highlyConfidentialUpper }),
 
     // VMs: nothing set; Trusted Launch with encryption at host; confidential VMs with and without a data disk.
     virtualMachine(web, "vm-web-01", { tags: tag.general }),
     virtualMachine(data, "vm-app-01", { encryptionAtHost: true, securityType: "TrustedLaunch", secureBoot: true, vTpm: true, tags: tag.confidential }),
-    virtualMachine(payments, "vm-cvm-01", { securityType: "ConfidentialVM", osDiskSecurityEncryptionType: "DiskWithVMGuestState", tags: tag.highlyConfidential }),
-    virtualMachine(payments, "vm-cvm-02", { securityType: "ConfidentialVM", osDiskSecurityEncryptionType: "DiskWithVMGuestState", dataDisks: 1, secureBoot: false, tags: tag.highlyConfidential }),
+    vmCvm01,
+    vmCvm02,
 
     // Key vaults: hardened; legacy access policies with soft delete off; RBAC behind a firewall.
     kvPayments,
@@ -92,7 +110,15 @@ export function demoEstate(subscriptionId: string): ArmDocument[] {
 
     // App Service: HTTP, TLS 1.0 and plain FTP; a hardened function app.
     ...site(web, "app-checkout", { httpsOnly: false, minTlsVersion: "1.0", ftpsState: "AllAllowed", tags: tag.confidential }),
-    ...site(web, "func-billing", { kind: "functionapp", httpsOnly: true, minTlsVersion: "1.2", ftpsState: "Disabled", tags: tag.general }),
+    ...site(web, "func-billing", { kind: "functionapp", httpsOnly: true, minTlsVersion: "1.2", ftpsState: "Disabled", minTlsCipherSuite: "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", tags: tag.general }),
+    ...site(payments, "app-payments-api", {
+      httpsOnly: true,
+      minTlsVersion: "1.2",
+      ftpsState: "Disabled",
+      minTlsCipherSuite: "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+      clientCert: "Optional",
+      tags: tag.highlyConfidential,
+    }),
 
     // Redis: TLS 1.0 with the non-SSL port; defaults.
     redisCache(web, "redis-sessions", { minimumTlsVersion: "1.0", enableNonSslPort: true, tags: tag.general }),
@@ -120,5 +146,34 @@ export function demoEstate(subscriptionId: string): ArmDocument[] {
     applicationGateway(web, "agw-public", { sslPolicy: { policyType: "Predefined", policyName: "AppGwSslPolicy20150501" }, tags: tag.public }),
     applicationGateway(payments, "agw-payments", { sslPolicy: { policyType: "Predefined", policyName: "AppGwSslPolicy20220101S" }, tags: tag.highlyConfidential }),
     applicationGateway(data, "agw-internal", { defaultPredefinedSslPolicy: "AppGwSslPolicy20220101", tags: tag.general }),
+
+    // Backups: a vault with its own key and double encryption; an unencrypted one that backs up highly confidential data; a Backup vault with a key.
+    rsvPayments,
+    protectedItem(rsvPayments, vmCvm01.id),
+    rsvLegacy,
+    protectedItem(rsvLegacy, vmCvm02.id, "SQLDataBase"),
+    bvData,
+    backupInstance(bvData, "disk-data-cmk-instance", { id: diskDataCmk.id, datasourceType: "Microsoft.Compute/disks" }),
+
+    // AKS: KMS, a disk encryption set and host encryption on every pool; nothing, with one pool of two at the host.
+    managedCluster(payments, "aks-payments", { pools: [true, true], kmsVault: "kv-payments-prod", diskEncryptionSet: "des-guard", tags: tag.highlyConfidential }),
+    managedCluster(web, "aks-web", { pools: [true, undefined], tags: tag.confidential }),
+
+    // Scale sets: encryption at host and customer-managed disks; neither.
+    scaleSet(data, "vmss-batch", { encryptionAtHost: true, diskEncryptionSet: "des-guard", dataDisks: 1, tags: tag.confidential }),
+    scaleSet(web, "vmss-web", { tags: tag.general }),
+
+    // API Management: TLS 1.0, 1.1 and 3DES still on.
+    apiManagementService(web, "apim-public", { on: ["Tls10", "Tls11", "Backend.Tls10", "TripleDes168"], tags: tag.public }),
+
+    // Front Door: Standard/Premium custom domains at TLS 1.2 and 1.0; a classic front door at TLS 1.0.
+    afd,
+    frontDoorCustomDomain(afd, "www.contoso.com", "TLS12"),
+    frontDoorCustomDomain(afd, "legacy.contoso.com", "TLS10"),
+    classicFrontDoor(legacy, "fd-legacy", { endpoints: [{ hostName: "shop.contoso.com", minimumTlsVersion: "1.0" }], tags: tag.general }),
+
+    // SQL Managed Instance: TLS 1.2 with a vault-held protector; no minimum with the service key.
+    ...managedInstance(payments, "sqlmi-payments", { minimalTlsVersion: "1.2", protectorVault: "kv-payments-prod", tags: tag.highlyConfidential }),
+    ...managedInstance(legacy, "sqlmi-legacy", { minimalTlsVersion: "None", tags: tag.confidential }),
   ];
 }

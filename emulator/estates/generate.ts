@@ -1,14 +1,18 @@
 import { seededRandom } from "../reliability/random.ts";
+import { apiManagementService } from "./documents/apimanagement.ts";
+import { backupInstance, backupVault, protectedItem, recoveryServicesVault } from "./documents/backup.ts";
 import { redisCache } from "./documents/cache.ts";
-import { managedDisk, virtualMachine, type DiskEncryptionType } from "./documents/compute.ts";
+import { managedDisk, scaleSet, virtualMachine, type DiskEncryptionType } from "./documents/compute.ts";
+import { managedCluster } from "./documents/containers.ts";
 import { cosmosAccount } from "./documents/cosmosdb.ts";
 import { mysqlServer, postgresServer } from "./documents/flexibleServers.ts";
+import { classicFrontDoor, frontDoorCustomDomain, frontDoorProfile } from "./documents/frontdoor.ts";
 import { diagnosticSetting } from "./documents/insights.ts";
 import { keyVault } from "./documents/keyvault.ts";
 import { eventGridTopic, eventHubNamespace, serviceBusNamespace } from "./documents/messaging.ts";
 import { applicationGateway } from "./documents/network.ts";
 import type { Place } from "./documents/place.ts";
-import { sqlDatabase, sqlServer } from "./documents/sql.ts";
+import { managedInstance, sqlDatabase, sqlServer } from "./documents/sql.ts";
 import { storageAccount } from "./documents/storage.ts";
 import { site } from "./documents/web.ts";
 import type { ArmDocument } from "../../shared/core/index.ts";
@@ -125,6 +129,8 @@ const KINDS: Kind[] = [
         httpsOnly: draw.chance(0.7),
         minTlsVersion: tls(draw, "1.2" as const, ["1.0", "1.1"] as const),
         ftpsState: draw.pick(["AllAllowed", "FtpsOnly", "Disabled"] as const),
+        ...(draw.chance(0.4) ? { minTlsCipherSuite: draw.pick(["TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_RSA_WITH_AES_128_CBC_SHA"]) } : {}),
+        ...(draw.chance(0.2) ? { clientCert: draw.pick(["Required", "Optional"] as const) } : {}),
         ...(tags ? { tags } : {}),
       }),
     ],
@@ -206,6 +212,87 @@ const KINDS: Kind[] = [
           ...(tags ? { tags } : {}),
         }),
       ],
+    ],
+  },
+  {
+    // A VM and the Recovery Services vault that backs it up (the vault takes its classification when higher).
+    weight: 3,
+    make: (place, name, tags, draw) => {
+      const vm = virtualMachine(place, `vm-bk-${name}`, { ...(draw.chance(0.5) ? { encryptionAtHost: true } : {}), ...(tags ? { tags } : {}) });
+      const vault = recoveryServicesVault(place, `rsv-${name}`, {
+        ...(draw.chance(0.4) ? { cmkVault: "kv-shared-cmk", ...(draw.chance(0.5) ? { infrastructureEncryption: "Enabled" as const } : {}) } : {}),
+        ...(draw.chance(0.5) ? { tags: { "data-classification": "general" } } : {}),
+      });
+      return [[vm], [vault, protectedItem(vault, vm.id, draw.pick(["VM", "SQLDataBase"] as const))]];
+    },
+  },
+  {
+    weight: 1,
+    make: (place, name, tags, draw) => {
+      const disk = managedDisk(place, `disk-bk-${name}`, { encryption: "EncryptionAtRestWithPlatformKey", ...(tags ? { tags } : {}) });
+      const vault = backupVault(place, `bv-${name}`, { ...(draw.chance(0.4) ? { cmkVault: "kv-shared-cmk" } : {}) });
+      return [[disk], [vault, backupInstance(vault, `${disk.name}-instance`, { id: disk.id, datasourceType: "Microsoft.Compute/disks" })]];
+    },
+  },
+  {
+    weight: 2,
+    make: (place, name, tags, draw) => [
+      [
+        managedCluster(place, `aks-${name}`, {
+          pools: Array.from({ length: 1 + Math.floor(draw.random() * 3) }, () => (draw.chance(0.6) ? true : draw.pick([false, undefined]))),
+          ...(draw.chance(0.4) ? { kmsVault: "kv-shared-cmk" } : {}),
+          ...(draw.chance(0.4) ? { diskEncryptionSet: "des-shared" } : {}),
+          ...(tags ? { tags } : {}),
+        }),
+      ],
+    ],
+  },
+  {
+    weight: 3,
+    make: (place, name, tags, draw) => [
+      [
+        scaleSet(place, `vmss-${name}`, {
+          ...(draw.chance(0.6) ? { encryptionAtHost: draw.chance(0.6) } : {}),
+          ...(draw.chance(0.4) ? { diskEncryptionSet: "des-shared" } : {}),
+          dataDisks: draw.pick([0, 1, 2]),
+          withoutModel: draw.chance(0.1),
+          ...(tags ? { tags } : {}),
+        }),
+      ],
+    ],
+  },
+  {
+    weight: 1,
+    make: (place, name, tags, draw) => [
+      [
+        apiManagementService(place, `apim-${name}`, {
+          on: draw.chance(0.5) ? [] : draw.pick([["Tls10"], ["Tls10", "Tls11"], ["TripleDes168"], ["Backend.Ssl30"]] as const),
+          ...(tags ? { tags } : {}),
+        }),
+      ],
+    ],
+  },
+  {
+    weight: 1,
+    make: (place, name, tags, draw) => {
+      const profile = frontDoorProfile(place, `afd-${name}`, { tier: draw.pick(["Standard", "Premium"] as const), ...(tags ? { tags } : {}) });
+      return [[profile, frontDoorCustomDomain(profile, `www.${name}.example.com`, tls(draw, "TLS12" as const, ["TLS10"] as const))]];
+    },
+  },
+  {
+    weight: 1,
+    make: (place, name, tags, draw) => [
+      [classicFrontDoor(place, `fd-${name}`, { endpoints: [{ hostName: `shop.${name}.example.com`, minimumTlsVersion: tls(draw, "1.2" as const, ["1.0"] as const) }], ...(tags ? { tags } : {}) })],
+    ],
+  },
+  {
+    weight: 1,
+    make: (place, name, tags, draw) => [
+      managedInstance(place, `sqlmi-${name}`, {
+        ...(draw.chance(0.8) ? { minimalTlsVersion: tls(draw, "1.2" as const, ["None", "1.0", "1.1"] as const) } : {}),
+        ...(draw.chance(0.3) ? { protectorVault: "kv-shared-cmk" } : {}),
+        ...(tags ? { tags } : {}),
+      }),
     ],
   },
 ];

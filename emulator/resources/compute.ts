@@ -1,7 +1,8 @@
 import type { ResourceTypeSpec } from "./spec.ts";
 
-/** arm-compute 25 (modular): create and update of disks and VMs are LROs with rlc "location". */
+/** arm-compute 25 (modular): create and update of disks, VMs and scale sets are LROs with rlc "location". */
 export const computeSpecs: ResourceTypeSpec[] = [
   { type: "Microsoft.Compute/disks", put: { lro: true }, patch: { lro: true } },
   { type: "Microsoft.Compute/virtualMachines", put: { lro: true }, patch: { lro: true } },
+  { type: "Microsoft.Compute/virtualMachineScaleSets", put: { lro: true }, patch: { lro: true } },
 ];

@@ -1,6 +1,10 @@
+import { apiManagementSpecs } from "./apimanagement.ts";
 import { cacheSpecs } from "./cache.ts";
+import { cdnSpecs } from "./cdn.ts";
 import { computeSpecs } from "./compute.ts";
+import { containerServiceSpecs } from "./containerservice.ts";
 import { cosmosSpecs } from "./cosmosdb.ts";
+import { dataProtectionSpecs } from "./dataprotection.ts";
 import { eventGridSpecs } from "./eventgrid.ts";
 import { eventHubSpecs } from "./eventhub.ts";
 import { insightsSpecs } from "./insights.ts";
@@ -8,6 +12,8 @@ import { keyVaultSpecs } from "./keyvault.ts";
 import { mysqlSpecs } from "./mysql.ts";
 import { networkSpecs } from "./network.ts";
 import { postgresqlSpecs } from "./postgresql.ts";
+import { recoveryServicesSpecs } from "./recoveryservices.ts";
+import { resourcesSpecs } from "./resources.ts";
 import { serviceBusSpecs } from "./servicebus.ts";
 import { genericSpec, type ResourceTypeSpec } from "./spec.ts";
 import { sqlSpecs } from "./sql.ts";
@@ -53,4 +59,10 @@ export const CATALOG = new Catalog([
   ...eventGridSpecs,
   ...networkSpecs,
   ...insightsSpecs,
+  ...recoveryServicesSpecs,
+  ...dataProtectionSpecs,
+  ...containerServiceSpecs,
+  ...apiManagementSpecs,
+  ...cdnSpecs,
+  ...resourcesSpecs,
 ]);

@@ -61,6 +61,16 @@ export interface ResourceTypeSpec {
   split?(doc: ArmDocument): Array<{ id: string; type: string; change: Partial<ArmDocument> }>;
   /** How a stored document appears on the wire, where the service has quirks. */
   present?(doc: ArmDocument, lookup: DocumentLookup): ArmDocument;
+  /**
+   * A collection ARM gathers from documents of another type deeper under its parent: a vault's
+   * `backupProtectedItems` lists its `backupFabrics/…/protectionContainers/…/protectedItems`.
+   */
+  gathers?: string;
+  /**
+   * An extension document ARM derives from the resource it is under and never stores: a
+   * resource's `providers/Microsoft.Resources/tags/default` is a view of its tags.
+   */
+  derive?(owner: ArmDocument, id: string): ArmDocument;
   /** POST actions by lower-cased name (`updateconfigurations`). */
   actions?: Record<string, ActionSpec>;
 }

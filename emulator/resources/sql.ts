@@ -3,26 +3,31 @@ import type { ArmDocument } from "../../shared/core/index.ts";
 
 const TDE = "Microsoft.Sql/servers/databases/transparentDataEncryption";
 const PROTECTOR = "Microsoft.Sql/servers/encryptionProtector";
+const MI_PROTECTOR = "Microsoft.Sql/managedInstances/encryptionProtector";
+
+/** What a new server or managed instance protects its TDE keys with: the service-managed key. */
+function serviceManagedProtector(owner: ArmDocument, type: string): ArmDocument {
+  return {
+    id: `${owner.id}/encryptionProtector/current`,
+    name: "current",
+    type,
+    kind: "servicemanaged",
+    properties: { serverKeyName: "ServiceManaged", serverKeyType: "ServiceManaged", autoRotationEnabled: false },
+  };
+}
 
 /**
- * arm-sql 10 (classic). Servers and databases PATCH are LROs with rlc "location"; TDE and
- * the encryption protector are singletons named `current` whose models carry no
- * provisioningState.
+ * arm-sql 10 (classic). Servers, databases and managed instances PATCH are LROs with rlc
+ * "location"; TDE and the encryption protectors are singletons named `current` whose models
+ * carry no provisioningState. A managed instance's protector is read at 2020-11-01-preview, the
+ * instance itself at 2022-08-01-preview.
  */
 export const sqlSpecs: ResourceTypeSpec[] = [
   {
     type: "Microsoft.Sql/servers",
     put: { lro: true },
     patch: { lro: true },
-    children: (server) => [
-      {
-        id: `${server.id}/encryptionProtector/current`,
-        name: "current",
-        type: PROTECTOR,
-        kind: "servicemanaged",
-        properties: { serverKeyName: "ServiceManaged", serverKeyType: "ServiceManaged", autoRotationEnabled: false },
-      },
-    ],
+    children: (server) => [serviceManagedProtector(server, PROTECTOR)],
   },
   {
     type: "Microsoft.Sql/servers/databases",
@@ -45,4 +50,11 @@ export const sqlSpecs: ResourceTypeSpec[] = [
     put: { lro: true },
     provisioningState: false,
   },
+  {
+    type: "Microsoft.Sql/managedInstances",
+    put: { lro: true },
+    patch: { lro: true },
+    children: (instance) => [serviceManagedProtector(instance, MI_PROTECTOR)],
+  },
+  { type: MI_PROTECTOR, names: ["current"], put: { lro: true }, provisioningState: false },
 ];

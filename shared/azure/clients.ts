@@ -1,19 +1,39 @@
+import { ApiManagementClient } from "@azure/arm-apimanagement";
 import { WebSiteManagementClient } from "@azure/arm-appservice";
+import { CdnManagementClient } from "@azure/arm-cdn";
 import { ComputeManagementClient } from "@azure/arm-compute";
+import { ContainerServiceClient } from "@azure/arm-containerservice";
 import { CosmosDBManagementClient } from "@azure/arm-cosmosdb";
 import { EventGridManagementClient } from "@azure/arm-eventgrid";
 import { EventHubManagementClient } from "@azure/arm-eventhub";
+import { FrontDoorManagementClient } from "@azure/arm-frontdoor";
 import { KeyVaultManagementClient } from "@azure/arm-keyvault";
 import { MonitorClient } from "@azure/arm-monitor";
 import { MySQLManagementFlexibleServerClient } from "@azure/arm-mysql-flexible";
 import { NetworkManagementClient } from "@azure/arm-network";
 import { PostgreSQLManagementFlexibleServerClient } from "@azure/arm-postgresql-flexible";
+import { RecoveryServicesClient } from "@azure/arm-recoveryservices";
+import { RecoveryServicesBackupClient } from "@azure/arm-recoveryservicesbackup";
 import { RedisManagementClient } from "@azure/arm-rediscache";
 import { ResourceManagementClient } from "@azure/arm-resources";
 import { ServiceBusManagementClient } from "@azure/arm-servicebus";
 import { SqlManagementClient } from "@azure/arm-sql";
 import { StorageManagementClient } from "@azure/arm-storage";
+import { createDefaultHttpClient, createPipelineRequest, RestError } from "@azure/core-rest-pipeline";
 import { armClientOptions, type ArmConnection } from "./clientOptions.ts";
+import type { Paged } from "./wire.ts";
+
+interface ListBody {
+  value?: unknown;
+  nextLink?: unknown;
+  error?: { code?: string; message?: string };
+}
+
+function parseBody(text: string | null | undefined): ListBody {
+  if (!text) return {};
+  const body: unknown = JSON.parse(text);
+  return body !== null && typeof body === "object" ? (body as ListBody) : {};
+}
 
 /**
  * The typed clients of one subscription, created on first use so a run that touches only
@@ -80,9 +100,58 @@ export class SubscriptionClients {
   get network(): NetworkManagementClient {
     return this.#once("network", () => new NetworkManagementClient(this.connection.credential, this.subscriptionId, this.options));
   }
+  get containerService(): ContainerServiceClient {
+    return this.#once("containerService", () => new ContainerServiceClient(this.connection.credential, this.subscriptionId, this.options));
+  }
+  get recoveryServices(): RecoveryServicesClient {
+    return this.#once("recoveryServices", () => new RecoveryServicesClient(this.connection.credential, this.subscriptionId, this.options));
+  }
+  /** Recovery Services vaults' backup side (protected items): a package of its own. */
+  get recoveryServicesBackup(): RecoveryServicesBackupClient {
+    return this.#once("recoveryServicesBackup", () => new RecoveryServicesBackupClient(this.connection.credential, this.subscriptionId, this.options));
+  }
+  get apiManagement(): ApiManagementClient {
+    return this.#once("apiManagement", () => new ApiManagementClient(this.connection.credential, this.subscriptionId, this.options));
+  }
+  /** Front Door Standard/Premium lives in the CDN provider (`Microsoft.Cdn/profiles`). */
+  get cdn(): CdnManagementClient {
+    return this.#once("cdn", () => new CdnManagementClient(this.connection.credential, this.subscriptionId, this.options));
+  }
+  /** Classic Front Door (`Microsoft.Network/frontDoors`). */
+  get frontDoor(): FrontDoorManagementClient {
+    return this.#once("frontDoor", () => new FrontDoorManagementClient(this.connection.credential, this.subscriptionId, this.options));
+  }
   /** The generic resources API, for properties a typed client's api-version does not carry. */
   get resources(): ResourceManagementClient {
     return this.#once("resources", () => new ResourceManagementClient(this.connection.credential, this.subscriptionId, this.options));
+  }
+
+  /**
+   * A paged GET of an ARM collection no typed client reaches (a Backup vault's backup
+   * instances), sent through the generic resources client's pipeline so it has the same
+   * credential, trust, retries, pacing and wire-body capture. A nextLink that leaves the ARM
+   * endpoint is refused: it would carry the bearer token elsewhere.
+   */
+  listPath(path: string, apiVersion: string): Paged {
+    const endpoint = this.connection.endpoint.replace(/\/+$/, "");
+    const { pipeline } = this.resources;
+    const httpClient = createDefaultHttpClient();
+    return {
+      async *byPage() {
+        let url: string | undefined = `${endpoint}${path}?api-version=${encodeURIComponent(apiVersion)}`;
+        while (url !== undefined) {
+          if (!url.startsWith(`${endpoint}/`)) throw new RestError(`a nextLink outside ${endpoint} was refused`, { code: "UnexpectedNextLink" });
+          const request = createPipelineRequest({ url, method: "GET" });
+          const response = await pipeline.sendRequest(httpClient, request);
+          const body = parseBody(response.bodyAsText);
+          if (response.status !== 200) {
+            throw new RestError(body.error?.message ?? `GET ${path} answered ${response.status}`, { statusCode: response.status, code: body.error?.code ?? "UnexpectedStatus", request, response });
+          }
+          yield Array.isArray(body.value) ? body.value : [];
+          url = typeof body.nextLink === "string" && body.nextLink !== "" ? body.nextLink : undefined;
+        }
+      },
+    };
   }
 }
 

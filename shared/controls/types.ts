@@ -16,11 +16,22 @@ export type Decision = "none" | "audit" | "ticket" | "remediate";
 /** How much a fix can disturb the workload it touches. */
 export type FixSafety = "safe" | "disruptive" | "irreversible";
 
+/** Where a finding's classification came from, for a resource that takes the classification of what it holds. */
+export interface ClassifiedBy {
+  /** `own tag`, or what the resource holds that raised it (`protected items`). */
+  source: string;
+  /** The held resources whose classification it took. */
+  resources?: string[];
+  /** What could not be read: the classification may be higher than found. */
+  unread?: string;
+}
+
 export interface Evidence {
   /** Dotted path into the ARM document, e.g. `properties.minimumTlsVersion`. */
   path: string;
   actual: unknown;
   expected: string;
+  classifiedBy?: ClassifiedBy;
 }
 
 export interface Verdict {

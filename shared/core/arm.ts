@@ -23,3 +23,22 @@ export interface PropertyChange {
   before: unknown;
   after: unknown;
 }
+
+/** One resource a container holds, with its tags (`null`: they could not be read). */
+export interface HeldResource {
+  id: string;
+  tags: Record<string, string> | null;
+}
+
+/**
+ * What a container holds (a backup vault's protected items), read beside it so that it takes
+ * the classification of its contents: a vault that backs up highly confidential data is itself
+ * highly confidential, whatever its own tag says.
+ */
+export interface HeldResources {
+  /** What the list is, in words: `protected items`, `backup instances`. */
+  source: string;
+  resources: HeldResource[];
+  /** What was not read, when something was not: the classification may then be higher than found. */
+  unread?: string;
+}

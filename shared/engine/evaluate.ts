@@ -3,9 +3,10 @@ import { tagValue } from "../config/tags.ts";
 import type { Policy } from "../config/policy.ts";
 import { CATALOG, controlsFor } from "../controls/catalog/index.ts";
 import type { Classification, Control, EvalContext, Finding, PlannedFix } from "../controls/types.ts";
+import { classifyByContents } from "./contents.ts";
 import { decide } from "./decide.ts";
 import { evaluationContext } from "./params.ts";
-import type { ArmDocument } from "../core/index.ts";
+import type { ArmDocument, HeldResources } from "../core/index.ts";
 
 export interface EvaluationOptions {
   policy: Policy;
@@ -20,6 +21,8 @@ export const OWNER_TAG = "owner";
 export interface EvaluationInput {
   doc: ArmDocument;
   inheritedTags?: Record<string, string> | null;
+  /** What the resource holds (a backup vault's protected items): it takes their classification when higher. */
+  contents?: HeldResources | null;
 }
 
 /** A finding, the control behind it and the context it judged in, and the planned fix when the decision is to remediate. */
@@ -40,7 +43,7 @@ export function classify(input: EvaluationInput, policy: Policy): Classification
 export function evaluateDocument(input: EvaluationInput, options: EvaluationOptions): Evaluation[] {
   const { policy } = options;
   const now = options.now ?? new Date();
-  const classification = classify(input, policy);
+  const { classification, classifiedBy } = classifyByContents(classify(input, policy), input.contents, policy);
   const { doc } = input;
   const owner = tagValue(doc.tags, OWNER_TAG) ?? tagValue(input.inheritedTags, OWNER_TAG);
   return controlsFor(doc, options.catalog ?? CATALOG).map((control) => {
@@ -57,7 +60,7 @@ export function evaluateDocument(input: EvaluationInput, options: EvaluationOpti
       severity: control.severity,
       stage: control.stage,
       classification,
-      evidence: verdict.evidence,
+      evidence: classifiedBy ? { ...verdict.evidence, classifiedBy } : verdict.evidence,
       ...(reason ? { reason } : {}),
       ...(owner ? { owner } : {}),
       decision: outcome.decision,

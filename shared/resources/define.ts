@@ -1,5 +1,6 @@
 import { listDocuments, readDocument, toSdkParameters, type Paged, type SubscriptionClients } from "../azure/index.ts";
 import type { ArmDocument, PropertyChange, ResourceId } from "../core/index.ts";
+import { readHeldResources, unreadContents, type HeldItem } from "./held.ts";
 import type { CollectedDocument, Direction, DocumentWriter, ResourceModule } from "./types.ts";
 
 type Tags = Record<string, string> | null;
@@ -40,6 +41,15 @@ export interface ResourceSpec<Ops> {
   inheritTags?(clients: SubscriptionClients, id: ResourceId): Promise<Tags>;
   /** Child documents judged with the resource; they inherit its tags. */
   children?: readonly ChildRead[];
+  /**
+   * What the resource holds (a backup vault's protected items): read with the tags of each held
+   * resource, so the resource takes their classification when it is higher than its own.
+   */
+  contents?: {
+    /** What the list is, in words, for the evidence: `protected items`. */
+    source: string;
+    items(clients: SubscriptionClients, id: ResourceId): AsyncIterable<HeldItem>;
+  };
   /** Further child types whose writes mean the resource must be evaluated again. */
   childTypes?: readonly string[];
   actions: {
@@ -81,6 +91,15 @@ function ownWriter<Ops>(spec: ResourceSpec<Ops>): DocumentWriter[] {
   ];
 }
 
+/** The held resources, or why they could not be listed: a vault is still judged by its own tag then. */
+async function readContents(contents: NonNullable<ResourceSpec<unknown>["contents"]>, clients: SubscriptionClients, id: ResourceId) {
+  try {
+    return await readHeldResources(clients, id, contents.source, contents.items(clients, id));
+  } catch (error) {
+    return unreadContents(contents.source, error);
+  }
+}
+
 /** A resource module from its declaration. */
 export function defineResource<Ops>(spec: ResourceSpec<Ops>): ResourceModule {
   const children = spec.children ?? [];
@@ -99,8 +118,9 @@ export function defineResource<Ops>(spec: ResourceSpec<Ops>): ResourceModule {
       const read = listed && !spec.listIsIncomplete ? listed : await readDocument(() => spec.get(spec.operations(clients), id));
       const doc = spec.complete ? await spec.complete(clients, id, read) : read;
       const inherited = spec.inheritTags ? { inheritedTags: await spec.inheritTags(clients, id) } : {};
+      const held = spec.contents ? { contents: await readContents(spec.contents, clients, id) } : {};
       const childDocs = await Promise.all(children.map(async (child) => ({ doc: await child.read(clients, id), inheritedTags: doc.tags ?? null })));
-      return [{ doc, ...inherited }, ...childDocs];
+      return [{ doc, ...inherited, ...held }, ...childDocs];
     },
     writers: [...ownWriter(spec), ...(spec.childWriters ?? [])],
   };

@@ -1,10 +1,12 @@
 import type { SubscriptionClients } from "../azure/index.ts";
-import type { ArmDocument, PropertyChange, ResourceId } from "../core/index.ts";
+import type { ArmDocument, HeldResources, PropertyChange, ResourceId } from "../core/index.ts";
 
 /** A document to evaluate, and the tags that classify it when it carries none of its own. */
 export interface CollectedDocument {
   doc: ArmDocument;
   inheritedTags?: Record<string, string> | null;
+  /** What it holds (a backup vault's protected items), whose classification it takes when higher. */
+  contents?: HeldResources;
 }
 
 /** A fix writes each change's `after`; its rollback writes each `before`. */

@@ -14,23 +14,23 @@ describe("npm start (encryption-guard demo)", () => {
     expect(run.status).toBe(0);
     expect(run.stderr).not.toMatch(/WARNING|Error/);
     const summary = JSON.parse(run.stdout) as DemoSummary;
-    // The demo estate (emulator/estates/demo.ts): 44 resources of every covered type, 15 of them with safe fixes due.
+    // The demo estate (emulator/estates/demo.ts): 58 resources of every covered type, 17 of them with safe fixes due.
     expect(summary).toMatchObject({
-      resources: 44,
-      shards: 16,
-      resourcesNeedingFixes: 15,
-      findings: 89,
-      // 19 fixes in the sweep, batched into 16 writes (one per resource and document), and the drift fixed again.
-      fixesApplied: 20,
-      armWritesForFixes: 16,
-      tickets: 15,
+      resources: 58,
+      shards: 24,
+      resourcesNeedingFixes: 17,
+      findings: 121,
+      // 22 fixes in the sweep, batched into 18 writes (one per resource and document), and the drift fixed again.
+      fixesApplied: 23,
+      armWritesForFixes: 18,
+      tickets: 25,
       // Each write of ours raised an event that came back and was only verified; the user's drift raised one more.
-      ownEvents: 17,
-      eventsDelivered: 18,
+      ownEvents: 19,
+      eventsDelivered: 20,
       drift: { eventType: "Microsoft.Resources.ResourceWriteSuccess", outcome: "fixed it" },
       errors: 0,
     });
-    expect(summary.armRequests.PUT + summary.armRequests.PATCH).toBe(17);
+    expect(summary.armRequests.PUT + summary.armRequests.PATCH).toBe(19);
     expect(summary.armRequests.throttled).toBe(0);
     const html = readFileSync(summary.report, "utf8");
     expect(html).toMatch(/^<!doctype html>/);
@@ -41,13 +41,13 @@ describe("npm start (encryption-guard demo)", () => {
     const run = demo();
     expect(run.status).toBe(0);
     const out = run.stdout;
-    expect(out).toContain("Fixed (19 applied and confirmed by a re-read)");
-    expect(out).toContain("Needs a ticket (15:");
-    expect(out).toContain("The 19 fixes went out as 16 ARM writes");
+    expect(out).toContain("Fixed (22 applied and confirmed by a re-read)");
+    expect(out).toContain("Needs a ticket (25:");
+    expect(out).toContain("The 22 fixes went out as 18 ARM writes");
     expect(out).toContain("no second write");
     expect(out).toMatch(/Event Grid delivered Microsoft\.Resources\.ResourceWriteSuccess for \S+/);
     expect(out).toMatch(/the worker re-read it and fixed it/);
-    expect(out).toMatch(/resources 44; findings 89 in the ledger; errors 0/);
+    expect(out).toMatch(/resources 58; findings 121 in the ledger; errors 0/);
     expect(out).toMatch(/HTML report of the ledger: \S+\.html\n$/);
   });
 });

@@ -1,4 +1,4 @@
-import { defined, idOf, tracked, type Common, type Place } from "./place.ts";
+import { defined, guidFrom, idOf, tracked, type Common, type Place } from "./place.ts";
 import type { ArmDocument } from "../../../shared/core/index.ts";
 
 export type DiskEncryptionType = "EncryptionAtRestWithPlatformKey" | "EncryptionAtRestWithCustomerKey" | "EncryptionAtRestWithPlatformAndCustomerKeys";
@@ -68,6 +68,49 @@ export function virtualMachine(place: Place, name: string, settings: VmSettings)
       osProfile: { computerName: name, adminUsername: "azureuser", linuxConfiguration: { disablePasswordAuthentication: true } },
       networkProfile: { networkInterfaces: [{ id: idOf(place, "Microsoft.Network/networkInterfaces", `${name}-nic`), properties: { primary: true } }] },
       ...(Object.keys(security).length > 0 ? { securityProfile: security } : {}),
+    },
+  });
+}
+
+export interface ScaleSetSettings extends Common {
+  encryptionAtHost?: boolean;
+  /** The disk encryption set every managed disk of the model names; undefined: platform-managed keys. */
+  diskEncryptionSet?: string;
+  dataDisks?: number;
+  /** A Flexible scale set created without a VM model. */
+  withoutModel?: boolean;
+}
+
+/** A Uniform scale set and its VM model (`virtualMachineProfile`), or a Flexible one without a model. */
+export function scaleSet(place: Place, name: string, settings: ScaleSetSettings): ArmDocument {
+  const managedDisk = {
+    storageAccountType: "Premium_LRS",
+    ...(settings.diskEncryptionSet ? { diskEncryptionSet: { id: idOf(place, "Microsoft.Compute/diskEncryptionSets", settings.diskEncryptionSet) } } : {}),
+  };
+  const profile = {
+    osProfile: { computerNamePrefix: name.slice(0, 9), adminUsername: "azureuser", linuxConfiguration: { disablePasswordAuthentication: true } },
+    storageProfile: {
+      imageReference: { publisher: "Canonical", offer: "ubuntu-24_04-lts", sku: "server", version: "latest" },
+      osDisk: { osType: "Linux", createOption: "FromImage", caching: "ReadWrite", diskSizeGB: 30, managedDisk },
+      dataDisks: Array.from({ length: settings.dataDisks ?? 0 }, (_, lun) => ({ lun, createOption: "Empty", caching: "None", diskSizeGB: 64, managedDisk })),
+    },
+    networkProfile: {
+      networkInterfaceConfigurations: [
+        {
+          name: `${name}-nic`,
+          properties: { primary: true, ipConfigurations: [{ name: "ipconfig1", properties: { subnet: { id: `${idOf(place, "Microsoft.Network/virtualNetworks", "vnet-guard")}/subnets/default` } } }] },
+        },
+      ],
+    },
+    ...(settings.encryptionAtHost === undefined ? {} : { securityProfile: { encryptionAtHost: settings.encryptionAtHost } }),
+  };
+  return tracked(place, "Microsoft.Compute/virtualMachineScaleSets", name, settings, {
+    sku: { name: "Standard_D2s_v5", tier: "Standard", capacity: 3 },
+    properties: {
+      provisioningState: "Succeeded",
+      uniqueId: guidFrom(name),
+      orchestrationMode: settings.withoutModel ? "Flexible" : "Uniform",
+      ...(settings.withoutModel ? { platformFaultDomainCount: 1 } : { upgradePolicy: { mode: "Manual" }, overprovision: true, singlePlacementGroup: true, virtualMachineProfile: profile }),
     },
   });
 }

@@ -1,4 +1,4 @@
-import { defined, tracked, type Common, type Place } from "./place.ts";
+import { defined, idOf, tracked, type Common, type Place } from "./place.ts";
 import type { ArmDocument } from "../../../shared/core/index.ts";
 
 export interface SqlServerSettings extends Common {
@@ -69,4 +69,49 @@ export function sqlDatabase(server: ArmDocument, name: string, settings: SqlData
     properties: { state: settings.tde },
   };
   return [database, tde];
+}
+
+export interface ManagedInstanceSettings extends Common {
+  /** undefined leaves `minimalTlsVersion` absent. */
+  minimalTlsVersion?: "None" | "1.0" | "1.1" | "1.2";
+  protectorVault?: string;
+}
+
+/** A SQL Managed Instance and its encryption protector. */
+export function managedInstance(place: Place, name: string, settings: ManagedInstanceSettings): ArmDocument[] {
+  const instance = tracked(place, "Microsoft.Sql/managedInstances", name, settings, {
+    sku: { name: "GP_Gen5", tier: "GeneralPurpose", family: "Gen5", capacity: 8 },
+    identity: { type: "SystemAssigned" },
+    properties: {
+      provisioningState: "Succeeded",
+      fullyQualifiedDomainName: `${name}.0a1b2c3d4e5f.database.windows.net`,
+      administratorLogin: "sqladmin",
+      subnetId: `${idOf(place, "Microsoft.Network/virtualNetworks", "vnet-sqlmi")}/subnets/sqlmi`,
+      state: "Ready",
+      licenseType: "LicenseIncluded",
+      vCores: 8,
+      storageSizeInGB: 256,
+      collation: "SQL_Latin1_General_CP1_CI_AS",
+      publicDataEndpointEnabled: false,
+      proxyOverride: "Redirect",
+      zoneRedundant: false,
+      ...defined({ minimalTlsVersion: settings.minimalTlsVersion }),
+    },
+  });
+  const vault = settings.protectorVault;
+  const protector: ArmDocument = {
+    id: `${instance.id}/encryptionProtector/current`,
+    name: "current",
+    type: "Microsoft.Sql/managedInstances/encryptionProtector",
+    kind: vault ? "azurekeyvault" : "servicemanaged",
+    properties: vault
+      ? {
+          serverKeyName: `${vault}_mi-tde_0123456789abcdef0123456789abcdef`,
+          serverKeyType: "AzureKeyVault",
+          uri: `https://${vault}.vault.azure.net/keys/mi-tde/0123456789abcdef0123456789abcdef`,
+          autoRotationEnabled: true,
+        }
+      : { serverKeyName: "ServiceManaged", serverKeyType: "ServiceManaged", autoRotationEnabled: false },
+  };
+  return [instance, protector];
 }

@@ -6,6 +6,10 @@ export interface SiteSettings extends Common {
   httpsOnly: boolean;
   minTlsVersion: "1.0" | "1.1" | "1.2" | "1.3";
   ftpsState: "AllAllowed" | "FtpsOnly" | "Disabled";
+  /** The weakest cipher suite the app accepts (config/web); undefined: not set, App Service's default suites. */
+  minTlsCipherSuite?: string;
+  /** Client certificates: undefined leaves them off. */
+  clientCert?: "Required" | "Optional" | "OptionalInteractiveUser";
 }
 
 /** A web or function app and its `config/web` (where Azure keeps the real site settings). */
@@ -19,7 +23,8 @@ export function site(place: Place, name: string, settings: SiteSettings): ArmDoc
       defaultHostName: `${name}.azurewebsites.net`,
       serverFarmId: idOf(place, "Microsoft.Web/serverfarms", "asp-guard"),
       reserved: settings.kind === "app,linux",
-      clientCertEnabled: false,
+      clientCertEnabled: settings.clientCert !== undefined,
+      clientCertMode: settings.clientCert ?? "Required",
       httpsOnly: settings.httpsOnly,
       publicNetworkAccess: "Enabled",
     },
@@ -37,6 +42,7 @@ export function site(place: Place, name: string, settings: SiteSettings): ArmDoc
       minTlsVersion: settings.minTlsVersion,
       scmMinTlsVersion: settings.minTlsVersion,
       ftpsState: settings.ftpsState,
+      ...(settings.minTlsCipherSuite ? { minTlsCipherSuite: settings.minTlsCipherSuite } : {}),
       remoteDebuggingEnabled: false,
       httpLoggingEnabled: false,
     },

@@ -1,14 +1,23 @@
 import type { Control } from "../types.ts";
+import { aksDiskCmk } from "./aks.disk-cmk.ts";
+import { aksEncryptionAtHost } from "./aks.encryption-at-host.ts";
+import { aksKms } from "./aks.kms.ts";
+import { apimProtocols } from "./apim.protocols.ts";
 import { appgwTlsPolicy } from "./appgw.tls-policy.ts";
+import { appserviceCipherSuite } from "./appservice.cipher-suite.ts";
+import { appserviceClientCert } from "./appservice.client-cert.ts";
 import { appserviceFtps } from "./appservice.ftps.ts";
 import { appserviceHttpsOnly } from "./appservice.https-only.ts";
 import { appserviceMinTls } from "./appservice.min-tls.ts";
+import { backupCmk } from "./backup.cmk.ts";
+import { backupInfrastructureEncryption } from "./backup.infrastructure-encryption.ts";
 import { cosmosCmk } from "./cosmos.cmk.ts";
 import { cosmosMinTls } from "./cosmos.min-tls.ts";
 import { diskCmk } from "./disk.cmk.ts";
 import { diskDoubleEncryption } from "./disk.double-encryption.ts";
 import { eventgridMinTls } from "./eventgrid.min-tls.ts";
 import { eventhubMinTls } from "./eventhub.min-tls.ts";
+import { frontdoorMinTls } from "./frontdoor.min-tls.ts";
 import { keyvaultDiagnostics } from "./keyvault.diagnostics.ts";
 import { keyvaultNetwork } from "./keyvault.network.ts";
 import { keyvaultPurgeProtection } from "./keyvault.purge-protection.ts";
@@ -24,6 +33,8 @@ import { servicebusMinTls } from "./servicebus.min-tls.ts";
 import { sqlMinTls } from "./sql.min-tls.ts";
 import { sqlTde } from "./sql.tde.ts";
 import { sqlTdeCmk } from "./sql.tde-cmk.ts";
+import { sqlmiMinTls } from "./sqlmi.min-tls.ts";
+import { sqlmiTdeCmk } from "./sqlmi.tde-cmk.ts";
 import { storageCmk } from "./storage.cmk.ts";
 import { storageHttpsOnly } from "./storage.https-only.ts";
 import { storageInfrastructureEncryption } from "./storage.infrastructure-encryption.ts";
@@ -31,19 +42,30 @@ import { storageMinTls } from "./storage.min-tls.ts";
 import { vmConfidential } from "./vm.confidential.ts";
 import { vmEncryptionAtHost } from "./vm.encryption-at-host.ts";
 import { vmTrustedLaunch } from "./vm.trusted-launch.ts";
+import { vmssDiskCmk } from "./vmss.disk-cmk.ts";
+import { vmssEncryptionAtHost } from "./vmss.encryption-at-host.ts";
 import type { ArmDocument } from "../../core/index.ts";
 
 const ALL: readonly Control[] = [
+  aksDiskCmk,
+  aksEncryptionAtHost,
+  aksKms,
+  apimProtocols,
   appgwTlsPolicy,
+  appserviceCipherSuite,
+  appserviceClientCert,
   appserviceFtps,
   appserviceHttpsOnly,
   appserviceMinTls,
+  backupCmk,
+  backupInfrastructureEncryption,
   cosmosCmk,
   cosmosMinTls,
   diskCmk,
   diskDoubleEncryption,
   eventgridMinTls,
   eventhubMinTls,
+  frontdoorMinTls,
   keyvaultDiagnostics,
   keyvaultNetwork,
   keyvaultPurgeProtection,
@@ -59,6 +81,8 @@ const ALL: readonly Control[] = [
   sqlMinTls,
   sqlTde,
   sqlTdeCmk,
+  sqlmiMinTls,
+  sqlmiTdeCmk,
   storageCmk,
   storageHttpsOnly,
   storageInfrastructureEncryption,
@@ -66,6 +90,8 @@ const ALL: readonly Control[] = [
   vmConfidential,
   vmEncryptionAtHost,
   vmTrustedLaunch,
+  vmssDiskCmk,
+  vmssEncryptionAtHost,
 ];
 
 function sortKey(control: Control): string {

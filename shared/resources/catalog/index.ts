@@ -1,17 +1,25 @@
 import type { ResourceModule } from "../types.ts";
+import { afdCustomDomains } from "./afdCustomDomains.ts";
+import { apiManagementServices } from "./apiManagementServices.ts";
 import { applicationGateways } from "./applicationGateways.ts";
+import { backupVaults } from "./backupVaults.ts";
 import { cosmosAccounts } from "./cosmosAccounts.ts";
 import { disks } from "./disks.ts";
 import { eventGridDomains, eventGridTopics } from "./eventGridTopics.ts";
 import { eventHubNamespaces } from "./eventHubNamespaces.ts";
 import { mysqlConfigurations, postgresqlConfigurations } from "./flexibleServerParameters.ts";
+import { frontDoors } from "./frontDoors.ts";
 import { keyVaults } from "./keyVaults.ts";
+import { managedClusters } from "./managedClusters.ts";
+import { recoveryServicesVaults } from "./recoveryServicesVaults.ts";
 import { redisCaches } from "./redisCaches.ts";
 import { serviceBusNamespaces } from "./serviceBusNamespaces.ts";
 import { sites } from "./sites.ts";
 import { sqlDatabases } from "./sqlDatabases.ts";
+import { sqlManagedInstances } from "./sqlManagedInstances.ts";
 import { sqlServers } from "./sqlServers.ts";
 import { storageAccounts } from "./storageAccounts.ts";
+import { virtualMachineScaleSets } from "./virtualMachineScaleSets.ts";
 import { virtualMachines } from "./virtualMachines.ts";
 
 export { DIAGNOSTIC_SETTINGS_KEY } from "./keyVaults.ts";
@@ -34,4 +42,12 @@ export const RESOURCES: readonly ResourceModule[] = [
   eventGridTopics,
   eventGridDomains,
   applicationGateways,
+  recoveryServicesVaults,
+  backupVaults,
+  managedClusters,
+  virtualMachineScaleSets,
+  apiManagementServices,
+  afdCustomDomains,
+  frontDoors,
+  sqlManagedInstances,
 ];

@@ -12,6 +12,10 @@ const CHILD_TYPES = new Set(
     "Microsoft.DBforPostgreSQL/flexibleServers/configurations",
     "Microsoft.DBforMySQL/flexibleServers/configurations",
     "Microsoft.Insights/diagnosticSettings",
+    "Microsoft.RecoveryServices/vaults/backupFabrics/protectionContainers/protectedItems",
+    "Microsoft.DataProtection/backupVaults/backupInstances",
+    "Microsoft.Cdn/profiles/customDomains",
+    "Microsoft.Sql/managedInstances/encryptionProtector",
   ].map((t) => t.toLowerCase()),
 );
 const resourcesOf = (docs: ArmDocument[]) => docs.filter((d) => !CHILD_TYPES.has(d.type.toLowerCase()));
@@ -43,13 +47,25 @@ const EVERY_TYPE = [
   "Microsoft.EventGrid/topics",
   "Microsoft.EventGrid/domains",
   "Microsoft.Network/applicationGateways",
+  "Microsoft.RecoveryServices/vaults",
+  "Microsoft.RecoveryServices/vaults/backupFabrics/protectionContainers/protectedItems",
+  "Microsoft.DataProtection/backupVaults",
+  "Microsoft.DataProtection/backupVaults/backupInstances",
+  "Microsoft.ContainerService/managedClusters",
+  "Microsoft.Compute/virtualMachineScaleSets",
+  "Microsoft.ApiManagement/service",
+  "Microsoft.Cdn/profiles",
+  "Microsoft.Cdn/profiles/customDomains",
+  "Microsoft.Network/frontDoors",
+  "Microsoft.Sql/managedInstances",
+  "Microsoft.Sql/managedInstances/encryptionProtector",
 ];
 
 describe("demo estate", () => {
   const docs = demoEstate(DEMO_SUBSCRIPTION_ID);
 
-  it("has 40 resources of every covered type, with the child documents their controls read", () => {
-    expect(resourcesOf(docs)).toHaveLength(40);
+  it("has 53 resources of every covered type, with the child documents their controls read", () => {
+    expect(resourcesOf(docs)).toHaveLength(53);
     expect([...typesOf(docs)].sort()).toEqual([...EVERY_TYPE].sort());
   });
 
@@ -76,6 +92,14 @@ describe("demo estate", () => {
       ["Microsoft.EventHub/namespaces", (d) => props(d).minimumTlsVersion, ["1.0", "1.2"]],
       ["Microsoft.ServiceBus/namespaces", (d) => props(d).minimumTlsVersion, ["1.0", "1.2"]],
       ["Microsoft.Network/applicationGateways", (d) => props(d).sslPolicy?.policyName, ["AppGwSslPolicy20150501", "AppGwSslPolicy20220101S", undefined]],
+      ["Microsoft.Web/sites/config", (d) => props(d).minTlsCipherSuite, [undefined, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"]],
+      ["Microsoft.RecoveryServices/vaults", (d) => props(d).encryption?.infrastructureEncryption, ["Enabled", undefined]],
+      ["Microsoft.DataProtection/backupVaults", (d) => props(d).securitySettings.encryptionSettings?.state, ["Enabled"]],
+      ["Microsoft.ContainerService/managedClusters", (d) => props(d).securityProfile.azureKeyVaultKms?.enabled, [true, undefined]],
+      ["Microsoft.Compute/virtualMachineScaleSets", (d) => props(d).virtualMachineProfile.securityProfile?.encryptionAtHost, [true, undefined]],
+      ["Microsoft.ApiManagement/service", (d) => props(d).customProperties["Microsoft.WindowsAzure.ApiManagement.Gateway.Security.Protocols.Tls10"], ["True"]],
+      ["Microsoft.Cdn/profiles/customDomains", (d) => props(d).tlsSettings.minimumTlsVersion, ["TLS12", "TLS10"]],
+      ["Microsoft.Sql/managedInstances", (d) => props(d).minimalTlsVersion, ["1.2", "None"]],
     ];
     for (const [type, read, values] of expectations) expect({ type, values: valuesAt(docs, type, read) }).toEqual({ type, values: new Set(values) });
     expect(docs.filter((d) => d.name === "master")).toHaveLength(2);

@@ -187,7 +187,7 @@ describe("the foundation's SDK clients against the emulator", () => {
       expect((await client().webApps.getConfiguration("rg-web-prod", "app-checkout")).http20Enabled).toBe(true);
       const listed: string[] = [];
       for await (const s of client().webApps.list()) listed.push(`${s.name}:${s.httpsOnly}`);
-      expect(listed).toEqual(["app-checkout:true", "func-billing:true"]);
+      expect(listed).toEqual(["app-payments-api:true", "app-checkout:true", "func-billing:true"]);
     });
   });
 });

@@ -33,7 +33,13 @@ export function reliabilityEstate(weakStorage = 3, options: { postgres?: boolean
     server!,
     protector!,
     ...sqlDatabase(server!, "orders", { tde: "Disabled", tags: { "data-classification": "general" } }),
-    ...site(place, "app-web", { httpsOnly: false, minTlsVersion: "1.2", ftpsState: "Disabled", tags: { "data-classification": "general" } }),
+    ...site(place, "app-web", {
+      httpsOnly: false,
+      minTlsVersion: "1.2",
+      ftpsState: "Disabled",
+      minTlsCipherSuite: "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+      tags: { "data-classification": "general" },
+    }),
     // A PostgreSQL flexible server whose parameters are secure (its configurations are what the controls judge).
     ...(options.postgres ? postgresServer(place, "pg-app", { requireSecureTransport: "on", sslMinProtocolVersion: "TLSv1.2", tags: { "data-classification": "general" } }) : []),
   ];

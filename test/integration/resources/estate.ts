@@ -38,7 +38,7 @@ export function fixEstate(): ArmDocument[] {
     serviceBusNamespace(place, "sb-fix", { minimumTlsVersion: "1.1", tags: general }),
     eventGridTopic(place, "egt-fix", { minimumTlsVersionAllowed: "1.0", tags: general }),
     eventGridTopic(place, "egd-fix", { minimumTlsVersionAllowed: "1.1", tags: general }, "domains"),
-    ...site(place, "app-fix", { httpsOnly: true, minTlsVersion: "1.2", ftpsState: "AllAllowed", tags: general }),
+    ...site(place, "app-fix", { httpsOnly: true, minTlsVersion: "1.2", ftpsState: "AllAllowed", minTlsCipherSuite: "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", tags: general }),
     keyVault(place, "kv-fix", { enableSoftDelete: true, enablePurgeProtection: true, enableRbacAuthorization: true, publicNetworkAccess: "Disabled", tags: general }),
     applicationGateway(place, "agw-fix", { sslPolicy: { policyType: "Predefined", policyName: "AppGwSslPolicy20150501" }, tags: general }),
   ];
