@@ -13,6 +13,7 @@ import { RESOURCES, type ResourceModule } from "../resources/index.ts";
 import { AzureTables } from "../store/azureRows.ts";
 import type { StorageConnection } from "../store/connection.ts";
 import { Ledger } from "../store/ledger.ts";
+import { LedgerSeal } from "../store/seal.ts";
 import type { Recorder } from "../store/types.ts";
 import type { GuardRuntime, QueuedRuntime } from "./runtime.ts";
 
@@ -36,6 +37,8 @@ export interface RuntimeOptions {
 export interface QueuedRuntimeOptions extends RuntimeOptions {
   storage: StorageConnection;
   identity: ServiceIdentity;
+  /** The ledger's integrity keys (GUARD_LEDGER_KEYS): the first seals new rows, every one verifies. */
+  ledgerKeys: readonly Buffer[];
   /** Table name prefix and queue name, so several runs can share one account. */
   tablePrefix?: string;
   queueName?: string;
@@ -89,7 +92,8 @@ export async function createRuntime(options: RuntimeOptions | QueuedRuntimeOptio
     const ledger = Ledger.inMemory();
     return { ...base, ledger, recorder: ledger };
   }
-  const ledger = new Ledger(new AzureTables(options.storage, options.tablePrefix ? { prefix: options.tablePrefix } : {}));
+  const tables = new AzureTables(options.storage, options.tablePrefix ? { prefix: options.tablePrefix } : {});
+  const ledger = new Ledger(tables, { seal: new LedgerSeal(options.ledgerKeys) });
   return {
     ...base,
     ledger,
@@ -129,6 +133,11 @@ export async function runtimeFromSettings(settings: Settings, options: { logger:
   if (!storage) {
     throw new Error("GUARD_STORAGE: the service keeps its ledger and work queue there; set a connection string (UseDevelopmentStorage=true for Azurite) or GUARD_STORAGE__accountName");
   }
+  if (!settings.ledgerKeys) {
+    throw new Error(
+      "GUARD_LEDGER_KEYS: the ledger's rows are sealed with these keys, and a rollback trusts only rows that carry a valid seal; set it (a Key Vault reference in Azure, docs/operations.md)",
+    );
+  }
   const ca = await readCaCertificate(settings.armCaCertFile);
   // A user-assigned managed identity's client id is its application id too.
   const identity = settings.serviceIdentity ?? (settings.managedIdentityClientId ? { appId: settings.managedIdentityClientId } : {});
@@ -142,6 +151,7 @@ export async function runtimeFromSettings(settings: Settings, options: { logger:
     subscriptionIds: settings.subscriptionIds,
     storage,
     identity,
+    ledgerKeys: settings.ledgerKeys,
     ...(settings.tablePrefix ? { tablePrefix: settings.tablePrefix } : {}),
     env: options.env ?? process.env,
   });
