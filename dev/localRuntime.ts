@@ -29,6 +29,8 @@ export interface LocalRuntimeOptions {
   pacer?: RatePacer | false;
   dryRun?: boolean;
   now?: () => Date;
+  /** What the outputs read (ticket sink credentials, the event topic), as app settings would hold them. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /**
@@ -56,5 +58,6 @@ export function localRuntime(options: LocalRuntimeOptions): Promise<QueuedRuntim
     ledgerKeys: [LOCAL_LEDGER_KEY],
     ...(options.tablePrefix ? { tablePrefix: options.tablePrefix } : {}),
     ...(options.queueName ? { queueName: options.queueName } : {}),
+    ...(options.env ? { env: options.env } : {}),
   });
 }

@@ -130,6 +130,10 @@ export async function rollback(runtime: GuardRuntime, request: RollbackRequest):
     throw error;
   });
   if (!doc) throw new RollbackRefused("changed-since", `resource ${original.resourceId} no longer has the document the fix changed`);
+  // Whether the row asks for something the control's fix never did comes first: it is refused whatever the resource holds.
+  const restoring = fix.changes.map((c) => ({ path: c.path, before: c.after, after: c.before }));
+  const vouch = controlRefusal(control, original, restoring, doc, runtime.policy);
+  if (vouch) refuse(vouch);
   const moved = fix.changes.find((c) => !isDeepStrictEqual(valueAt(doc, c.path) ?? null, c.after ?? null) && !isDeepStrictEqual(valueAt(doc, c.path) ?? null, c.before ?? null));
   if (moved) {
     throw new RollbackRefused(
@@ -137,9 +141,6 @@ export async function rollback(runtime: GuardRuntime, request: RollbackRequest):
       `${moved.path} is now ${show(valueAt(doc, moved.path))}, neither what the fix wrote (${show(moved.after)}) nor the before-state (${show(moved.before)}): someone changed it since, and a rollback would overwrite that`,
     );
   }
-  const restoring = fix.changes.map((c) => ({ path: c.path, before: c.after, after: c.before }));
-  const vouch = controlRefusal(control, original, restoring, doc, runtime.policy);
-  if (vouch) refuse(vouch);
 
   const action: ActionRecord = {
     id: randomUUID(),

@@ -43,6 +43,8 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** GUARD_DRY_RUN: the deployment plans and never writes. */
   dryRun?: boolean;
+  /** What the runtime's outputs read: ticket sink credentials, the event topic. */
+  outputEnv?: Record<string, string>;
 }
 
 /** GUARD_LEDGER_KEYS of every stack: the key local runtimes seal their ledger with. */
@@ -77,6 +79,7 @@ export async function startGuardStack(options: StackOptions = {}): Promise<Guard
     retry: { retryDelayInMs: 20, maxRetryDelayInMs: 200 },
     pacer,
     ...(options.dryRun ? { dryRun: true } : {}),
+    ...(options.outputEnv ? { env: options.outputEnv } : {}),
   });
   const settings = parseSettings({
     GUARD_SUBSCRIPTION_IDS: subscriptionIds.join(","),
