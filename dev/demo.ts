@@ -8,7 +8,8 @@ import type { Timer } from "@azure/functions";
 import { startEmulator, type RunningEmulator } from "../emulator/index.ts";
 import type { RuntimeFactory } from "../functions/hostRuntime.ts";
 import { asQueueTrigger, invocationContext, serveHttpFunction, type LocalHttpFunction } from "./localHost.ts";
-import { eventsWebhookHandler } from "../functions/resourceChanged.ts";
+import { resourceChangedHandler } from "../functions/resourceChanged.ts";
+import { eventGridExtension } from "./eventGridExtension.ts";
 import { sweepHandler } from "../functions/sweepTimer.ts";
 import { workerHandler } from "../functions/worker.ts";
 import { DEFAULT_POLICY, type Policy } from "../shared/config/policy.ts";
@@ -94,8 +95,8 @@ function ticketRows(actions: readonly ActionRecord[]): string[][] {
 /**
  * The main job on the embedded default, wired as the Functions app is: Azurite holds the ledger
  * and the work queue; the sweep timer queues shards, the queue worker evaluates, fixes what is
- * safe and tickets the rest; Event Grid's events (here from the ARM emulator) reach the webhook
- * function, which queues them. Then a resource is turned insecure again and its event brings
+ * safe and tickets the rest; Event Grid's events (here from the ARM emulator) reach the
+ * resourceChanged trigger, which queues them. Then a resource is turned insecure again and its event brings
  * the fix back.
  */
 export async function runDemo(options: { json?: boolean } = {}): Promise<void> {
@@ -124,7 +125,9 @@ export async function runDemo(options: { json?: boolean } = {}): Promise<void> {
     const settings = parseSettings({ GUARD_SUBSCRIPTION_IDS: subscriptionId, GUARD_STORAGE: azurite.connectionString });
     const factory: RuntimeFactory = async (context) => ({ ...runtime, logger: context, settings });
     const delivered: EventGridEvent[] = [];
-    webhook = await serveHttpFunction(eventsWebhookHandler(factory), "events", (body) => delivered.push(...(JSON.parse(body) as EventGridEvent[])));
+    // Event Grid reaches the resourceChanged trigger through the Functions host's Event Grid extension, as in Azure.
+    const extension = eventGridExtension(resourceChangedHandler(factory));
+    webhook = await serveHttpFunction(extension, "events", (body) => delivered.push(...(JSON.parse(body) as EventGridEvent[])));
     arm.webhooks.add(webhook.url);
     const work = () => drainUntilQuiet(runtime.queue, asQueueTrigger(workerHandler(factory)), () => arm.flushEvents(), { concurrency: 8, retryDelaySeconds: 1, idleMs: 100 });
 
@@ -151,7 +154,7 @@ export async function runDemo(options: { json?: boolean } = {}): Promise<void> {
     out(indent(renderTable(ticketRows(tickets), ["resource", "control", "severity", "why"])));
     const ownEvents = delivered.filter((e) => e.data.claims.appid === DEMO_SERVICE_APPID).length;
     const armWritesForFixes = writes(arm) - armWritesBefore;
-    out(`   The ${applied.length} fixes went out as ${armWritesForFixes} ARM writes (batched per resource); their ${ownEvents} events came back through the webhook and the queue,`);
+    out(`   The ${applied.length} fixes went out as ${armWritesForFixes} ARM writes (batched per resource); their ${ownEvents} events came back through Event Grid and the queue,`);
     out("   were recognised as our own writes and only verified: no second write.");
     out();
 
@@ -164,7 +167,7 @@ export async function runDemo(options: { json?: boolean } = {}): Promise<void> {
       arm.write(drifted.resourceId, { properties: change }, { appid: DEMO_USER_APPID });
       await work();
       const event = delivered.slice(before).find((e) => e.data.claims.appid === DEMO_USER_APPID);
-      if (event) out(`   Event Grid delivered ${event.eventType} for ${name(event.subject)} (caller appid ${event.data.claims.appid}); the webhook queued it`);
+      if (event) out(`   Event Grid delivered ${event.eventType} for ${name(event.subject)} (caller appid ${event.data.claims.appid}); resourceChanged queued it`);
       const fix = (await ledgerActions(runtime)).filter((a) => a.kind === "remediation" && resourceKey(a.resourceId) === resourceKey(drifted.resourceId)).pop();
       const outcome = fix && fix.id !== drifted.id ? (fix.status === "applied" ? "fixed it" : fix.status) : "found nothing to do";
       out(`   the worker re-read it and ${fix && fix.id !== drifted.id ? `${outcome}: ${fix.fix?.summary}` : outcome}`);

@@ -4,6 +4,13 @@ import type { RatePacer } from "../shared/azure/index.ts";
 import { createRuntime, type QueuedRuntime } from "../shared/workflow/index.ts";
 import { EmulatorCredential } from "./emulatorCredential.ts";
 
+/**
+ * The ledger key of local runs (the demo, the tests, the benchmarks), shared by their processes
+ * so one can read what another sealed. It seals rows in a local Azurite only; a deployment's
+ * keys come from GUARD_LEDGER_KEYS (a Key Vault reference in Azure).
+ */
+export const LOCAL_LEDGER_KEY = Buffer.from("encryption-guard local ledger key: Azurite only, never Azure storage", "utf8");
+
 export interface LocalRuntimeOptions {
   /** The ARM emulator's endpoint and certificate. */
   endpoint: string;
@@ -22,6 +29,8 @@ export interface LocalRuntimeOptions {
   pacer?: RatePacer | false;
   dryRun?: boolean;
   now?: () => Date;
+  /** What the outputs read (ticket sink credentials, the event topic), as app settings would hold them. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /**
@@ -46,7 +55,9 @@ export function localRuntime(options: LocalRuntimeOptions): Promise<QueuedRuntim
     subscriptionIds: options.subscriptionIds ?? [],
     storage: { connectionString: options.connectionString },
     identity: options.identity,
+    ledgerKeys: [LOCAL_LEDGER_KEY],
     ...(options.tablePrefix ? { tablePrefix: options.tablePrefix } : {}),
     ...(options.queueName ? { queueName: options.queueName } : {}),
+    ...(options.env ? { env: options.env } : {}),
   });
 }

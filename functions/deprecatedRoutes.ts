@@ -1,8 +1,10 @@
 import azureFunctions from "@azure/functions";
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { z } from "zod";
-import { scopeCheck, sweep } from "../shared/workflow/index.ts";
+import { scopeCheck, sweep, sweepSubscriptions } from "../shared/workflow/index.ts";
 import { hostRuntime, type RuntimeFactory } from "./hostRuntime.ts";
+import { authenticate, requireReader, scanDryRun } from "./http/auth.ts";
+import { inProcessSweeps } from "./http/limits.ts";
 import { problem, readBody } from "./http/problem.ts";
 import { scanSummary } from "./http/scanSummary.ts";
 import { scanOneResource } from "./scanResource.ts";
@@ -22,29 +24,47 @@ function deprecated(answer: HttpResponseInit, successor: string): HttpResponseIn
 
 const scanRequestSchema = z.strictObject({
   subscriptionId: z.guid("must be a subscription GUID").optional(),
-  resourceId: z.string().min(1).optional(),
+  resourceId: z.string().min(1).max(2048, "is longer than 2048 characters").optional(),
   dryRun: z.boolean("must be true or false").optional(),
 });
 
-/** POST /api/scan: POST /api/scan-resource for a resource id; otherwise a sweep of the subscription (or every configured one) in this invocation. */
+/**
+ * POST /api/scan (Reader; fixing needs Remediator): POST /api/scan-resource for a resource id;
+ * otherwise a sweep of the subscription (or every configured one that the policy's scopes also
+ * allow) in this invocation, one at a time per instance.
+ */
 export function legacyScanHandler(getRuntime: RuntimeFactory) {
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
+    const runtime = await getRuntime(context);
+    const auth = authenticate(request, runtime.settings.platformAuthentication);
+    if ("response" in auth) return deprecated(auth.response, "/api/scan-resource");
+    const denied = requireReader(auth.caller);
+    if (denied) return deprecated(denied, "/api/scan-resource");
     const read = await readBody(request, scanRequestSchema, "scan request");
     if ("response" in read) return deprecated(read.response, "/api/scan-resource");
     const { subscriptionId, resourceId, dryRun } = read.body;
-    const runtime = await getRuntime(context);
-    if (resourceId !== undefined) return deprecated(await scanOneResource(runtime, resourceId, dryRun), "/api/scan-resource");
+    if (resourceId !== undefined) return deprecated(await scanOneResource(runtime, auth.caller, resourceId, dryRun), "/api/scan-resource");
     const scope = subscriptionId === undefined ? { ok: true as const } : scopeCheck(runtime, `/subscriptions/${subscriptionId}`);
     if (!scope.ok) return deprecated(problem(403, "Out of scope", scope.reason, [{ field: "subscriptionId", message: scope.reason }]), "/api/sweeps");
-    const subscriptions = subscriptionId ? [subscriptionId] : runtime.settings.subscriptionIds;
+    const subscriptions = sweepSubscriptions(runtime, subscriptionId ? [subscriptionId] : runtime.settings.subscriptionIds).inScope;
     if (subscriptions.length === 0) {
       return deprecated(
-        problem(400, "Nothing to scan", "Give subscriptionId or resourceId; GUARD_SUBSCRIPTION_IDS is empty.", [{ field: "subscriptionId", message: "required when no subscriptions are configured" }]),
+        problem(400, "Nothing to scan", "Give subscriptionId or resourceId; no subscription is both in GUARD_SUBSCRIPTION_IDS and the policy's scopes.", [
+          { field: "subscriptionId", message: "required when no subscriptions are configured" },
+        ]),
         "/api/sweeps",
       );
     }
-    const outcome = await sweep(runtime, subscriptions, dryRun === undefined ? {} : { dryRun });
-    return deprecated({ status: 200, jsonBody: { ...scanSummary(outcome), resources: outcome.resources, errors: outcome.errors, ...(outcome.held ? { held: outcome.held } : {}) } }, "/api/sweeps");
+    const mode = scanDryRun(auth.caller, dryRun);
+    if ("response" in mode) return deprecated(mode.response, "/api/sweeps");
+    const answer = await inProcessSweeps.run(async () => {
+      const outcome = await sweep({ ...runtime, actor: auth.caller.actor }, subscriptions, mode.dryRun === undefined ? {} : { dryRun: mode.dryRun });
+      return {
+        status: 200,
+        jsonBody: { ...scanSummary(outcome), resources: outcome.resources, skipped: outcome.skipped, errors: outcome.errors, ...(outcome.held ? { held: outcome.held } : {}) },
+      };
+    });
+    return deprecated(answer, "/api/sweeps");
   };
 }
 

@@ -5,6 +5,7 @@ import { CATALOG, CLASSIFICATION_LEVELS } from "../shared/controls/index.ts";
 import { GUARD_ALERTS } from "../shared/guards/index.ts";
 import { scopeCheck } from "../shared/workflow/index.ts";
 import { hostRuntime, type RuntimeFactory } from "./hostRuntime.ts";
+import { authenticate, requireReader } from "./http/auth.ts";
 import { json, problem, readQuery } from "./http/problem.ts";
 
 // @azure/functions is CommonJS, so Node cannot bind its named exports in an ES module.
@@ -25,14 +26,18 @@ const findingsQuery = z.strictObject({
 
 /**
  * GET /api/findings?control=&status=&subscription=&classification=&limit=&continuationToken=
- * The latest finding per resource and control from the ledger, a page at a time.
+ * (Reader): the latest finding per resource and control from the ledger, a page at a time.
  */
 export function findingsHandler(getRuntime: RuntimeFactory) {
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
+    const runtime = await getRuntime(context);
+    const auth = authenticate(request, runtime.settings.platformAuthentication);
+    if ("response" in auth) return auth.response;
+    const denied = requireReader(auth.caller);
+    if (denied) return denied;
     const read = readQuery(request, findingsQuery);
     if ("response" in read) return read.response;
     const { control, status, subscription, classification, limit, continuationToken } = read.query;
-    const runtime = await getRuntime(context);
     if (subscription) {
       const allowed = scopeCheck(runtime, `/subscriptions/${subscription}`);
       if (!allowed.ok) return problem(403, "Out of scope", allowed.reason, [{ field: "subscription", message: allowed.reason }]);

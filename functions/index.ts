@@ -8,5 +8,6 @@ import "./deprecatedRoutes.ts";
 import "./findings.ts";
 import "./remediations.ts";
 import "./actions.ts";
+import "./exceptions.ts";
 import "./keyAccess.ts";
 import "./ticketOutbox.ts";

@@ -2,10 +2,11 @@ import azureFunctions from "@azure/functions";
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { enqueueSweep, parseScope, scopeCheck, targetOf, type ScanScope } from "../shared/workflow/index.ts";
+import { enqueueSweep, scopeCheck, targetOf } from "../shared/workflow/index.ts";
 import { hostRuntime, type RuntimeFactory } from "./hostRuntime.ts";
+import { authenticate, requireReader, scanDryRun } from "./http/auth.ts";
 import { json, problem, readBody } from "./http/problem.ts";
-import { ResourceIdError } from "../shared/core/index.ts";
+import { parseArmScope, ResourceIdError, type ArmScope } from "../shared/core/index.ts";
 
 // @azure/functions is CommonJS, so Node cannot bind its named exports in an ES module.
 const { app } = azureFunctions;
@@ -16,41 +17,47 @@ const scansSchema = z.strictObject({
 });
 
 /**
- * POST /api/sweeps `{scope, dryRun?}`: queues a scan of a subscription or resource group (as a
- * sharded sweep) or of one resource, and answers 202 at once; the findings arrive in
- * GET /api/findings. The scope is parsed strictly and checked against the configured scopes
- * before anything is queued.
+ * POST /api/sweeps `{scope, dryRun?}` (Reader; fixing needs Remediator): queues a scan of a
+ * subscription or resource group (as a sharded sweep) or of one resource, and answers 202 at
+ * once; the findings arrive in GET /api/findings. The scope is parsed strictly and checked
+ * against the configured scopes before anything is queued.
  */
 export function sweepsHandler(getRuntime: RuntimeFactory) {
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
+    const runtime = await getRuntime(context);
+    const auth = authenticate(request, runtime.settings.platformAuthentication);
+    if ("response" in auth) return auth.response;
+    const denied = requireReader(auth.caller);
+    if (denied) return denied;
     const read = await readBody(request, scansSchema, "scan request");
     if ("response" in read) return read.response;
-    const { scope: value, dryRun } = read.body;
-    let scope: ScanScope;
+    let scope: ArmScope;
     try {
-      scope = parseScope(value);
+      scope = parseArmScope(read.body.scope);
     } catch (error) {
       if (!(error instanceof ResourceIdError)) throw error;
       return problem(400, "Invalid scan request", error.message, [{ field: "scope", message: error.message }]);
     }
-    const runtime = await getRuntime(context);
-    const allowed = scopeCheck(runtime, value);
+    const allowed = scopeCheck(runtime, scope.id);
     if (!allowed.ok) return problem(403, "Out of scope", allowed.reason, [{ field: "scope", message: allowed.reason }]);
-    const location = `/api/findings?subscription=${scope.kind === "resource" ? scope.id.subscriptionId : scope.subscriptionId}`;
+    const mode = scanDryRun(auth.caller, read.body.dryRun);
+    if ("response" in mode) return mode.response;
+    const dryRun = mode.dryRun ? { dryRun: true } : {};
+    const location = `/api/findings?subscription=${scope.subscriptionId}`;
 
     if (scope.kind === "resource") {
-      const target = targetOf(runtime, scope.id.id);
-      if (!target) return problem(400, "Invalid scan request", `resource type ${scope.id.type} is not one this service covers`, [{ field: "scope", message: "resource type not covered" }]);
+      const target = targetOf(runtime, scope.id);
+      if (!target) return problem(400, "Invalid scan request", `resource type ${scope.resource.type} is not one this service covers`, [{ field: "scope", message: "resource type not covered" }]);
       const scanId = randomUUID();
-      await runtime.queue.send({ kind: "resource", key: `api:${scanId}`, resourceId: target.id.id, origin: "api", correlationId: scanId, ...(dryRun ? { dryRun } : {}) });
-      return json(202, { scanId, scope: value, queued: { resources: 1 } }, { location });
+      await runtime.queue.send({ kind: "resource", key: `api:${scanId}`, resourceId: target.id.id, origin: "api", correlationId: scanId, ...dryRun });
+      return json(202, { scanId, scope: scope.id, queued: { resources: 1 } }, { location });
     }
     const queued = await enqueueSweep(runtime, {
       subscriptionIds: [scope.subscriptionId],
       ...(scope.kind === "resourceGroup" ? { resourceGroup: scope.resourceGroup } : {}),
-      ...(dryRun ? { dryRun } : {}),
+      ...dryRun,
     });
-    return json(202, { scanId: queued.sweepId, scope: value, queued: { shards: queued.shards, flaggedResources: queued.flagged } }, { location });
+    return json(202, { scanId: queued.sweepId, scope: scope.id, queued: { shards: queued.shards, flaggedResources: queued.flagged } }, { location });
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * Writes what infra/src derives from the code (the role's actions from the resource modules and
+ * Writes what infra/src derives from the code (the roles' actions from the resource modules and
  * the catalog's fixes, the Event Grid filter's operations from the covered types), then
  * composes the deployable templates from infra/src: every nested deployment that links a
  * module with `templateLink.relativePath` gets the module inlined as `template`, the way a
@@ -13,7 +13,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { CATALOG } from "../shared/controls/index.ts";
+import { CATALOG, requiredFixParams, type Control } from "../shared/controls/index.ts";
 import { coveredWriteOperations, eventFilterGroups, rolePermissions } from "../shared/resources/index.ts";
 
 export const INFRA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../infra");
@@ -68,13 +68,33 @@ export function renderTemplate(template: JsonObject): string {
   return `${JSON.stringify(template, null, 2)}\n`;
 }
 
+/** A fix that runs under the default policy: safe, and plannable without parameters the policy must give. */
+function runsByDefault(control: Control): boolean {
+  return control.fix?.safety === "safe" && requiredFixParams(control).length === 0;
+}
+
+const fixedTypes = (controls: readonly Control[]) => [...new Set(controls.filter((control) => control.fix).flatMap((control) => control.resourceTypes))];
+
+/**
+ * The two roles, derived from the modules and the catalog. The base role is what the fixes that
+ * run under the default policy need: every module's reads and the writes of the document types
+ * safe, parameterless fixes change. Everything else a fix may need goes to the opt-in role,
+ * deployed only when asked (grantOptInActions): the writes only disruptive or irreversible fixes
+ * or fixes that need policy parameters make (a gateway, a VM, a vault, a disk), and the actions a
+ * module marks as needed by some writes only (an Application Gateway PUT's join and assign checks).
+ */
+export function remediatorActions(catalog: readonly Control[] = CATALOG): { base: string[]; optIn: string[] } {
+  const base = rolePermissions(fixedTypes(catalog.filter(runsByDefault)));
+  const all = rolePermissions(fixedTypes(catalog));
+  const granted = new Set(base.actions.map((action) => action.toLowerCase()));
+  const optIn = new Map([...all.actions, ...all.optInActions, ...base.optInActions].filter((action) => !granted.has(action.toLowerCase())).map((action) => [action.toLowerCase(), action]));
+  return { base: base.actions, optIn: [...optIn.values()].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())) };
+}
+
 /** Variables of infra/src templates that are derived from the code, never edited by hand. */
 export const DERIVED_VARIABLES: readonly { file: string; variable: string; value(): Json }[] = [
-  {
-    file: "modules/remediatorRole.json",
-    variable: "actions",
-    value: () => rolePermissions([...new Set(CATALOG.filter((control) => control.fix).flatMap((control) => control.resourceTypes))]).actions,
-  },
+  { file: "modules/remediatorRole.json", variable: "actions", value: () => remediatorActions().base },
+  { file: "modules/remediatorRole.json", variable: "optInActions", value: () => remediatorActions().optIn },
   { file: "modules/events.json", variable: "operationGroups", value: () => eventFilterGroups(coveredWriteOperations(CATALOG.flatMap((control) => control.resourceTypes))) },
 ];
 

@@ -12,7 +12,8 @@ import { generateEstate, startEmulator, type RunningEmulator } from "../../emula
 import { seededRandom } from "../../emulator/reliability/random.ts";
 import type { RuntimeFactory } from "../../functions/hostRuntime.ts";
 import { asQueueTrigger, invocationContext, serveHttpFunction } from "../../dev/localHost.ts";
-import { eventsWebhookHandler, resourceChangedHandler } from "../../functions/resourceChanged.ts";
+import { resourceChangedHandler } from "../../functions/resourceChanged.ts";
+import { eventGridExtension } from "../../dev/eventGridExtension.ts";
 import { workerHandler } from "../../functions/worker.ts";
 import { RESOURCES, evaluationTarget } from "../../shared/resources/index.ts";
 import { DEFAULT_POLICY, type Policy } from "../../shared/config/policy.ts";
@@ -220,7 +221,7 @@ export async function runHarness(options: HarnessOptions): Promise<HarnessResult
   });
   const settings = parseSettings({ GUARD_SUBSCRIPTION_IDS: SUBSCRIPTION, GUARD_STORAGE: options.connectionString, GUARD_TABLE_PREFIX: names.tablePrefix });
   const factory: RuntimeFactory = async (context) => ({ ...runtime, logger: context, settings });
-  const webhook = await serveHttpFunction(eventsWebhookHandler(factory), "events");
+  const webhook = await serveHttpFunction(eventGridExtension(resourceChangedHandler(factory)), "events");
   try {
     // 1. Users write to the estate: the unique events. The same writes go to a twin estate.
     const malformedCount = Math.round(options.events * options.malformedShare);
@@ -257,7 +258,7 @@ export async function runHarness(options: HarnessOptions): Promise<HarnessResult
     let intakeCrashes = 0;
     let viaTrigger = 0;
     const trigger = resourceChangedHandler(factory);
-    const hook = eventsWebhookHandler(factory);
+    const hook = eventGridExtension(resourceChangedHandler(factory));
     for (let i = 0; i < deliveries.length;) {
       if (random() < 0.5) {
         viaTrigger += 1;

@@ -67,15 +67,17 @@ export function register(program: Command): void {
     .action(async (options: LedgerReportOptions) => {
       const settings = ledgerSettings(options);
       if (!settings.storage) throw new CliError("the report reads the ledger: set GUARD_STORAGE or pass --storage", EXIT_BAD_INPUT);
+      if (!settings.ledgerKeys) throw new CliError("the report lists the ledger's sealed actions: set GUARD_LEDGER_KEYS to the deployment's ledger keys", EXIT_BAD_INPUT);
       const policy = await reportPolicy(options, settings);
       // The SDK clients are loaded on use so offline commands start quickly.
-      const [{ ledgerTables, settingsCredential }, { Ledger }, { TicketStore }] = await Promise.all([
+      const [{ ledgerTables, settingsCredential }, { Ledger }, { LedgerSeal }, { TicketStore }] = await Promise.all([
         import("../../shared/workflow/index.ts"),
         import("../../shared/store/ledger.ts"),
+        import("../../shared/store/seal.ts"),
         import("../../shared/tickets/store.ts"),
       ]);
       const tables = ledgerTables(settings, () => settingsCredential(settings))!;
-      const ledger = new Ledger(tables);
+      const ledger = new Ledger(tables, { seal: new LedgerSeal(settings.ledgerKeys) });
       const generatedAt = new Date();
       const findings = await allFindings(ledger);
       const view = {

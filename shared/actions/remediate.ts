@@ -5,13 +5,18 @@ import type { SubscriptionClients } from "../azure/index.ts";
 import type { FixToApply } from "../guards/index.ts";
 import type { DocumentWriter } from "../resources/index.ts";
 import type { ActionRecord, Recorder } from "../store/types.ts";
-import { type ArmDocument, parseResourceId } from "../core/index.ts";
+import { type ArmDocument, resourceKey } from "../core/index.ts";
+import { OutOfScopeWrite, type ServiceScope } from "../guards/scope.ts";
+import { writeInScope } from "./write.ts";
 
 export interface RemediationRequest {
   /** Every fix planned for one document: they go out as one write, so the resource changes (and raises an event) once. */
   fixes: readonly FixToApply[];
   writer: DocumentWriter;
   clients: SubscriptionClients;
+  /** Where the service may write, and the resource this work is for: checked again right before the write. */
+  scope: ServiceScope;
+  targetId: string;
   recorder: Recorder;
   actor: string;
   correlationId: string;
@@ -59,8 +64,10 @@ export async function remediate(request: RemediationRequest): Promise<ActionReco
 
   for (const a of toWrite) await recorder.recordAction(a.record);
   const changes = toWrite.flatMap((a) => a.record.fix!.changes);
+  const documentIds = new Set(toWrite.map((a) => resourceKey(a.record.resourceId)));
   try {
-    await request.writer.apply(request.clients, parseResourceId(toWrite[0]!.record.resourceId), changes, "after");
+    if (documentIds.size !== 1) throw new OutOfScopeWrite(`one write carries fixes planned on ${documentIds.size} documents`);
+    await writeInScope({ writer: request.writer, clients: request.clients, scope: request.scope, targetId: request.targetId, documentId: toWrite[0]!.record.resourceId, changes, direction: "after" });
   } catch (error) {
     for (const a of toWrite) await finish(a.record, "failed", { error: describe(error) });
     return actions.map((a) => a.record);

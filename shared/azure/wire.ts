@@ -25,10 +25,17 @@ export interface Paged {
   byPage(): AsyncIterableIterator<unknown[]>;
 }
 
-/** Every wire document of a typed-client list, page by page, so a sweep streams. */
-export async function* listDocuments(list: () => Paged): AsyncGenerator<ArmDocument> {
+/**
+ * Pages one listing reads at most. ARM pages hold up to 1,000 resources, so this is far past any
+ * real listing; a nextLink that never ends (a fault, or a hostile proxy) stops here.
+ */
+export const MAX_LIST_PAGES = 10_000;
+
+/** Every wire document of a typed-client list, page by page, so a sweep streams; `what` names the listing in the error past MAX_LIST_PAGES. */
+export async function* listDocuments(list: () => Paged, what = "a list", maxPages = MAX_LIST_PAGES): AsyncGenerator<ArmDocument> {
   const pages = list().byPage();
-  for (;;) {
+  for (let page = 0; ; page++) {
+    if (page === maxPages) throw new UnexpectedArmResponseError(`more than ${maxPages} pages listing ${what}; stopped there`);
     let done = false;
     const bodies = await captureBodies(async () => {
       done = (await pages.next()).done === true;

@@ -34,6 +34,38 @@ const blankAsAbsent = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (t
 
 const httpsUrl = blankAsAbsent(z.url({ protocol: /^https$/, error: "must be an https:// URL" }));
 
+/** App Service sets WEBSITE_AUTH_ENABLED=True when its authentication runs in front of the app. */
+const platformFlag = z
+  .string()
+  .optional()
+  .transform((v) => /^(true|1)$/i.test(v?.trim() ?? ""));
+
+/**
+ * The ledger's integrity keys: base64, at least 32 bytes each, the first signs and all verify
+ * (rotation keeps the previous ones for a while). A Key Vault reference that did not resolve
+ * reaches the app as its own text, which is refused rather than used as a key.
+ */
+const ledgerKeys = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const entries = (v ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (entries.some((entry) => entry.startsWith("@Microsoft.KeyVault("))) {
+      ctx.addIssue({ code: "custom", message: "the Key Vault reference did not resolve: create the vault secret it names (docs/operations.md, ledger integrity key)" });
+      return z.NEVER;
+    }
+    const keys = entries.map((entry) => Buffer.from(entry, "base64"));
+    const bad = entries.findIndex((entry, i) => !/^[A-Za-z0-9+/]+={0,2}$/.test(entry) || keys[i]!.length < 32);
+    if (bad >= 0) {
+      ctx.addIssue({ code: "custom", message: `entry ${bad + 1} must be base64 of at least 32 random bytes (openssl rand -base64 48)` });
+      return z.NEVER;
+    }
+    return keys;
+  });
+
 const flag = z
   .enum(["true", "false", "1", "0", ""])
   .optional()
@@ -62,6 +94,8 @@ const settingsSchema = z.object({
   GUARD_MAX_DEQUEUE_COUNT: positiveNumber("a whole number").refine((n) => n === undefined || Number.isInteger(n), "must be a whole number"),
   GUARD_ARM_READS_PER_SECOND: positiveNumber("a number"),
   GUARD_ARM_WRITES_PER_SECOND: positiveNumber("a number"),
+  GUARD_LEDGER_KEYS: ledgerKeys,
+  WEBSITE_AUTH_ENABLED: platformFlag,
 });
 
 /** Where the ledger and the work queue live: a connection string, or endpoints reached with an identity. */
@@ -88,6 +122,13 @@ export interface Settings {
   maxDequeueCount?: number;
   /** ARM token-bucket refill rates the sweep paces itself by (ARM's documented rates when absent). */
   armRates?: { reads?: number; writes?: number };
+  /** The ledger's integrity keys (GUARD_LEDGER_KEYS): the first signs new rows, every one verifies. */
+  ledgerKeys?: Buffer[];
+  /**
+   * App Service authentication runs in front of the app (WEBSITE_AUTH_ENABLED, which the platform
+   * sets and no caller can): only then is the x-ms-client-principal header the platform's.
+   */
+  platformAuthentication: boolean;
 }
 
 export class SettingsError extends Error {
@@ -125,6 +166,8 @@ export function parseSettings(env: Record<string, string | undefined> = process.
     ...(Object.keys(serviceIdentity).length > 0 ? { serviceIdentity } : {}),
     ...(s.GUARD_MAX_DEQUEUE_COUNT ? { maxDequeueCount: s.GUARD_MAX_DEQUEUE_COUNT } : {}),
     ...(Object.keys(armRates).length > 0 ? { armRates } : {}),
+    ...(s.GUARD_LEDGER_KEYS.length > 0 ? { ledgerKeys: s.GUARD_LEDGER_KEYS } : {}),
+    platformAuthentication: s.WEBSITE_AUTH_ENABLED,
   };
 }
 

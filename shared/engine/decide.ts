@@ -22,6 +22,11 @@ export interface DecisionOutcome {
 
 type Action = Pick<DecisionOutcome, "decision" | "reason" | "proposal">;
 
+/** What the policy says to do with a control's non-compliant findings. */
+export function modeOf(control: Control, policy: Pick<Policy, "controls" | "defaultMode">): Mode {
+  return policy.controls[control.id]?.mode ?? policy.defaultMode ?? control.defaultDecision;
+}
+
 /**
  * Applies the policy to one verdict, in this order: a control turned off is not evaluated at
  * all; below the classification threshold it does not apply; an active exemption makes the
@@ -31,7 +36,7 @@ type Action = Pick<DecisionOutcome, "decision" | "reason" | "proposal">;
 export function decide(input: DecisionInput, policy: Policy, now: Date = new Date()): DecisionOutcome {
   const { control, verdict, doc, classification } = input;
   const controlPolicy: ControlPolicy = policy.controls[control.id] ?? {};
-  const mode: Mode = controlPolicy.mode ?? policy.defaultMode ?? control.defaultDecision;
+  const mode = modeOf(control, policy);
   if (mode === "off") return { status: "not-applicable", decision: "none", reason: "turned off by policy" };
 
   const threshold = controlPolicy.minClassification ?? control.minClassification;

@@ -1,4 +1,3 @@
 export { evaluateDocument, findingsOf, classify, type Evaluation, type EvaluationInput, type EvaluationOptions } from "./evaluate.ts";
-export { decide, type DecisionInput, type DecisionOutcome } from "./decide.ts";
-export { inScope } from "./scope.ts";
+export { decide, modeOf, type DecisionInput, type DecisionOutcome } from "./decide.ts";
 export { evaluationContext, paramsFor, type ControlParams } from "./params.ts";

@@ -1,6 +1,6 @@
 import type { Limits } from "../config/policy.ts";
 import type { ControlFixState } from "../store/fixes.ts";
-import type { ExceptionMark } from "../store/types.ts";
+import { markActive, type ExceptionMark } from "../store/types.ts";
 
 /**
  * Fixes of one resource and control are counted over this window: a fix that has to be made
@@ -26,7 +26,7 @@ export function driftException(state: ControlFixState | undefined, limits: Pick<
   };
 }
 
-/** The state after one more applied fix: counted in the current window, or the first of a new one. */
+/** The state after one more applied fix: counted in the current window, or the first of a new one. An expired mark goes. */
 export function afterFix(current: ControlFixState | undefined, resourceId: string, controlId: string, now: Date): Omit<ControlFixState, "version"> {
   const counting = inWindow(current, now);
   return {
@@ -34,7 +34,8 @@ export function afterFix(current: ControlFixState | undefined, resourceId: strin
     controlId,
     fixes: counting ? (current?.fixes ?? 0) + 1 : 1,
     countingSince: counting ? current!.countingSince! : now.toISOString(),
-    ...(current?.exception ? { exception: current.exception } : {}),
+    ...(current?.exception && markActive(current.exception, now) ? { exception: current.exception } : {}),
+    ...(current?.cleared ? { cleared: current.cleared } : {}),
   };
 }
 
@@ -45,6 +46,7 @@ export function withException(current: ControlFixState | undefined, resourceId: 
     controlId,
     fixes: current?.fixes ?? 0,
     ...(current?.countingSince ? { countingSince: current.countingSince } : {}),
+    ...(current?.cleared ? { cleared: current.cleared } : {}),
     exception: mark,
   };
 }

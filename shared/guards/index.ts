@@ -10,3 +10,4 @@ export { exceptionMarks } from "./exceptionMarks.ts";
 export { nothingToWrite } from "./nothingToWrite.ts";
 export { planOnly } from "./planOnly.ts";
 export { writeLease } from "./writeLease.ts";
+export { assertWriteInScope, checkParsedScope, checkScope, checkWriteTarget, OutOfScopeWrite, serviceScope, type ScopeCheck, type ServiceScope } from "./scope.ts";

@@ -12,6 +12,7 @@ export const GUARD_EVENT_TYPES = {
   findingResolved: "EncryptionGuard.FindingResolved",
   remediationApplied: "EncryptionGuard.RemediationApplied",
   remediationFailed: "EncryptionGuard.RemediationFailed",
+  rollbackApplied: "EncryptionGuard.RollbackApplied",
   keyAccessAnomaly: "EncryptionGuard.KeyAccessAnomaly",
 } as const;
 
@@ -77,6 +78,9 @@ export interface RemediationData {
   correlationId: string;
   startedAt: string;
   finishedAt: string | null;
+  /** RollbackApplied only: the fix the rollback undid, and the reason the Approver gave. */
+  rollbackOf?: string | null;
+  reason?: string | null;
 }
 
 /** A UUID-shaped digest of the fact an event reports. */
@@ -134,11 +138,19 @@ export function findingResolvedEvent(
   });
 }
 
-/** RemediationApplied for an applied fix, RemediationFailed for a failed or unconfirmed one; undefined for any other action. */
-export function remediationEvent(action: ActionRecord): GuardEvent<RemediationData> | undefined {
+function actionEventType(action: ActionRecord): GuardEventType | undefined {
+  if (action.kind === "rollback") return action.status === "applied" || action.status === "already-compliant" ? GUARD_EVENT_TYPES.rollbackApplied : undefined;
   if (action.kind !== "remediation") return undefined;
-  const eventType =
-    action.status === "applied" ? GUARD_EVENT_TYPES.remediationApplied : action.status === "failed" || action.status === "not-confirmed" ? GUARD_EVENT_TYPES.remediationFailed : undefined;
+  if (action.status === "applied") return GUARD_EVENT_TYPES.remediationApplied;
+  return action.status === "failed" || action.status === "not-confirmed" ? GUARD_EVENT_TYPES.remediationFailed : undefined;
+}
+
+/**
+ * RemediationApplied for an applied fix, RemediationFailed for a failed or unconfirmed one,
+ * RollbackApplied for a rollback that put the before-state back; undefined for any other action.
+ */
+export function remediationEvent(action: ActionRecord): GuardEvent<RemediationData> | undefined {
+  const eventType = actionEventType(action);
   if (!eventType) return undefined;
   return guardEvent(eventType, action.resourceId, new Date(action.finishedAt ?? action.startedAt), [action.id, action.status], {
     actionId: action.id,
@@ -156,6 +168,7 @@ export function remediationEvent(action: ActionRecord): GuardEvent<RemediationDa
     correlationId: action.correlationId,
     startedAt: action.startedAt,
     finishedAt: action.finishedAt ?? null,
+    ...(action.kind === "rollback" ? { rollbackOf: action.rollbackOf ?? null, reason: action.reason ?? null } : {}),
   });
 }
 

@@ -9,7 +9,7 @@ export type PreviousStatuses = (resourceId: string) => Promise<readonly { contro
 /**
  * A recorder that publishes what changed: FindingOpened and FindingResolved from the status each
  * finding had before it is recorded, RemediationApplied and RemediationFailed from a fix's final
- * action. A publish failure is logged by the publisher and never fails the recording.
+ * action, RollbackApplied from a rollback's. A publish failure is logged by the publisher and never fails the recording.
  */
 export function publishingRecorder(inner: Recorder, previousStatuses: PreviousStatuses, publisher: GuardEventPublisher): Recorder {
   return {

@@ -112,7 +112,7 @@ export function defineResource<Ops>(spec: ResourceSpec<Ops>): ResourceModule {
     readActions: spec.actions.read,
     list(clients) {
       const listing = spec.list(spec.operations(clients), clients);
-      return isPaged(listing) ? listDocuments(() => listing) : listing;
+      return isPaged(listing) ? listDocuments(() => listing, `${spec.type} in subscription ${clients.subscriptionId}`) : listing;
     },
     async collect(clients, id, listed): Promise<CollectedDocument[]> {
       const read = listed && !spec.listIsIncomplete ? listed : await readDocument(() => spec.get(spec.operations(clients), id));

@@ -1,5 +1,6 @@
 import { isSelfOrChild, resourcePart, resourceRange, subscriptionPartition } from "./keys.ts";
 import { ABSENT, queryAll, type Fields, type RowStore, type StoredRow } from "./rows.ts";
+import type { LedgerSeal } from "./seal.ts";
 import type { ExceptionMark } from "./types.ts";
 import { resourceKey } from "../core/index.ts";
 
@@ -24,13 +25,27 @@ export interface ControlFixState {
   fixes: number;
   countingSince?: string;
   exception?: ExceptionMark;
+  /** The last exception a person cleared, kept for the record. */
+  cleared?: ClearedException;
   version: string;
+}
+
+export interface ClearedException {
+  mark: ExceptionMark;
+  by: string;
+  at: string;
+  reason: string;
 }
 
 export interface TargetFixState {
   leases: WriteLease[];
   controls: ControlFixState[];
+  /** Control rows that failed their integrity check: ignored, as if absent (their marks and counts were not the service's). */
+  refused: { row: string; reason: string }[];
 }
+
+/** The name the seal binds control rows to. */
+const TABLE = "fixes";
 
 const LEASE_SUFFIX = "~";
 const leaseRow = (resourceId: string) => `${resourcePart(resourceId)}${LEASE_SUFFIX}`;
@@ -46,15 +61,16 @@ function leaseOf(row: StoredRow): WriteLease {
   };
 }
 
-function controlStateOf(row: StoredRow): ControlFixState {
-  const f = row.fields;
+function controlStateOf(fields: Fields, version: string): ControlFixState {
+  const f = fields;
   return {
     resourceId: String(f.resourceId),
     controlId: String(f.controlId),
     fixes: typeof f.fixes === "number" ? f.fixes : 0,
     ...(typeof f.countingSince === "string" ? { countingSince: f.countingSince } : {}),
     ...(typeof f.exception === "string" ? { exception: JSON.parse(f.exception) as ExceptionMark } : {}),
-    version: row.version,
+    ...(typeof f.cleared === "string" ? { cleared: JSON.parse(f.cleared) as ClearedException } : {}),
+    version,
   };
 }
 
@@ -65,23 +81,34 @@ function controlFields(state: Omit<ControlFixState, "version">): Fields {
     fixes: state.fixes,
     ...(state.countingSince ? { countingSince: state.countingSince } : {}),
     ...(state.exception ? { exception: JSON.stringify(state.exception) } : {}),
+    ...(state.cleared ? { cleared: JSON.stringify(state.cleared) } : {}),
   };
 }
 
-/** Write leases and per-control fix state, in rows keyed like findings so one range query reads a resource's. */
+/**
+ * Write leases and per-control fix state, in rows keyed like findings so one range query reads a
+ * resource's. Control rows are sealed (seal.ts): an exception mark or a count that fails its
+ * check is ignored. Leases carry no seal: a forged one can only delay a write until it expires,
+ * and the intents it names are sealed action rows.
+ */
 export class FixStateStore {
   readonly #rows: RowStore;
+  readonly #seal: LedgerSeal;
 
-  constructor(rows: RowStore) {
+  constructor(rows: RowStore, seal: LedgerSeal) {
     this.#rows = rows;
+    this.#seal = seal;
   }
 
   async ofTarget(targetId: string): Promise<TargetFixState> {
     const rows = (await queryAll(this.#rows, { partition: subscriptionPartition(targetId), rows: resourceRange(targetId) })).filter((row) => isSelfOrChild(String(row.fields.resourceId), targetId));
-    return {
-      leases: rows.filter((row) => row.row.endsWith(LEASE_SUFFIX)).map(leaseOf),
-      controls: rows.filter((row) => !row.row.endsWith(LEASE_SUFFIX)).map(controlStateOf),
-    };
+    const state: TargetFixState = { leases: rows.filter((row) => row.row.endsWith(LEASE_SUFFIX)).map(leaseOf), controls: [], refused: [] };
+    for (const row of rows.filter((candidate) => !candidate.row.endsWith(LEASE_SUFFIX))) {
+      const verdict = this.#seal.check(TABLE, row.partition, row.row, row.fields);
+      if (verdict.ok) state.controls.push(controlStateOf(row.fields, row.version));
+      else state.refused.push({ row: row.row, reason: verdict.reason });
+    }
+    return state;
   }
 
   /** Takes the lease on a document: only if there is none, or it is still the one read (`replacing`). */
@@ -112,9 +139,23 @@ export class FixStateStore {
     const row = controlRow(resourceId, controlId);
     for (let attempt = 0; attempt < 10; attempt++) {
       const current = await this.#rows.get(partition, row);
-      const next = change(current ? controlStateOf(current) : undefined);
-      if (await this.#rows.write(partition, [{ row, fields: controlFields(next), expect: current?.version ?? ABSENT }])) return;
+      // A row that fails its check is replaced as if it were not there; its version still guards the write.
+      const trusted = current && this.#seal.check(TABLE, partition, row, current.fields).ok ? controlStateOf(current.fields, current.version) : undefined;
+      const fields = this.#seal.seal(TABLE, partition, row, controlFields(change(trusted)));
+      if (await this.#rows.write(partition, [{ row, fields, expect: current?.version ?? ABSENT }])) return;
     }
     throw new Error(`fix state of ${resourceKey(resourceId)} / ${controlId} kept changing under us`);
+  }
+
+  /** Removes the exception mark of one resource and control, recording who cleared it and why; the mark cleared, or undefined when there was none. */
+  async clearException(resourceId: string, controlId: string, cleared: Omit<ClearedException, "mark">): Promise<ExceptionMark | undefined> {
+    let removed: ExceptionMark | undefined;
+    await this.updateControl(resourceId, controlId, (current) => {
+      removed = current?.exception;
+      const { version: _version, exception: _exception, ...rest } = current ?? { resourceId, controlId, fixes: 0, version: "" };
+      // The drift count starts again: the person decided fixing should resume.
+      return removed ? { ...rest, fixes: 0, cleared: { ...cleared, mark: removed } } : rest;
+    });
+    return removed;
   }
 }

@@ -1,4 +1,5 @@
-export type { ActionKind, ActionRecord, ActionStatus, ExceptionMark, RecordedFinding, Recorder, StoredFinding } from "./types.ts";
+export { markActive, type ActionKind, type ActionRecord, type ActionStatus, type ExceptionMark, type RecordedFinding, type Recorder, type StoredFinding } from "./types.ts";
+export { LedgerIntegrityError, LedgerSeal, type SealCheck } from "./seal.ts";
 export { Ledger, WORK_LEASE_MS } from "./ledger.ts";
 export { PostureLedger, MAX_POSTURE_DAYS, type DailyPosture } from "./posture.ts";
 export { ABSENT, queryAll, type FieldValue, type Fields, type PageRequest, type RowPage, type RowQuery, type RowStore, type RowWrite, type StoredRow, type TableSource } from "./rows.ts";
@@ -6,7 +7,7 @@ export { MemoryTables } from "./memoryRows.ts";
 export { AzureTables } from "./azureRows.ts";
 export type { StorageConnection } from "./connection.ts";
 export type { FindingFilter, FindingPage } from "./findings.ts";
-export type { ControlFixState, TargetFixState, WriteLease } from "./fixes.ts";
+export type { ClearedException, ControlFixState, TargetFixState, WriteLease } from "./fixes.ts";
 export type { CounterLimit, Reservation } from "./counters.ts";
 export type { KeyClaim } from "./idempotency.ts";
 export type { SweepFlag } from "./flags.ts";

@@ -7,6 +7,7 @@ import { IdempotencyKeys } from "./idempotency.ts";
 import { MemoryTables } from "./memoryRows.ts";
 import { PostureLedger } from "./posture.ts";
 import type { TableSource } from "./rows.ts";
+import { LedgerSeal } from "./seal.ts";
 import { SweepLedger } from "./sweeps.ts";
 import type { ActionRecord, RecordedFinding, Recorder } from "./types.ts";
 
@@ -33,12 +34,18 @@ export class Ledger implements Recorder {
   readonly flags: SweepFlags;
   readonly posture: PostureLedger;
 
-  constructor(tables: TableSource) {
+  /**
+   * `seal` protects the rows the service acts on (actions, the guards' exception marks); a ledger
+   * read by more than one process needs the deployment's keys (GUARD_LEDGER_KEYS). Without one,
+   * a key of this process's own: rows it did not write are refused.
+   */
+  constructor(tables: TableSource, options: { seal?: LedgerSeal } = {}) {
+    const seal = options.seal ?? LedgerSeal.ephemeral();
     this.tables = tables;
     this.findings = new FindingStore(tables.open("findings"));
-    this.actions = new ActionStore(tables.open("actions"));
+    this.actions = new ActionStore(tables.open("actions"), seal);
     this.keys = new IdempotencyKeys(tables.open("keys"), WORK_LEASE_MS);
-    this.fixes = new FixStateStore(tables.open("fixes"));
+    this.fixes = new FixStateStore(tables.open("fixes"), seal);
     this.counters = new WindowCounters(tables.open("counters"));
     this.sweeps = new SweepLedger(tables.open("sweeps"));
     this.flags = new SweepFlags(tables.open("flags"));

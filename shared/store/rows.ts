@@ -64,12 +64,21 @@ export interface TableSource {
   open(name: string): RowStore;
 }
 
-/** Every page of a query, for callers that need the whole set (small partitions). */
-export async function queryAll(store: RowStore, query: RowQuery): Promise<StoredRow[]> {
+/**
+ * Pages one query reads at most. A page holds up to 1,000 rows, so this is far past any
+ * partition the ledger reads whole; a continuation that never ends is a fault, not data.
+ */
+export const MAX_QUERY_PAGES = 1000;
+
+/** Every page of a query, for callers that need the whole set (small partitions); throws past MAX_QUERY_PAGES, naming the table and query. */
+export async function queryAll(store: RowStore, query: RowQuery, maxPages = MAX_QUERY_PAGES): Promise<StoredRow[]> {
   const rows: StoredRow[] = [];
   let continuation: string | undefined;
+  let pages = 0;
   do {
+    if (pages === maxPages) throw new Error(`table ${store.table}: the query ${JSON.stringify(query)} returned more than ${maxPages} pages; stopped there`);
     const page = await store.query(query, continuation ? { continuation } : {});
+    pages += 1;
     rows.push(...page.rows);
     continuation = page.continuation;
   } while (continuation);

@@ -3,6 +3,8 @@ import { ABSENT, queryAll, type RowStore } from "./rows.ts";
 
 export interface ShardSummary {
   resources: number;
+  /** Listed, but outside the scopes: never judged. */
+  outOfScope: number;
   errors: number;
 }
 
@@ -12,6 +14,7 @@ export interface SweepTotals {
   shards: number;
   shardsDone: number;
   resources: number;
+  outOfScope: number;
   errors: number;
   fixTargets: FixTarget[];
   /** Fixes due per control id, over every shard. */
@@ -67,6 +70,7 @@ export class SweepLedger {
       shards: typeof sweep?.fields.shards === "number" ? sweep.fields.shards : Number.POSITIVE_INFINITY,
       shardsDone: shards.length,
       resources: sum("resources"),
+      outOfScope: sum("outOfScope"),
       errors: sum("errors"),
       fixTargets,
       dueByControl,

@@ -16,12 +16,22 @@ export type ActionStatus = "intent" | "planned" | "already-compliant" | "applied
 /**
  * Automatic fixing stopped for one resource and control, like AWS Config's remediation
  * exceptions: the fix did not stick (drift), or a person rolled it back. Findings become
- * tickets carrying the mark until someone clears it.
+ * tickets carrying the mark until it expires or an Approver clears it
+ * (POST /api/exceptions/clear).
  */
 export interface ExceptionMark {
   kind: "drift" | "rollback";
   reason: string;
   since: string;
+  /** When automatic fixing resumes by itself; a rollback's mark always has one. Absent: until cleared. */
+  expires?: string;
+  /** Who set it, for a person's decision (a rollback). */
+  by?: string;
+}
+
+/** Whether the mark still holds fixes back at `now`. */
+export function markActive(mark: ExceptionMark, now: Date): boolean {
+  return mark.expires === undefined || Date.parse(mark.expires) > now.getTime();
 }
 
 /**

@@ -13,6 +13,7 @@ import { RESOURCES, type ResourceModule } from "../resources/index.ts";
 import { AzureTables } from "../store/azureRows.ts";
 import type { StorageConnection } from "../store/connection.ts";
 import { Ledger } from "../store/ledger.ts";
+import { LedgerSeal } from "../store/seal.ts";
 import type { Recorder } from "../store/types.ts";
 import type { GuardRuntime, QueuedRuntime } from "./runtime.ts";
 
@@ -36,6 +37,8 @@ export interface RuntimeOptions {
 export interface QueuedRuntimeOptions extends RuntimeOptions {
   storage: StorageConnection;
   identity: ServiceIdentity;
+  /** The ledger's integrity keys (GUARD_LEDGER_KEYS): the first seals new rows, every one verifies. */
+  ledgerKeys: readonly Buffer[];
   /** Table name prefix and queue name, so several runs can share one account. */
   tablePrefix?: string;
   queueName?: string;
@@ -89,7 +92,8 @@ export async function createRuntime(options: RuntimeOptions | QueuedRuntimeOptio
     const ledger = Ledger.inMemory();
     return { ...base, ledger, recorder: ledger };
   }
-  const ledger = new Ledger(new AzureTables(options.storage, options.tablePrefix ? { prefix: options.tablePrefix } : {}));
+  const tables = new AzureTables(options.storage, options.tablePrefix ? { prefix: options.tablePrefix } : {});
+  const ledger = new Ledger(tables, { seal: new LedgerSeal(options.ledgerKeys) });
   return {
     ...base,
     ledger,
@@ -151,10 +155,16 @@ export async function runtimeFromSettings(
   // Storage always takes the service's own credential: an emulator's token means nothing to it.
   const storage = storageConnection(settings, () => settingsCredential(settings));
   if (!storage) return createRuntime(base);
+  if (!settings.ledgerKeys) {
+    throw new Error(
+      "GUARD_LEDGER_KEYS: the ledger's rows are sealed with these keys, and a rollback trusts only rows that carry a valid seal; set it (a Key Vault reference in Azure, docs/operations.md)",
+    );
+  }
   return createRuntime({
     ...base,
     storage,
     identity: serviceIdentityOf(settings),
+    ledgerKeys: settings.ledgerKeys,
     ...(settings.tablePrefix ? { tablePrefix: settings.tablePrefix } : {}),
     env: options.env ?? process.env,
   });

@@ -11,14 +11,18 @@ import type { TargetFixState } from "../store/fixes.ts";
 import type { Policy } from "../config/policy.ts";
 import { evaluationContext } from "../engine/params.ts";
 import { WORK_LEASE_MS, type Ledger } from "../store/ledger.ts";
+import { LedgerIntegrityError } from "../store/seal.ts";
 import type { ActionRecord } from "../store/types.ts";
 import type { GuardRuntime } from "./runtime.ts";
+import { scopeOf } from "./scope.ts";
 import { ticketIntent } from "./tickets.ts";
 
 export interface GuardedFixRequest {
   runtime: GuardRuntime;
   clients: SubscriptionClients;
   input: CollectedDocument;
+  /** The resource the scan is for; each write is checked against it and the scope. */
+  targetId: string;
   fixes: readonly FixToApply[];
   writer: DocumentWriter;
   state: TargetFixState;
@@ -60,7 +64,18 @@ export async function applyGuarded(request: GuardedFixRequest): Promise<GuardedF
     ticket: (f, extra) => result.actions.push(ticketIntent(runtime, f.finding, request.correlationId, now, { fix: f.fix, ...extra })),
     recheck: request.recheck,
     apply: (fixes, recorder) =>
-      remediate({ fixes, writer: request.writer, clients: request.clients, recorder, actor: runtime.actor, correlationId: request.correlationId, dryRun: request.dryRun, reread: request.reread }),
+      remediate({
+        fixes,
+        writer: request.writer,
+        clients: request.clients,
+        scope: scopeOf(runtime),
+        targetId: request.targetId,
+        recorder,
+        actor: runtime.actor,
+        correlationId: request.correlationId,
+        dryRun: request.dryRun,
+        reread: request.reread,
+      }),
   };
   await runFixGuards(FIX_GUARDS, pass, writeFixes);
   return result;
@@ -95,7 +110,12 @@ export async function settleLeases(runtime: GuardRuntime, ledger: Ledger, state:
       continue;
     }
     for (const actionId of lease.actionIds) {
-      const found = await ledger.actions.get(actionId);
+      const found = await ledger.actions.get(actionId).catch((error: unknown) => {
+        // A lease names its intents; one that fails its integrity check is not settled from.
+        if (!(error instanceof LedgerIntegrityError)) throw error;
+        runtime.logger.error(`${lease.resourceId}: ${error.message}`);
+        return undefined;
+      });
       if (!found || found.action.status !== "intent") continue;
       const action = found.action;
       const doc = collected.find((c) => resourceKey(c.doc.id) === resourceKey(action.resourceId))?.doc;

@@ -3,6 +3,7 @@ import type { EvaluationTarget } from "../resources/index.ts";
 import { controlById } from "../controls/catalog/index.ts";
 import type { Control } from "../controls/types.ts";
 import type { Policy } from "../config/policy.ts";
+import { modeOf } from "../engine/decide.ts";
 import type { ActionRecord, RecordedFinding } from "../store/types.ts";
 import type { GuardRuntime } from "./runtime.ts";
 import { runScan, targetOf } from "./scanResource.ts";
@@ -37,17 +38,23 @@ function asking(policy: Policy, controlId: string): Policy {
   return { ...policy, controls: { ...policy.controls, [controlId]: { ...policy.controls[controlId], mode: "remediate" } } };
 }
 
+/** Modes a person's request may raise to remediate: a ticket is a fix a person was meant to make. Audit and off stay as the policy says. */
+const RAISABLE = new Set(["ticket", "remediate"]);
+
 /**
  * A person asks for one control's fix on one resource: the resource is read again and judged
- * with the control's mode set to remediate (the person decided), everything else as the policy
- * says: exemptions, classification, the safety of the fix, the blast-radius breaker. Exception
- * marks do not hold it back. The caller has checked the id, the scope and the control id.
+ * with the control's mode raised from ticket to remediate (the person decided), everything else
+ * as the policy says: a control the policy audits or turns off is refused, and exemptions,
+ * classification, the safety of the fix, the blast-radius breaker and GUARD_DRY_RUN apply.
+ * Exception marks do not hold it back. The caller has checked the id, the scope and the control id.
  */
 export async function requestRemediation(runtime: GuardRuntime, ask: RemediationAsk): Promise<RemediationAnswer> {
   const target = targetOf(runtime, ask.resourceId);
   const control = controlById(ask.controlId);
   if (!target || !control) return { outcome: "refused", reason: `${ask.controlId} does not judge resources of this type` };
   if (!controlFits(control, target)) return { outcome: "refused", reason: `${ask.controlId} judges ${control.resourceTypes.join(", ")}, not ${target.module.type}` };
+  const mode = modeOf(control, runtime.policy);
+  if (!RAISABLE.has(mode)) return { outcome: "refused", reason: `the policy's mode for ${ask.controlId} is ${mode}; a request cannot fix what the policy only audits or turns off` };
 
   const outcome = await runScan({ ...runtime, policy: asking(runtime.policy, ask.controlId), actor: ask.actor }, target, {
     controls: [ask.controlId],

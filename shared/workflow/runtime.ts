@@ -22,7 +22,7 @@ export interface GuardRuntime {
   logger: Logger;
   /** The identity recorded on the service's own actions. */
   actor: string;
-  /** Plan and record, never write. */
+  /** Plan and record, never write (GUARD_DRY_RUN): no request can turn it off (effectiveDryRun). */
   dryRun: boolean;
   now(): Date;
   /** The subscriptions the service guards (GUARD_SUBSCRIPTION_IDS); empty: the policy's scopes alone decide. */
@@ -36,4 +36,13 @@ export interface QueuedRuntime extends GuardRuntime {
   queue: WorkQueue;
   /** Who the service writes to ARM as, to recognise the events of its own writes. */
   identity: ServiceIdentity;
+}
+
+/**
+ * Whether a run writes nothing: when the deployment says so, or when the request asks to. A
+ * request can be more careful than the deployment, never less: `dryRun: false` against
+ * GUARD_DRY_RUN=true still writes nothing.
+ */
+export function effectiveDryRun(runtime: Pick<GuardRuntime, "dryRun">, asked: boolean | undefined): boolean {
+  return runtime.dryRun || asked === true;
 }

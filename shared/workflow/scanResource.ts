@@ -5,7 +5,7 @@ import { isUnjudged } from "../controls/catalog/index.ts";
 import { evaluateDocument } from "../engine/evaluate.ts";
 import type { ActionRecord, ExceptionMark, RecordedFinding } from "../store/types.ts";
 import { applyGuarded, settleLeases } from "./guardedFix.ts";
-import type { GuardRuntime } from "./runtime.ts";
+import { effectiveDryRun, type GuardRuntime } from "./runtime.ts";
 import { ticketIntent } from "./tickets.ts";
 import { type ArmDocument, resourceKey } from "../core/index.ts";
 
@@ -66,6 +66,7 @@ export async function runScan(runtime: GuardRuntime, target: EvaluationTarget, o
   const holder = options.holder ?? randomUUID();
   const ledger = runtime.ledger;
   const clients = runtime.clients.forSubscription(target.id.subscriptionId);
+  const dryRun = effectiveDryRun(runtime, options.dryRun);
   // The catalog picks some documents by name: an event for any other costs no read.
   if (!options.listed && isUnjudged(target.id, catalog)) return empty();
   let collected;
@@ -75,12 +76,13 @@ export async function runScan(runtime: GuardRuntime, target: EvaluationTarget, o
     // A resource deleted between the event and the read has nothing left to judge; its open
     // tickets close with that reason (a dry run files and closes nothing).
     if (isNotFound(error)) {
-      if (!(options.dryRun ?? runtime.dryRun)) await runtime.tickets?.resourceDeleted(target.id.id);
+      if (!dryRun) await runtime.tickets?.resourceDeleted(target.id.id);
       return empty();
     }
     throw error;
   }
   const state = await ledger.fixes.ofTarget(target.id.id);
+  for (const { row, reason } of state.refused) runtime.logger.error(`${target.id.id}: fix state row ${row} ignored: ${reason}`);
   const busy = await settleLeases(runtime, ledger, state, collected, holder, now);
 
   const outcome = empty();
@@ -108,6 +110,7 @@ export async function runScan(runtime: GuardRuntime, target: EvaluationTarget, o
       runtime,
       clients,
       input,
+      targetId: target.id.id,
       fixes,
       writer,
       state,
@@ -115,7 +118,7 @@ export async function runScan(runtime: GuardRuntime, target: EvaluationTarget, o
       holder,
       correlationId,
       now,
-      dryRun: options.dryRun ?? runtime.dryRun,
+      dryRun,
       manual: options.manual ?? false,
       planOnly: options.planOnly ?? false,
       recheck: async () => {

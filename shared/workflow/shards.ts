@@ -6,6 +6,13 @@ import type { ResourceWorkItem, ShardWorkItem, WorkItem } from "../queue/workIte
 import type { QueuedRuntime } from "./runtime.ts";
 import { assessListing, holdSweep } from "./sweep.ts";
 import { resourceKey } from "../core/index.ts";
+import { scopeCheck, sweepSubscriptions } from "./scope.ts";
+
+/**
+ * Flagged resources one sweep queues again, at most: a request that starts a sweep queues a
+ * bounded number of items; the rest stay flagged for the next sweep.
+ */
+export const MAX_FLAGGED_PER_SWEEP = 500;
 
 export interface SweepScope {
   subscriptionIds: readonly string[];
@@ -21,6 +28,8 @@ export interface QueuedSweep {
   shards: number;
   /** Resources queued again because their last work item was given up on. */
   flagged: number;
+  /** Subscriptions asked for but outside the scopes: nothing was queued for them. */
+  skipped: { subscriptionId: string; reason: string }[];
 }
 
 /**
@@ -36,7 +45,9 @@ export async function enqueueSweep(runtime: QueuedRuntime, scope: SweepScope): P
   const correlationId = sweepId;
   const wanted = scope.resourceTypes?.map((t) => t.toLowerCase());
   const modules = runtime.resources.filter((m) => !wanted || wanted.includes(m.type.toLowerCase()));
-  const shards: ShardWorkItem[] = scope.subscriptionIds.flatMap((subscriptionId) =>
+  const subscriptions = sweepSubscriptions(runtime, scope.subscriptionIds);
+  for (const { subscriptionId, reason } of subscriptions.skipped) runtime.logger.warn(`sweep ${sweepId}: subscription ${subscriptionId} skipped: ${reason}`);
+  const shards: ShardWorkItem[] = subscriptions.inScope.flatMap((subscriptionId) =>
     modules.map((module) => ({
       kind: "shard" as const,
       key: `shard:${sweepId}:${subscriptionId}:${module.type}`,
@@ -50,13 +61,15 @@ export async function enqueueSweep(runtime: QueuedRuntime, scope: SweepScope): P
     })),
   );
   shards.forEach((shard, index) => (shard.shard = index));
-  const label = scope.subscriptionIds.length === 1 ? `/subscriptions/${scope.subscriptionIds[0]}${scope.resourceGroup ? `/resourceGroups/${scope.resourceGroup}` : ""}` : ESTATE_SCOPE;
+  const label = subscriptions.inScope.length === 1 ? `/subscriptions/${subscriptions.inScope[0]}${scope.resourceGroup ? `/resourceGroups/${scope.resourceGroup}` : ""}` : ESTATE_SCOPE;
   await ledger.sweeps.start(sweepId, shards.length, label, now);
 
   const flagged: ResourceWorkItem[] = [];
   if (!scope.resourceGroup) {
-    for (const subscriptionId of scope.subscriptionIds) {
+    for (const subscriptionId of subscriptions.inScope) {
       for (const flag of await ledger.flags.list(subscriptionId)) {
+        if (flagged.length >= MAX_FLAGGED_PER_SWEEP) break;
+        if (!scopeCheck(runtime, flag.resourceId).ok) continue;
         flagged.push({
           kind: "resource",
           key: `flagged:${sweepId}:${resourceKey(flag.resourceId)}`,
@@ -71,11 +84,13 @@ export async function enqueueSweep(runtime: QueuedRuntime, scope: SweepScope): P
   const items: WorkItem[] = [...shards, ...flagged];
   await queue.sendAll(items);
   runtime.logger.info(`sweep ${sweepId}: queued ${shards.length} shards and ${flagged.length} flagged resources`);
-  return { sweepId, shards: shards.length, flagged: flagged.length };
+  return { sweepId, shards: shards.length, flagged: flagged.length, skipped: subscriptions.skipped };
 }
 
 export interface ShardOutcome {
   resources: number;
+  /** Listed, but outside the scopes: counted, never judged. */
+  outOfScope: number;
   fixTargets: number;
   errors: number;
   /** This shard completed the sweep and decided on its fixes. */
@@ -92,6 +107,9 @@ export async function runShard(runtime: QueuedRuntime, item: ShardWorkItem): Pro
   const ledger = runtime.ledger;
   const module = moduleForType(item.resourceType, runtime.resources);
   if (!module) throw new Error(`shard names resource type ${item.resourceType}, which this service does not cover`);
+  // A queue message is input like any other: a shard for a subscription outside the scopes lists nothing.
+  const allowed = scopeCheck(runtime, `/subscriptions/${item.subscriptionId}${item.resourceGroup ? `/resourceGroups/${item.resourceGroup}` : ""}`);
+  if (!allowed.ok) throw new Error(`shard ${item.shard} of sweep ${item.sweepId} is outside the scopes: ${allowed.reason}`);
   const listing = await assessListing(
     runtime,
     { subscriptionId: item.subscriptionId, module, ...(item.resourceGroup ? { resourceGroup: item.resourceGroup } : {}) },
@@ -101,8 +119,9 @@ export async function runShard(runtime: QueuedRuntime, item: ShardWorkItem): Pro
     },
   );
   for (const { resourceId, error } of listing.errors) runtime.logger.error(`sweep ${item.sweepId}: ${resourceId}: ${error}`);
-  const outcome: ShardOutcome = { resources: listing.resources, fixTargets: listing.fixTargets.length, errors: listing.errors.length };
-  const complete = await ledger.sweeps.completeShard(item.sweepId, item.shard, { resources: listing.resources, errors: listing.errors.length }, listing.fixTargets, runtime.now());
+  const outcome: ShardOutcome = { resources: listing.resources, outOfScope: listing.outOfScope, fixTargets: listing.fixTargets.length, errors: listing.errors.length };
+  const summary = { resources: listing.resources, outOfScope: listing.outOfScope, errors: listing.errors.length };
+  const complete = await ledger.sweeps.completeShard(item.sweepId, item.shard, summary, listing.fixTargets, runtime.now());
   if (complete && (await ledger.sweeps.claimFinalize(item.sweepId, runtime.now()))) outcome.finalized = await finalizeSweep(runtime, item);
   return outcome;
 }
@@ -125,6 +144,6 @@ async function finalizeSweep(runtime: QueuedRuntime, last: ShardWorkItem): Promi
     ...(last.dryRun ? { dryRun: true } : {}),
   }));
   await runtime.queue.sendAll(fixes);
-  runtime.logger.info(`sweep ${last.sweepId}: ${totals.resources} resources in ${totals.shards} shards; queued ${fixes.length} resources to fix`);
+  runtime.logger.info(`sweep ${last.sweepId}: ${totals.resources} resources in ${totals.shards} shards (${totals.outOfScope} outside the scopes, skipped); queued ${fixes.length} resources to fix`);
   return "fixes-queued";
 }

@@ -9,6 +9,8 @@ import type { GuardRuntime } from "./runtime.ts";
 import { runScan, targetOf, type ScanResult } from "./scanResource.ts";
 import { ticketIntent } from "./tickets.ts";
 import { forEachConcurrently, parseResourceId, resourceKey } from "../core/index.ts";
+import { checkParsedScope } from "../guards/scope.ts";
+import { scopeOf, sweepSubscriptions } from "./scope.ts";
 
 export interface SweepProgress {
   subscriptionId: string;
@@ -30,6 +32,8 @@ export interface SweepOutcome {
   actions: ActionRecord[];
   resources: number;
   errors: { resourceId: string; error: string }[];
+  /** What the scopes left out: no finding, ticket or write, only this count. */
+  skipped: SweepSkips;
   /** Set when the sweep stopped before fixing (the share cap): why. */
   held?: string;
 }
@@ -41,8 +45,16 @@ export interface Listing {
   resourceGroup?: string;
 }
 
+/** Resources listed but outside the scopes, and subscriptions asked for but outside them. */
+export interface SweepSkips {
+  outOfScope: number;
+  subscriptions: { subscriptionId: string; reason: string }[];
+}
+
 export interface ListingOutcome {
   resources: number;
+  /** Listed, but outside the scopes: counted, never judged. */
+  outOfScope: number;
   /** Findings and actions per resource, in listing order. */
   byResource: Map<string, ScanResult>;
   fixTargets: FixTarget[];
@@ -59,12 +71,17 @@ export async function assessListing(
   listing: Listing,
   options: { concurrency?: number; dryRun?: boolean; correlationId: string; onResource?(done: number): void },
 ): Promise<ListingOutcome> {
-  const outcome: ListingOutcome = { resources: 0, byResource: new Map(), fixTargets: [], errors: [] };
+  const outcome: ListingOutcome = { resources: 0, outOfScope: 0, byResource: new Map(), fixTargets: [], errors: [] };
   const clients = runtime.clients.forSubscription(listing.subscriptionId);
+  const scope = scopeOf(runtime);
   await forEachConcurrently(listing.module.list(clients), options.concurrency ?? 8, async (listed) => {
     try {
       const id = parseResourceId(listed.id);
       if (listing.resourceGroup && id.resourceGroup.toLowerCase() !== listing.resourceGroup.toLowerCase()) return;
+      if (!checkParsedScope(scope, id).ok) {
+        outcome.outOfScope += 1;
+        return;
+      }
       if (isUnjudged(listed, runtime.catalog)) return;
       const result = await runScan(runtime, { module: listing.module, id }, { listed, planOnly: true, correlationId: options.correlationId, ...(options.dryRun ? { dryRun: true } : {}) });
       outcome.byResource.set(resourceKey(listed.id), result);
@@ -75,6 +92,10 @@ export async function assessListing(
     outcome.resources += 1;
     options.onResource?.(outcome.resources);
   });
+  if (outcome.outOfScope > 0) {
+    const where = `${listing.module.type} in /subscriptions/${listing.subscriptionId}${listing.resourceGroup ? `/resourceGroups/${listing.resourceGroup}` : ""}`;
+    runtime.logger.info(`sweep: ${outcome.outOfScope} ${where} outside the scopes, skipped`);
+  }
   return outcome;
 }
 
@@ -125,9 +146,11 @@ export async function sweep(runtime: GuardRuntime, subscriptionIds: readonly str
   const modules = runtime.resources.filter((m) => !wanted || wanted.includes(m.type.toLowerCase()));
   const byResource = new Map<string, ScanResult>();
   const fixTargets: FixTarget[] = [];
-  const outcome: SweepOutcome = { findings: [], actions: [], resources: 0, errors: [] };
+  const subscriptions = sweepSubscriptions(runtime, subscriptionIds);
+  const outcome: SweepOutcome = { findings: [], actions: [], resources: 0, errors: [], skipped: { outOfScope: 0, subscriptions: subscriptions.skipped } };
+  for (const { subscriptionId, reason } of subscriptions.skipped) runtime.logger.warn(`sweep: subscription ${subscriptionId} skipped: ${reason}`);
 
-  for (const subscriptionId of subscriptionIds) {
+  for (const subscriptionId of subscriptions.inScope) {
     for (const module of modules) {
       const before = outcome.resources;
       const listed = await assessListing(
@@ -141,6 +164,7 @@ export async function sweep(runtime: GuardRuntime, subscriptionIds: readonly str
         },
       );
       outcome.resources += listed.resources;
+      outcome.skipped.outOfScope += listed.outOfScope;
       outcome.errors.push(...listed.errors);
       fixTargets.push(...listed.fixTargets);
       for (const [key, result] of listed.byResource) byResource.set(key, result);
@@ -149,7 +173,7 @@ export async function sweep(runtime: GuardRuntime, subscriptionIds: readonly str
 
   const verdict = sweepShareVerdict(outcome.resources, fixTargets.length, runtime.policy.limits);
   if (!verdict.ok) {
-    const scope = subscriptionIds.length === 1 ? `/subscriptions/${subscriptionIds[0]}` : ESTATE_SCOPE;
+    const scope = subscriptions.inScope.length === 1 ? `/subscriptions/${subscriptions.inScope[0]}` : ESTATE_SCOPE;
     outcome.actions.push(await holdSweep(runtime, { scope, resources: outcome.resources, dueByControl: dueByControl(fixTargets), reason: verdict.reason, correlationId }));
     outcome.held = verdict.reason;
   } else {

@@ -5,6 +5,7 @@ import type { GuardRuntime, QueuedRuntime } from "./runtime.ts";
 import { targetOf, scanTarget } from "./scanResource.ts";
 import { scopeCheck } from "./scope.ts";
 import { runShard, type ShardOutcome } from "./shards.ts";
+import { parseArmScope, parseResourceId, ResourceIdError } from "../core/index.ts";
 
 /** The Functions host's default queue maxDequeueCount (host.json extensions.queues). */
 export const DEFAULT_MAX_DEQUEUE_COUNT = 5;
@@ -37,6 +38,18 @@ async function processResource(runtime: GuardRuntime, item: ResourceWorkItem, de
     noncompliant: outcome.findings.filter((f) => f.status === "noncompliant").length,
     actions: outcome.actions.map((a) => `${a.controlId}=${a.kind}:${a.status}`),
   };
+}
+
+/** Why a work item's ids fail the canonical parser, or undefined: a queue message is input like any other. */
+function idProblem(item: WorkItem): string | undefined {
+  try {
+    if (item.kind === "resource") parseResourceId(item.resourceId);
+    else parseArmScope(`/subscriptions/${item.subscriptionId}${item.resourceGroup ? `/resourceGroups/${item.resourceGroup}` : ""}`);
+    return undefined;
+  } catch (error) {
+    if (error instanceof ResourceIdError) return error.message;
+    throw error;
+  }
 }
 
 /**
@@ -81,6 +94,14 @@ export async function handleDelivery(runtime: QueuedRuntime, body: unknown, deli
     return { kind: "poisoned", reason };
   }
   const item = parsed.item;
+  const badId = idProblem(item);
+  if (badId) {
+    // Retrying cannot make an id valid: refused at once, before any ARM call.
+    const reason = `malformed work item: ${badId}`;
+    runtime.logger.error(`worker: message ${delivery.messageId}: ${reason}`);
+    await queue.poison(poisonRecord(item, reason));
+    return { kind: "poisoned", reason };
+  }
   try {
     return await processWorkItem(runtime, item, delivery);
   } catch (error) {

@@ -13,7 +13,7 @@ import { DEFAULT_POLICY } from "../../shared/config/index.ts";
 import type { Finding } from "../../shared/controls/types.ts";
 import type { ArmDocument } from "../../shared/core/index.ts";
 import { findingsOf } from "../../shared/engine/index.ts";
-import { AzureTables, Ledger, type ActionRecord } from "../../shared/store/index.ts";
+import { AzureTables, Ledger, LedgerSeal, type ActionRecord } from "../../shared/store/index.ts";
 import { TicketStore } from "../../shared/tickets/store.ts";
 import { launchChromium } from "./browser.ts";
 
@@ -107,9 +107,11 @@ describe("the HTML report in a real browser", () => {
     const now = new Date();
     const prefix = `r${randomBytes(4).toString("hex")}`;
     const tables = new AzureTables({ connectionString: inject("azuriteConnectionString") }, { prefix });
+    // The deployment's ledger key: the report trusts only the actions sealed with it.
+    const ledgerKey = randomBytes(32);
     const docs = estate();
     await seedLedger(
-      new Ledger(tables),
+      new Ledger(tables, { seal: new LedgerSeal([ledgerKey]) }),
       tables,
       docs.flatMap((doc) => findingsOf({ doc }, { policy: DEFAULT_POLICY, now })),
       now,
@@ -128,7 +130,12 @@ describe("the HTML report in a real browser", () => {
         ],
       }),
     );
-    const env = { GUARD_STORAGE: inject("azuriteConnectionString"), GUARD_TABLE_PREFIX: prefix, GUARD_DOCS_BASE_URL: "https://github.com/contoso/encryption-guard/blob/main/docs/controls" };
+    const env = {
+      GUARD_STORAGE: inject("azuriteConnectionString"),
+      GUARD_LEDGER_KEYS: ledgerKey.toString("base64"),
+      GUARD_TABLE_PREFIX: prefix,
+      GUARD_DOCS_BASE_URL: "https://github.com/contoso/encryption-guard/blob/main/docs/controls",
+    };
     const file = join(dir, "report.html");
     cli(["report", "--format", "html", "--output", file, "--days", String(DAYS), "--policy", policyFile], env);
     findings = JSON.parse(cli(["report", "--format", "json"], env)).findings;

@@ -10,7 +10,7 @@ import { drainQueue, type PumpOptions, type PumpStats } from "../../shared/queue
 import { DEFAULT_MAX_DEQUEUE_COUNT } from "../../shared/workflow/index.ts";
 import { silentLogger } from "../../shared/core/index.ts";
 import { RatePacer } from "../../shared/azure/index.ts";
-import { localRuntime } from "../../dev/localRuntime.ts";
+import { LOCAL_LEDGER_KEY, localRuntime } from "../../dev/localRuntime.ts";
 import type { QueuedRuntime } from "../../shared/workflow/index.ts";
 
 /** The identity the service runs as in these tests. */
@@ -39,9 +39,19 @@ export interface StackOptions {
   policy?: Policy;
   /** GUARD_SUBSCRIPTION_IDS; the emulator's subscriptions when absent. */
   subscriptionIds?: string[];
-  /** More app settings the handlers see (GUARD_MAX_DEQUEUE_COUNT...). */
+  /** More app settings the handlers see (GUARD_MAX_DEQUEUE_COUNT, WEBSITE_AUTH_ENABLED...). */
   env?: Record<string, string>;
+  /** GUARD_DRY_RUN: the deployment plans and never writes. */
+  dryRun?: boolean;
+  /** What the runtime's outputs read: ticket sink credentials, the event topic. */
+  outputEnv?: Record<string, string>;
 }
+
+/** GUARD_LEDGER_KEYS of every stack: the key local runtimes seal their ledger with. */
+export const LEDGER_KEYS_SETTING = LOCAL_LEDGER_KEY.toString("base64");
+
+/** The app settings a request passes through when App Service authentication runs in front of the app. */
+export const PLATFORM_AUTHENTICATION = { WEBSITE_AUTH_ENABLED: "True" } as const;
 
 const unique = () => randomBytes(5).toString("hex");
 
@@ -68,8 +78,17 @@ export async function startGuardStack(options: StackOptions = {}): Promise<Guard
     queueName: `t-${id}`,
     retry: { retryDelayInMs: 20, maxRetryDelayInMs: 200 },
     pacer,
+    ...(options.dryRun ? { dryRun: true } : {}),
+    ...(options.outputEnv ? { env: options.outputEnv } : {}),
   });
-  const settings = parseSettings({ GUARD_SUBSCRIPTION_IDS: subscriptionIds.join(","), GUARD_STORAGE: connectionString, GUARD_TABLE_PREFIX: tablePrefix, ...options.env });
+  const settings = parseSettings({
+    GUARD_SUBSCRIPTION_IDS: subscriptionIds.join(","),
+    GUARD_STORAGE: connectionString,
+    GUARD_TABLE_PREFIX: tablePrefix,
+    GUARD_LEDGER_KEYS: LEDGER_KEYS_SETTING,
+    ...(options.dryRun ? { GUARD_DRY_RUN: "true" } : {}),
+    ...options.env,
+  });
   const factory: RuntimeFactory = async (context) => ({ ...runtime, logger: context, settings });
   return {
     emulator,

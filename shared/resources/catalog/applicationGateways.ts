@@ -25,11 +25,12 @@ export const applicationGateways = defineResource({
   get: (ops, id) => ops.get(id.resourceGroup, id.name),
   // A gateway has no PATCH for its properties (updateTags only): the write is a PUT of the
   // whole gateway, and ARM checks join rights on every subnet, public IP and WAF policy it
-  // references, and assign rights on its user-assigned identities.
+  // references, and assign rights on its user-assigned identities. Those rights reach far beyond
+  // the gateway (joining any subnet, assigning any identity), so only the opt-in role grants them.
   actions: {
     read: ["Microsoft.Network/applicationGateways/read"],
-    write: [
-      "Microsoft.Network/applicationGateways/write",
+    write: ["Microsoft.Network/applicationGateways/write"],
+    optIn: [
       "Microsoft.Network/virtualNetworks/subnets/join/action",
       "Microsoft.Network/publicIPAddresses/join/action",
       "Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies/join/action",

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { InvocationContext, type Timer } from "@azure/functions";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../../emulator/index.ts";
@@ -135,6 +135,7 @@ describe("the keyAccess timer function with GUARD_STORAGE and a webhook in the p
       LOG_ANALYTICS_CA_CERT_FILE: emulator.caFile,
       GUARD_STORAGE: inject("azuriteConnectionString"),
       GUARD_TABLE_PREFIX: prefix,
+      GUARD_LEDGER_KEYS: randomBytes(32).toString("base64"),
       GUARD_POLICY: JSON.stringify({ tickets: { sinks: [WEBHOOK] } }),
       ALERTS_WEBHOOK_URL: receiver.url,
       ALERTS_WEBHOOK_SECRET: SECRET,

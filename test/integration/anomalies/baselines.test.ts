@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { InvocationContext, type Timer } from "@azure/functions";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../../emulator/index.ts";
@@ -68,6 +68,7 @@ function configure(prefix: string) {
   process.env.LOG_ANALYTICS_CA_CERT_FILE = emulator.caFile;
   process.env.GUARD_STORAGE = inject("azuriteConnectionString");
   process.env.GUARD_TABLE_PREFIX = prefix;
+  process.env.GUARD_LEDGER_KEYS = randomBytes(32).toString("base64");
   process.env.GUARD_SERVICE_OBJECT_ID = GUARD.oid;
 }
 

@@ -9,7 +9,8 @@ import { sweepsHandler } from "../../../functions/sweeps.ts";
 import { DEFAULT_POLICY } from "../../../shared/config/policy.ts";
 import { valueAt } from "../../../shared/controls/index.ts";
 import type { ActionRecord, StoredFinding } from "../../../shared/store/index.ts";
-import { context, startGuardStack, USER, writesTo, type GuardStack } from "../../setup/stack.ts";
+import { context, PLATFORM_AUTHENTICATION, startGuardStack, USER, writesTo, type GuardStack } from "../../setup/stack.ts";
+import { ALICE, signedIn } from "../../support/principal.ts";
 import { ids, reliabilityEstate, storageId, SUBSCRIPTION } from "../reliability/estate.ts";
 
 const OTHER_SUBSCRIPTION = "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a";
@@ -17,11 +18,15 @@ const outside = storageId(0).replace(SUBSCRIPTION, OTHER_SUBSCRIPTION);
 
 type Handler = (request: HttpRequest, ctx: ReturnType<typeof context>) => Promise<HttpResponseInit>;
 
+/** Alice holds every role of the API; the security tests take roles away. */
+const EVERY_ROLE = signedIn(["Reader", "Remediator", "Approver"]);
+
 function request(method: string, url: string, body?: unknown, params: Record<string, string> = {}): HttpRequest {
   return new HttpRequest({
     method,
     url: `https://guard.example/api/${url}`,
     params,
+    headers: EVERY_ROLE,
     ...(body === undefined ? {} : { body: { string: typeof body === "string" ? body : JSON.stringify(body) } }),
   });
 }
@@ -45,6 +50,7 @@ describe("HTTP API", () => {
     stack = await startGuardStack({
       emulator: { estate: reliabilityEstate(4), subscriptions: [SUBSCRIPTION] },
       policy: { ...DEFAULT_POLICY, scopes: { ...DEFAULT_POLICY.scopes, excludeResourceGroups: ["rg-frozen"] } },
+      env: PLATFORM_AUTHENTICATION,
     });
   });
   afterAll(() => stack.stop());
@@ -99,7 +105,7 @@ describe("HTTP API", () => {
   });
 
   describe("GET /api/findings", () => {
-    const get = (query: string) => call(findingsHandler, new HttpRequest({ method: "GET", url: `https://guard.example/api/findings?${query}` }));
+    const get = (query: string) => call(findingsHandler, new HttpRequest({ method: "GET", url: `https://guard.example/api/findings?${query}`, headers: EVERY_ROLE }));
 
     it("filters by control, status, subscription and classification", async () => {
       const response = await get(`control=storage.min-tls&status=compliant&subscription=${SUBSCRIPTION}&classification=general`);
@@ -152,20 +158,31 @@ describe("HTTP API", () => {
       expect(writesTo(stack.emulator)).toBe(0);
     });
 
-    it("applies with dryRun false; the action can be read back and rolled back once", async () => {
+    it("applies with dryRun false, as the signed-in person; the action can be read back, reviewed and rolled back once", async () => {
       const response = await remediate({ resourceId: storageId(1), controlId: "storage.min-tls", dryRun: false });
       expect(response.status).toBe(200);
       const { action } = bodyOf<{ action: ActionRecord }>(response);
-      expect(action).toMatchObject({ status: "applied", actor: "api:function-key" });
+      expect(action).toMatchObject({ status: "applied", actor: `user:${ALICE.name} (oid ${ALICE.oid})` });
       expect(valueAt(stack.emulator.store.get(storageId(1)), "properties.minimumTlsVersion")).toBe("TLS1_2");
 
       const read = await getAction(action.id);
       expect(read.status).toBe(200);
       expect(bodyOf(read)).toMatchObject({ id: action.id, status: "applied", fix: { changes: [{ before: "TLS1_0" }] }, after: { "properties.minimumTlsVersion": "TLS1_2" } });
+      expect((read.headers as Record<string, string>).etag).toEqual(expect.any(String));
 
-      const undone = await rollback(action.id);
+      const plan = await rollback(action.id);
+      expect(plan.status).toBe(200);
+      const { review } = bodyOf<{ action: ActionRecord; review: { digest: string; etag: string } }>(plan);
+      expect(bodyOf(plan)).toMatchObject({ action: { kind: "rollback", status: "planned", rollbackOf: action.id } });
+      expect(valueAt(stack.emulator.store.get(storageId(1)), "properties.minimumTlsVersion")).toBe("TLS1_2");
+
+      const undone = await rollback(action.id, { dryRun: false, reason: "the legacy client cannot do TLS 1.2 yet", digest: review.digest });
       expect(undone.status).toBe(200);
-      expect(bodyOf(undone)).toMatchObject({ kind: "rollback", status: "applied", rollbackOf: action.id });
+      expect(bodyOf(undone)).toMatchObject({
+        action: { kind: "rollback", status: "applied", rollbackOf: action.id, actor: `user:${ALICE.name} (oid ${ALICE.oid})`, reason: "the legacy client cannot do TLS 1.2 yet" },
+        exception: { kind: "rollback", expires: expect.any(String), by: `user:${ALICE.name} (oid ${ALICE.oid})` },
+        ticket: { kind: "ticket", status: "pending", exception: { kind: "rollback" } },
+      });
       expect(valueAt(stack.emulator.store.get(storageId(1)), "properties.minimumTlsVersion")).toBe("TLS1_0");
       expectProblem(await rollback(action.id), 409);
     });
@@ -223,6 +240,8 @@ describe("HTTP API", () => {
       const planned = bodyOf<{ action: ActionRecord }>(await remediate({ resourceId: storageId(3), controlId: "storage.min-tls" })).action;
       expectProblem(await rollback(planned.id), 409);
       expectProblem(await rollback(planned.id, { dryRun: "yes" }), 400, "dryRun");
+      expectProblem(await rollback(planned.id, { dryRun: false }), 400, "reason");
+      expectProblem(await rollback(planned.id, { dryRun: false, reason: "r" }), 400, "digest");
     });
   });
 

@@ -4,7 +4,8 @@ import { main } from "../../../cli/main.ts";
 import { resourceChangedHandler } from "../../../functions/resourceChanged.ts";
 import { valueAt } from "../../../shared/controls/index.ts";
 import { queryAll, type ActionRecord } from "../../../shared/store/index.ts";
-import { context, startGuardStack, USER, writesTo, type GuardStack } from "../../setup/stack.ts";
+import type { RollbackOutcome } from "../../../shared/workflow/index.ts";
+import { context, LEDGER_KEYS_SETTING, startGuardStack, USER, writesTo, type GuardStack } from "../../setup/stack.ts";
 import { reliabilityEstate, storageId, SUBSCRIPTION } from "./estate.ts";
 
 describe("rollback through the CLI", () => {
@@ -26,6 +27,7 @@ describe("rollback through the CLI", () => {
     const stdout = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((out += String(chunk)), true));
     const stderr = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((err += String(chunk)), true));
     vi.stubEnv("GUARD_TABLE_PREFIX", stack.tablePrefix);
+    vi.stubEnv("GUARD_LEDGER_KEYS", LEDGER_KEYS_SETTING);
     process.exitCode = undefined;
     try {
       const code = await main(["rollback", ...args, "--endpoint", stack.emulator.endpoint, "--ca", stack.emulator.caFile, "--credential", "emulator", "--storage", stack.connectionString]);
@@ -43,14 +45,39 @@ describe("rollback through the CLI", () => {
   });
   afterAll(() => stack.stop());
 
-  it("restores the before-state of a fix as its own action, and automatic fixing then leaves it alone", async () => {
+  /** Plans the rollback, then applies it with the digest the plan printed. */
+  async function rollBack(id: string, reason = "the payments client only speaks TLS 1.0 until its upgrade") {
+    const plan = await cli(id, "--format", "json");
+    if (plan.code !== 0) return plan;
+    const { review } = JSON.parse(plan.out) as RollbackOutcome;
+    return cli(id, "--apply", "--reason", reason, "--digest", review.digest, "--format", "json");
+  }
+
+  it("plans by default, then restores the before-state of a fix as its own action in the operator's name, and automatic fixing then leaves it alone", async () => {
     const original = await fix(0);
     expect(tls(0)).toBe("TLS1_2");
-    const { code, out, err } = await cli(original.id, "--format", "json");
+    const plan = await cli(original.id, "--format", "json");
+    expect(plan).toMatchObject({ code: 0, err: "" });
+    expect(JSON.parse(plan.out)).toMatchObject({ action: { status: "planned" }, review: { digest: expect.stringMatching(/^[0-9a-f]{64}$/), etag: expect.any(String) } });
+    expect(tls(0)).toBe("TLS1_2");
+    expect(await cli(original.id, "--apply", "--digest", (JSON.parse(plan.out) as RollbackOutcome).review.digest)).toMatchObject({ code: 2, err: expect.stringContaining("--reason") });
+    expect(await cli(original.id, "--apply", "--reason", "r")).toMatchObject({ code: 2, err: expect.stringContaining("--digest") });
+    expect(await cli(original.id, "--apply", "--reason", "r", "--digest", "0".repeat(64))).toMatchObject({ code: 1, err: expect.stringContaining("changed since it was reviewed") });
+    expect(tls(0)).toBe("TLS1_2");
+
+    const { code, out, err } = await rollBack(original.id);
     expect(err).toBe("");
     expect(code).toBe(0);
-    const undo = JSON.parse(out) as ActionRecord;
-    expect(undo).toMatchObject({ kind: "rollback", status: "applied", rollbackOf: original.id, resourceId: original.resourceId, after: { "properties.minimumTlsVersion": "TLS1_0" } });
+    const { action: undo, exception } = JSON.parse(out) as RollbackOutcome;
+    expect(undo).toMatchObject({
+      kind: "rollback",
+      status: "applied",
+      rollbackOf: original.id,
+      resourceId: original.resourceId,
+      actor: expect.stringMatching(/^cli:app:/),
+      after: { "properties.minimumTlsVersion": "TLS1_0" },
+    });
+    expect(exception).toMatchObject({ kind: "rollback", expires: expect.any(String) });
     expect(tls(0)).toBe("TLS1_0");
     expect((await stack.runtime.ledger.actions.get(original.id))?.action.rolledBackBy).toBe(undo.id);
 
@@ -66,7 +93,7 @@ describe("rollback through the CLI", () => {
 
   it("refuses a second rollback, an unknown id and a malformed id with exit code 2", async () => {
     const original = await fix(1);
-    expect((await cli(original.id)).code).toBe(0);
+    expect((await rollBack(original.id)).code).toBe(0);
     const again = await cli(original.id);
     expect(again).toMatchObject({ code: 2 });
     expect(again.err).toContain("rolled it back already");
@@ -77,7 +104,7 @@ describe("rollback through the CLI", () => {
   it("refuses with exit code 1 when someone changed the property since the fix", async () => {
     const original = await fix(2);
     stack.emulator.write(storageId(2), { properties: { minimumTlsVersion: "TLS1_3" } }, USER);
-    const { code, err } = await cli(original.id);
+    const { code, err } = await rollBack(original.id);
     expect(code).toBe(1);
     expect(err).toContain('properties.minimumTlsVersion is now "TLS1_3"');
     expect(tls(2)).toBe("TLS1_3");

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -49,6 +49,7 @@ describe("the Functions host's runtime: the policy's sinks, the outbox in the le
       GUARD_POLICY_FILE: policyFile,
       ARM_ENDPOINT: emulator.endpoint,
       ARM_CA_CERT_FILE: emulator.caFile,
+      GUARD_LEDGER_KEYS: randomBytes(32).toString("base64"),
     });
     const built = await runtimeFromSettings(settings, { logger: invocationContext("test"), credential: new EmulatorCredential() });
     if (!isQueued(built)) throw new Error("GUARD_STORAGE is set: the runtime has a queue");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toSdkParameters } from "../../../shared/azure/wire.ts";
+import { listDocuments, toSdkParameters, type Paged } from "../../../shared/azure/wire.ts";
 
 describe("toSdkParameters", () => {
   it("lifts properties to the top level and applies renames inside object values", () => {
@@ -28,5 +28,21 @@ describe("toSdkParameters", () => {
   it("maps a prefix renamed to nothing onto the top level", () => {
     const changes = [{ path: "properties.siteConfig.minTlsVersion", before: "1.0", after: "1.2" }];
     expect(toSdkParameters(changes, "after", { "properties.siteConfig": "" }, false)).toEqual({ minTlsVersion: "1.2" });
+  });
+});
+
+describe("listDocuments", () => {
+  /** A listing whose every page links to another: a fault (or a hostile proxy), never a real estate. */
+  const endless = (): Paged => ({
+    byPage: async function* () {
+      for (;;) yield [];
+    },
+  });
+
+  it("stops a listing that never ends at its page cap, naming what it was listing", async () => {
+    const read = async () => {
+      for await (const doc of listDocuments(endless, "Microsoft.Storage/storageAccounts in subscription s1", 5)) void doc;
+    };
+    await expect(read()).rejects.toThrow("more than 5 pages listing Microsoft.Storage/storageAccounts in subscription s1");
   });
 });

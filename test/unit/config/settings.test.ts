@@ -3,7 +3,28 @@ import { parseSettings, SettingsError } from "../../../shared/config/settings.ts
 
 describe("parseSettings", () => {
   it("applies defaults for an empty environment", () => {
-    expect(parseSettings({})).toEqual({ subscriptionIds: [], armEndpoint: "https://management.azure.com", credential: "default", dryRun: false, actor: "encryption-guard" });
+    expect(parseSettings({})).toEqual({
+      subscriptionIds: [],
+      armEndpoint: "https://management.azure.com",
+      credential: "default",
+      dryRun: false,
+      actor: "encryption-guard",
+      platformAuthentication: false,
+    });
+  });
+
+  it("believes App Service authentication is in front only when the platform's setting says so", () => {
+    expect(parseSettings({ WEBSITE_AUTH_ENABLED: "True" }).platformAuthentication).toBe(true);
+    expect(parseSettings({ WEBSITE_AUTH_ENABLED: "False" }).platformAuthentication).toBe(false);
+    expect(parseSettings({ WEBSITE_AUTH_ENABLED: "" }).platformAuthentication).toBe(false);
+  });
+
+  it("reads the ledger keys, the first one signing, and refuses short keys and unresolved Key Vault references", () => {
+    const [current, previous] = [Buffer.alloc(32, 1), Buffer.alloc(48, 2)];
+    expect(parseSettings({ GUARD_LEDGER_KEYS: `${current.toString("base64")}, ${previous.toString("base64")}` }).ledgerKeys).toEqual([current, previous]);
+    expect(() => parseSettings({ GUARD_LEDGER_KEYS: Buffer.alloc(16).toString("base64") })).toThrow(/GUARD_LEDGER_KEYS: entry 1 must be base64 of at least 32 random bytes/);
+    expect(() => parseSettings({ GUARD_LEDGER_KEYS: "not base64!" })).toThrow(/GUARD_LEDGER_KEYS/);
+    expect(() => parseSettings({ GUARD_LEDGER_KEYS: "@Microsoft.KeyVault(VaultName=kv;SecretName=ledger-integrity-keys)" })).toThrow(/did not resolve/);
   });
 
   it("reads lists and flags", () => {

@@ -93,6 +93,20 @@ describe("the fix guards, each on its own", () => {
     expect((await clean.ledger.fixes.ofTarget(DOC)).controls).toEqual([expect.objectContaining({ controlId: control.id, fixes: 1, countingSince: NOW.toISOString() })]);
   });
 
+  it("exceptionMarks: a rollback's mark holds fixes back until it expires; after that the fix runs and the mark goes", async () => {
+    const ledger = Ledger.inMemory();
+    const mark = { kind: "rollback" as const, reason: "rolled back", since: "2026-11-01T00:00:00Z", expires: "2026-12-01T11:59:59Z", by: "user:bob" };
+    await ledger.fixes.updateControl(DOC, control.id, () => ({ resourceId: DOC, controlId: control.id, fixes: 0, exception: mark }));
+    const before = await passWith({ now: new Date("2026-12-01T11:00:00Z") }, ledger);
+    await run([exceptionMarks], before.pass);
+    expect([before.written, before.tickets]).toEqual([[], [`${control.id}: remediation exception: rolled back`]]);
+
+    const after = await passWith({}, ledger);
+    await run([exceptionMarks], after.pass);
+    expect(after.written).toHaveLength(1);
+    expect((await ledger.fixes.ofTarget(DOC)).controls[0]?.exception).toBeUndefined();
+  });
+
   it("exceptionMarks: a person's request is not held back by a mark", async () => {
     const ledger = Ledger.inMemory();
     await ledger.fixes.updateControl(DOC, control.id, () => ({ resourceId: DOC, controlId: control.id, fixes: 0, exception: { kind: "rollback", reason: "r", since: "s" } }));

@@ -29,7 +29,8 @@ describe("docs/operations.md", () => {
   });
 
   it("documents every app setting the template sets", () => {
-    const settings = Object.keys(ofType(subscriptionDeployment({ ticketSecretNames: [] }), "Microsoft.Web/sites/config")[0]!.resource.properties as JsonObject);
+    const [appSettings] = ofType(subscriptionDeployment({ ticketSecretNames: [] }), "Microsoft.Web/sites/config").filter((config) => config.name.endsWith("/appsettings"));
+    const settings = Object.keys(appSettings!.resource.properties as JsonObject);
     const documented = tableNames("App settings");
     expect(settings.filter((setting) => !documented.includes(setting))).toEqual([]);
   });

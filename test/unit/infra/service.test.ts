@@ -34,7 +34,12 @@ const single = (type: string) => {
   expect(more).toEqual([]);
   return found!.resource as { properties: Record<string, any>; identity?: Record<string, any>; kind?: string; name: string };
 };
-const appSettings = single("Microsoft.Web/sites/config").properties as Record<string, string>;
+const siteConfig = (name: string, from = resources) => {
+  const found = ofType(from, "Microsoft.Web/sites/config").filter((config) => config.name.endsWith(`/${name}`));
+  expect(found).toHaveLength(1);
+  return found[0]!.resource.properties as Record<string, any>;
+};
+const appSettings = siteConfig("appsettings") as Record<string, string>;
 const ticketSecretNames = exampleValues("main.json").ticketSecretNames as string[];
 
 describe("the function app", () => {
@@ -104,6 +109,67 @@ describe("the app settings", () => {
   });
 });
 
+describe("the HTTP API's front door", () => {
+  const auth = siteConfig("authsettingsV2");
+
+  it("is App Service authentication with Microsoft Entra ID: every request needs a token for the API's app registration, else 401", () => {
+    expect(auth).toMatchObject({
+      platform: { enabled: true },
+      globalValidation: { requireAuthentication: true, unauthenticatedClientAction: "Return401" },
+      identityProviders: {
+        azureActiveDirectory: {
+          enabled: true,
+          registration: { clientId: exampleValues("main.json").apiAppClientId, openIdIssuer: "https://login.microsoftonline.com/72f988bf-0000-0000-0000-000000000000/v2.0" },
+          validation: { allowedAudiences: [`api://${exampleValues("main.json").apiAppClientId}`, exampleValues("main.json").apiAppClientId] },
+        },
+      },
+      login: { tokenStore: { enabled: false } },
+      httpSettings: { requireHttps: true },
+    });
+  });
+
+  it("leaves only the Event Grid extension's endpoint to its system key, and the app settings in place first", () => {
+    expect(auth.globalValidation.excludedPaths.map((path: string) => path.toLowerCase())).toEqual(["/runtime/webhooks/eventgrid", "/runtime/webhooks/eventgrid"]);
+    const [config] = ofType(resources, "Microsoft.Web/sites/config").filter((c) => c.name.endsWith("/authsettingsV2"));
+    expect(config!.resource.dependsOn).toEqual([expect.stringMatching(/deployments\/encryption-guard-app-settings$/)]);
+  });
+});
+
+describe("the ledger's integrity keys", () => {
+  it("reach the app only as a Key Vault reference, and the vault secret is written only when the deployment is given the keys", () => {
+    const vault = single("Microsoft.KeyVault/vaults").name;
+    expect(appSettings.GUARD_LEDGER_KEYS).toBe(`@Microsoft.KeyVault(VaultName=${vault};SecretName=GUARD-LEDGER-KEYS)`);
+    expect(ofType(resources, "Microsoft.KeyVault/vaults/secrets")).toEqual([]);
+    const keys = `${Buffer.alloc(48, 1).toString("base64")},${Buffer.alloc(48, 2).toString("base64")}`;
+    const secrets = ofType(subscriptionDeployment({ ledgerIntegrityKeys: keys }), "Microsoft.KeyVault/vaults/secrets");
+    expect(secrets.map((s) => [s.name, (s.resource.properties as { value: string }).value])).toEqual([[`${vault}/GUARD-LEDGER-KEYS`, keys]]);
+    expect(parseSettings(asDeployed(appSettings)).ledgerKeys).toEqual([Buffer.from(RESOLVED_SECRET, "base64")]);
+  });
+});
+
+describe("the compensating controls for what the role's actions allow beyond the fixes", () => {
+  const alertsOf = (overrides: Record<string, unknown> = {}) => ofType(subscriptionDeployment(overrides), "Microsoft.Insights/activityLogAlerts").map((alert) => alert.resource.properties as Record<string, any>);
+
+  it("alert, by default, on the service identity's writes of app settings, vaults and diagnostic-setting deletes in each guarded subscription", () => {
+    const alerts = alertsOf();
+    expect(alerts.map((alert) => alert.condition.allOf.find((c: { field: string }) => c.field === "operationName").equals)).toEqual([
+      "Microsoft.Web/sites/config/write",
+      "Microsoft.KeyVault/vaults/write",
+      "Microsoft.Insights/diagnosticSettings/delete",
+    ]);
+    for (const alert of alerts) {
+      expect(alert).toMatchObject({ enabled: true, scopes: [`/subscriptions/${SUBSCRIPTION_ID}`], actions: { actionGroups: [] } });
+      expect(alert.condition.allOf).toEqual(expect.arrayContaining([{ field: "category", equals: "Administrative" }, { field: "caller", equals: expect.stringContaining("servicePrincipalId") }]));
+    }
+  });
+
+  it("notify an action group when given one, and can be left out", () => {
+    const group = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ops/providers/Microsoft.Insights/actionGroups/secops";
+    expect(alertsOf({ alertActionGroupId: group }).map((alert) => alert.actions.actionGroups)).toEqual(Array.from({ length: 3 }, () => [{ actionGroupId: group }]));
+    expect(alertsOf({ alertOnBroadWrites: false })).toEqual([]);
+  });
+});
+
 describe("the service's data and telemetry", () => {
   it("keep to Entra ID: no shared keys on storage, no local auth on Application Insights or the workspace", () => {
     expect(single("Microsoft.Storage/storageAccounts").properties).toMatchObject({ allowSharedKeyAccess: false, allowBlobPublicAccess: false, defaultToOAuthAuthentication: true });
@@ -133,9 +199,13 @@ const PRINCIPAL_ID = "66666666-7777-8888-9999-000000000000";
 const OWN_WORKSPACE = "aaaaaaaa-0000-0000-0000-000000000001";
 const OTHER_WORKSPACE = "bbbbbbbb-0000-0000-0000-000000000002";
 
-/** The settings as Azure completes them at deployment: identity ids, workspace ids, telemetry. */
+/** A resolved Key Vault reference: the platform hands the app the secret's value. */
+const RESOLVED_SECRET = Buffer.alloc(48, 5).toString("base64");
+
+/** The settings as Azure completes them at deployment and the platform at start: identity ids, workspace ids, telemetry, Key Vault references. */
 function asDeployed(settings: Record<string, string>): Record<string, string> {
   const fill = (value: string): string => {
+    if (value.startsWith("@Microsoft.KeyVault(")) return RESOLVED_SECRET;
     if (!value.includes("[")) return value;
     if (value.includes("customerId")) return [OWN_WORKSPACE, OTHER_WORKSPACE].join(",");
     if (value.includes(".principalId")) return PRINCIPAL_ID;
@@ -147,5 +217,5 @@ function asDeployed(settings: Record<string, string>): Record<string, string> {
 }
 
 function settingsOf(overrides: Record<string, unknown>): Record<string, string> {
-  return ofType(subscriptionDeployment(overrides), "Microsoft.Web/sites/config")[0]!.resource.properties as Record<string, string>;
+  return siteConfig("appsettings", subscriptionDeployment(overrides)) as Record<string, string>;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Ledger, MemoryTables, WORK_LEASE_MS } from "../../../shared/store/index.ts";
+import { Ledger, MemoryTables, queryAll, WORK_LEASE_MS, type RowStore } from "../../../shared/store/index.ts";
 import { isSelfOrChild, keySafe, resourcePart, resourceRange } from "../../../shared/store/keys.ts";
 import type { Finding } from "../../../shared/controls/types.ts";
 import { rowStoreContract } from "./rowStoreContract.ts";
@@ -86,10 +86,10 @@ describe("ledger in memory", () => {
     const ledger = Ledger.inMemory();
     const now = new Date();
     await ledger.sweeps.start("sweep-1", 2, "/", now);
-    expect(await ledger.sweeps.completeShard("sweep-1", 0, { resources: 4, errors: 0 }, [{ resourceId: DB, controls: ["sql.tde"] }], now)).toBe(false);
+    expect(await ledger.sweeps.completeShard("sweep-1", 0, { resources: 4, outOfScope: 0, errors: 0 }, [{ resourceId: DB, controls: ["sql.tde"] }], now)).toBe(false);
     // A redelivered shard records the same again without counting twice.
-    expect(await ledger.sweeps.completeShard("sweep-1", 0, { resources: 4, errors: 0 }, [{ resourceId: DB, controls: ["sql.tde"] }], now)).toBe(false);
-    expect(await ledger.sweeps.completeShard("sweep-1", 1, { resources: 6, errors: 1 }, [], now)).toBe(true);
+    expect(await ledger.sweeps.completeShard("sweep-1", 0, { resources: 4, outOfScope: 0, errors: 0 }, [{ resourceId: DB, controls: ["sql.tde"] }], now)).toBe(false);
+    expect(await ledger.sweeps.completeShard("sweep-1", 1, { resources: 6, outOfScope: 0, errors: 1 }, [], now)).toBe(true);
     expect(await ledger.sweeps.claimFinalize("sweep-1", now)).toBe(true);
     expect(await ledger.sweeps.claimFinalize("sweep-1", now)).toBe(false);
     expect(await ledger.sweeps.totals("sweep-1", { withFixTargets: true })).toMatchObject({
@@ -100,5 +100,12 @@ describe("ledger in memory", () => {
       fixTargets: [{ resourceId: DB, controls: ["sql.tde"] }],
       dueByControl: { "sql.tde": 1 },
     });
+  });
+});
+
+describe("queryAll", () => {
+  it("stops a query whose continuation never ends at its page cap, naming the table and the query", async () => {
+    const endless: RowStore = Object.assign(Object.create(new MemoryTables().open("guardEndless")) as RowStore, { query: async () => ({ rows: [], continuation: "again" }) });
+    await expect(queryAll(endless, { partition: "p" }, 3)).rejects.toThrow('table guardEndless: the query {"partition":"p"} returned more than 3 pages');
   });
 });

@@ -52,6 +52,24 @@ describe("finding events", () => {
     for (const status of ["planned", "already-compliant", "intent"] as const) expect(remediationEvent({ ...base, status })).toBeUndefined();
     expect(remediationEvent({ ...base, kind: "ticket", status: "pending" })).toBeUndefined();
   });
+
+  it("publishes an applied rollback with the fix it undid and the Approver's reason", () => {
+    const rollback: ActionRecord = {
+      id: "r",
+      kind: "rollback",
+      status: "applied",
+      resourceId: STORAGE_ID,
+      controlId: "storage.min-tls",
+      actor: "user:bob",
+      correlationId: "c",
+      startedAt: AT.toISOString(),
+      finding: tlsFinding(),
+      rollbackOf: "a",
+      reason: "legacy client",
+    };
+    expect(remediationEvent(rollback)).toMatchObject({ eventType: "EncryptionGuard.RollbackApplied", data: { actionId: "r", rollbackOf: "a", reason: "legacy client", actor: "user:bob" } });
+    expect(remediationEvent({ ...rollback, status: "planned" })).toBeUndefined();
+  });
 });
 
 describe("topic settings", () => {

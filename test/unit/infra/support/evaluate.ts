@@ -50,6 +50,7 @@ export interface DeploymentScope {
 export const PUBLIC_CLOUD = {
   name: "AzureCloud",
   resourceManager: "https://management.azure.com/",
+  authentication: { loginEndpoint: "https://login.microsoftonline.com/" },
   suffixes: { storage: "core.windows.net", keyvaultDns: ".vault.azure.net", sqlServerHostname: ".database.windows.net" },
 };
 

@@ -32,6 +32,7 @@ export const KNOWN_API_VERSIONS: Record<string, readonly string[]> = {
   "microsoft.operationalinsights/workspaces": ["2023-09-01"],
   "microsoft.insights/components": ["2020-02-02"],
   "microsoft.insights/diagnosticsettings": ["2021-05-01-preview"],
+  "microsoft.insights/activitylogalerts": ["2020-10-01"],
   "microsoft.keyvault/vaults": ["2023-07-01"],
   "microsoft.keyvault/vaults/keys": ["2023-07-01"],
   "microsoft.keyvault/vaults/secrets": ["2023-07-01"],
