@@ -21,6 +21,8 @@ export interface Evidence {
   path: string;
   actual: unknown;
   expected: string;
+  /** Where the judged document was read: set when it came from Resource Graph (which lags ARM) instead of ARM itself. */
+  source?: "resource-graph";
 }
 
 export interface Verdict {

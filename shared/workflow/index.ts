@@ -1,10 +1,11 @@
 export { runScan, scanResource, scanTarget, targetOf, type ScanOptions, type ScanOutcome, type ScanResult } from "./scanResource.ts";
 export { sweep, type SweepOptions, type SweepOutcome, type SweepProgress } from "./sweep.ts";
-export { enqueueSweep, runShard, type QueuedSweep, type ShardOutcome, type SweepScope } from "./shards.ts";
+export { enqueueSweep, runGraphShard, runShard, type QueuedSweep, type ShardOutcome, type SweepScope } from "./shards.ts";
 export { intake, type IntakeOutcome } from "./intake.ts";
 export { DEFAULT_MAX_DEQUEUE_COUNT, handleDelivery, processWorkItem, type WorkResult } from "./worker.ts";
 export { rollback, RollbackRefused, type RollbackRefusal, type RollbackRequest } from "./rollback.ts";
 export { controlFits, requestRemediation, type RemediationAnswer, type RemediationAsk } from "./remediation.ts";
-export { parseScope, scopeCheck, type ScanScope } from "./scope.ts";
+export { parseScope, refreshScopes, scopeCheck, type ScanScope } from "./scope.ts";
+export { ManagementGroupMembers, MEMBERSHIP_TTL_MS } from "./membership.ts";
 export type { GuardRuntime, QueuedRuntime } from "./runtime.ts";
 export { createRuntime, ledgerTables, runtimeFromSettings, settingsCredential, storageConnection, type QueuedRuntimeOptions, type RuntimeOptions } from "./createRuntime.ts";

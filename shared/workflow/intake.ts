@@ -4,7 +4,7 @@ import { isOwnWrite } from "../guards/loopGuard.ts";
 import type { ResourceWorkItem } from "../queue/workItem.ts";
 import type { QueuedRuntime } from "./runtime.ts";
 import { targetOf } from "./scanResource.ts";
-import { scopeCheck } from "./scope.ts";
+import { refreshScopes, scopeCheck } from "./scope.ts";
 import { ResourceIdError } from "../core/index.ts";
 
 export interface IntakeOutcome {
@@ -57,6 +57,8 @@ function decide(runtime: QueuedRuntime, write: ResourceWrite): Decision {
 export async function intake(runtime: QueuedRuntime, events: readonly unknown[]): Promise<IntakeOutcome> {
   const outcome: IntakeOutcome = { queued: 0, verifyOnly: 0, ignored: [], malformed: [] };
   const items: ResourceWorkItem[] = [];
+  // Events come from every subscription of the guarded management groups: know which those are.
+  await refreshScopes(runtime);
   for (const event of events) {
     try {
       const write = parseResourceWrite(event);

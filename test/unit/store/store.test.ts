@@ -86,10 +86,12 @@ describe("ledger in memory", () => {
     const ledger = Ledger.inMemory();
     const now = new Date();
     await ledger.sweeps.start("sweep-1", 2, "/", now);
-    expect(await ledger.sweeps.completeShard("sweep-1", 0, { resources: 4, errors: 0 }, [{ resourceId: DB, controls: ["sql.tde"] }], now)).toBe(false);
+    expect(await ledger.sweeps.completePage("sweep-1", { shard: 0, page: 0, last: true }, { resources: 4, errors: 0 }, [{ resourceId: DB, controls: ["sql.tde"] }], now)).toBe(false);
     // A redelivered shard records the same again without counting twice.
-    expect(await ledger.sweeps.completeShard("sweep-1", 0, { resources: 4, errors: 0 }, [{ resourceId: DB, controls: ["sql.tde"] }], now)).toBe(false);
-    expect(await ledger.sweeps.completeShard("sweep-1", 1, { resources: 6, errors: 1 }, [], now)).toBe(true);
+    expect(await ledger.sweeps.completePage("sweep-1", { shard: 0, page: 0, last: true }, { resources: 4, errors: 0 }, [{ resourceId: DB, controls: ["sql.tde"] }], now)).toBe(false);
+    // A shard of pages is done when its last page and every page before it are in, in whatever order they finish.
+    expect(await ledger.sweeps.completePage("sweep-1", { shard: 1, page: 1, last: true }, { resources: 2, errors: 1 }, [], now)).toBe(false);
+    expect(await ledger.sweeps.completePage("sweep-1", { shard: 1, page: 0, last: false }, { resources: 4, errors: 0 }, [], now)).toBe(true);
     expect(await ledger.sweeps.claimFinalize("sweep-1", now)).toBe(true);
     expect(await ledger.sweeps.claimFinalize("sweep-1", now)).toBe(false);
     expect(await ledger.sweeps.totals("sweep-1", { withFixTargets: true })).toMatchObject({
