@@ -1,12 +1,8 @@
-import azureFunctions from "@azure/functions";
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { z } from "zod";
 import { rollback, RollbackRefused, scopeCheck, type RollbackRefusal } from "../shared/workflow/index.ts";
 import { hostRuntime, type RuntimeFactory } from "./hostRuntime.ts";
 import { callerOf, json, problem, readBody } from "./http/problem.ts";
-
-// @azure/functions is CommonJS, so Node cannot bind its named exports in an ES module.
-const { app } = azureFunctions;
 
 const actionId = z.guid("must be an action id (a GUID)");
 const rollbackSchema = z.strictObject({ dryRun: z.boolean("must be true or false").default(false) });
@@ -60,6 +56,3 @@ export function rollbackHandler(getRuntime: RuntimeFactory) {
 
 export const getAction = getActionHandler(hostRuntime);
 export const rollbackAction = rollbackHandler(hostRuntime);
-
-app.http("getAction", { methods: ["GET"], authLevel: "function", route: "actions/{id}", handler: getAction });
-app.http("rollbackAction", { methods: ["POST"], authLevel: "function", route: "actions/{id}/rollback", handler: rollbackAction });

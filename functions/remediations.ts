@@ -1,4 +1,3 @@
-import azureFunctions from "@azure/functions";
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { z } from "zod";
 import { controlById } from "../shared/controls/index.ts";
@@ -6,9 +5,6 @@ import { controlFits, requestRemediation, scopeCheck, targetOf } from "../shared
 import { hostRuntime, type RuntimeFactory } from "./hostRuntime.ts";
 import { callerOf, json, problem, readBody } from "./http/problem.ts";
 import { parseResourceId, ResourceIdError } from "../shared/core/index.ts";
-
-// @azure/functions is CommonJS, so Node cannot bind its named exports in an ES module.
-const { app } = azureFunctions;
 
 const remediationSchema = z.strictObject({
   resourceId: z.string("must be an ARM resource id").min(1, "must not be empty"),
@@ -61,5 +57,3 @@ export function remediationsHandler(getRuntime: RuntimeFactory) {
 }
 
 export const remediations = remediationsHandler(hostRuntime);
-
-app.http("remediations", { methods: ["POST"], authLevel: "function", route: "remediations", handler: remediations });

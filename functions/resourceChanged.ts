@@ -1,12 +1,8 @@
-import azureFunctions from "@azure/functions";
 import type { EventGridEvent, HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { cloudEventsHandshake, readWebhookBody } from "../shared/events/index.ts";
 import { intake, type IntakeOutcome } from "../shared/workflow/index.ts";
 import { hostRuntime, type RuntimeFactory } from "./hostRuntime.ts";
 import { json, problem, readJson } from "./http/problem.ts";
-
-// @azure/functions is CommonJS, so Node cannot bind its named exports in an ES module.
-const { app } = azureFunctions;
 
 function summary(outcome: IntakeOutcome) {
   return { queued: outcome.queued, verifyOnly: outcome.verifyOnly, ignored: outcome.ignored.length, malformed: outcome.malformed.length };
@@ -66,6 +62,3 @@ export function eventsWebhookHandler(getRuntime: RuntimeFactory) {
 
 export const resourceChanged = resourceChangedHandler(hostRuntime);
 export const eventsWebhook = eventsWebhookHandler(hostRuntime);
-
-app.eventGrid("resourceChanged", { handler: resourceChanged });
-app.http("events", { methods: ["POST", "OPTIONS"], authLevel: "function", route: "events", handler: eventsWebhook });

@@ -1,4 +1,3 @@
-import azureFunctions from "@azure/functions";
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { z } from "zod";
 import { parseResourceId, ResourceIdError } from "../shared/core/index.ts";
@@ -6,9 +5,6 @@ import { scanResource, scopeCheck } from "../shared/workflow/index.ts";
 import { hostRuntime, type HostRuntime, type RuntimeFactory } from "./hostRuntime.ts";
 import { problem, readBody } from "./http/problem.ts";
 import { scanSummary } from "./http/scanSummary.ts";
-
-// @azure/functions is CommonJS, so Node cannot bind its named exports in an ES module.
-const { app } = azureFunctions;
 
 const scanResourceSchema = z.strictObject({
   resourceId: z.string("must be an ARM resource id").min(1, "must not be empty"),
@@ -43,5 +39,3 @@ export function scanResourceHandler(getRuntime: RuntimeFactory) {
 }
 
 export const scanResourceFunction = scanResourceHandler(hostRuntime);
-
-app.http("scanResource", { methods: ["POST"], authLevel: "function", route: "scan-resource", handler: scanResourceFunction });
