@@ -58,3 +58,4 @@ app.http("getAction", { methods: ["GET"], authLevel: "function", route: "actions
 app.http("rollbackAction", { methods: ["POST"], authLevel: "function", route: "actions/{id}/rollback", handler: http(async () => (await import("./actions.ts")).rollbackAction) });
 app.timer("keyAccess", { schedule: schedule("KEY_ACCESS_SCHEDULE", DEFAULT_KEY_ACCESS_SCHEDULE), handler: lazy(async () => (await import("./keyAccess.ts")).keyAccessTimer) });
 app.timer("ticketOutbox", { schedule: schedule("TICKET_OUTBOX_SCHEDULE", DEFAULT_TICKET_OUTBOX_SCHEDULE), handler: lazy(async () => (await import("./ticketOutbox.ts")).ticketOutboxTimer) });
+app.timer("cleanup", { schedule: schedule("CLEANUP_SCHEDULE", DEFAULT_CLEANUP_SCHEDULE), handler: lazy(async () => (await import("./cleanup.ts")).cleanupTimer) });
