@@ -52,10 +52,14 @@ describe("ledger in memory", () => {
   it("keeps firstSeen while the status stays, and restarts it when the status changes", async () => {
     const ledger = Ledger.inMemory();
     await ledger.recordFindings([finding("noncompliant")], new Date("2026-03-01T10:00:00Z"));
+    // The same finding again that day writes nothing (lastSeen is kept to the day); the next day it is seen again.
     await ledger.recordFindings([finding("noncompliant")], new Date("2026-03-01T11:00:00Z"));
-    expect(await ledger.findings.ofResource(DB)).toEqual([expect.objectContaining({ status: "noncompliant", firstSeen: "2026-03-01T10:00:00.000Z", lastSeen: "2026-03-01T11:00:00.000Z" })]);
-    await ledger.recordFindings([finding("compliant")], new Date("2026-03-01T12:00:00Z"));
-    expect((await ledger.findings.ofResource(DB))[0]).toMatchObject({ status: "compliant", firstSeen: "2026-03-01T12:00:00.000Z" });
+    expect(await ledger.findings.ofResource(DB)).toEqual([expect.objectContaining({ status: "noncompliant", firstSeen: "2026-03-01T10:00:00.000Z", lastSeen: "2026-03-01T10:00:00.000Z" })]);
+    await ledger.recordFindings([finding("noncompliant")], new Date("2026-03-02T09:00:00Z"));
+    expect(await ledger.findings.ofResource(DB)).toEqual([expect.objectContaining({ status: "noncompliant", firstSeen: "2026-03-01T10:00:00.000Z", lastSeen: "2026-03-02T09:00:00.000Z" })]);
+    expect((await ledger.posture.history(2, new Date("2026-03-02T23:00:00Z"))).map((day) => day.day)).toEqual(["2026-03-01", "2026-03-02"]);
+    await ledger.recordFindings([finding("compliant")], new Date("2026-03-02T12:00:00Z"));
+    expect((await ledger.findings.ofResource(DB))[0]).toMatchObject({ status: "compliant", firstSeen: "2026-03-02T12:00:00.000Z" });
     const page = await ledger.findings.list({ subscriptionId: "1B2C3D4E-0000-4000-8000-00000000ABCD", controlId: "sql.tde", status: "compliant" });
     expect(page.findings).toHaveLength(1);
   });
