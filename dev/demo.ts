@@ -65,7 +65,8 @@ function requestCounts(emulator: RunningEmulator) {
   return counts;
 }
 
-const writes = (emulator: RunningEmulator) => emulator.requests.filter((r) => r.method !== "GET" && r.method !== "HEAD" && r.status < 300).length;
+// Resource Graph queries are POSTs that change nothing: only PUT, PATCH and DELETE write.
+const writes = (emulator: RunningEmulator) => emulator.requests.filter((r) => ["PUT", "PATCH", "DELETE"].includes(r.method) && r.status < 300).length;
 
 async function ledgerActions(runtime: QueuedRuntime): Promise<ActionRecord[]> {
   const rows = await queryAll(runtime.ledger.tables.open("actions"), {});

@@ -11,6 +11,7 @@ import { DEFAULT_SDK_CALLER, DEFAULT_WRITE_ACTOR, DEMO_SUBSCRIPTION_ID, DEMO_TEN
 import { demoEstate, generateEstate } from "./estates/index.ts";
 import { EventDelivery, type DeliveryLogEntry, type DeliveryRetry } from "./events/delivery.ts";
 import { resourceEvent, type EventGridEvent } from "./events/eventGrid.ts";
+import { GraphService, type GraphOptions } from "./graph/index.ts";
 import { FaultInjector, type FaultConfig } from "./reliability/faults.ts";
 import { Throttle, type ThrottleConfig } from "./reliability/throttle.ts";
 import { CATALOG } from "./resources/index.ts";
@@ -44,6 +45,13 @@ export interface EmulatorOptions {
   defaultCaller?: Partial<CallerIdentity>;
   /** Event Grid's retries of a failed webhook delivery. */
   eventRetry?: Partial<DeliveryRetry>;
+  /**
+   * The time the token buckets refill by (default: the system clock). A test gives the pacer
+   * and the emulator one stepping clock, so a paced run does not depend on the machine's speed.
+   */
+  clock?: { now(): number };
+  /** Resource Graph's quota, its lag behind ARM and the management groups it resolves. */
+  graph?: GraphOptions;
 }
 
 export interface RunningEmulator {
@@ -65,6 +73,8 @@ export interface RunningEmulator {
   clearRequests(): void;
   faults: { set(config: FaultConfig | undefined): void };
   throttle: { set(config: Partial<ThrottleConfig> | false): void };
+  /** Resource Graph: the queries it answered, and how far its copy lags ARM (changeable mid-test). */
+  graph: { readonly queries: number; setLag(ms: number): void };
   webhooks: { add(url: string, opts?: { ca?: string }): void; remove(url: string): void; delivered: DeliveryLogEntry[] };
   /** Every event emitted so far, delivered or not. */
   events: EventGridEvent[];
@@ -87,7 +97,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const store = new ResourceStore(CATALOG, subscriptions);
   store.putAll(estateDocuments(options, subscriptions));
 
-  const throttle = new Throttle(options.throttle);
+  const clock = options.clock ?? { now: () => Date.now() };
+  const throttle = new Throttle(options.throttle, () => clock.now());
   const faults = new FaultInjector(options.faults);
   const delivery = new EventDelivery(options.eventRetry);
   const requests: RequestLogEntry[] = [];
@@ -101,7 +112,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     pageSize,
     notify: (change) => delivery.emit(resourceEvent({ operation: change.operation, resourceId: change.id, resourceType: change.type, caller: change.caller, correlationId: change.correlationId })),
   };
-  const deps = { state, throttle, faults, log: requests, defaultCaller: { ...DEFAULT_SDK_CALLER, ...options.defaultCaller } };
+  // After the estate is loaded: what was there at start is what the graph has indexed.
+  const graph = new GraphService(store, CATALOG, () => clock.now(), options.graph);
+  const deps = { state, throttle, faults, log: requests, defaultCaller: { ...DEFAULT_SDK_CALLER, ...options.defaultCaller }, graph };
   const logAnalytics = new LogAnalyticsStore();
   const server = https.createServer({ cert: certificate.cert, key: certificate.key, keepAliveTimeout: 5_000 }, (req, res) => {
     const handled = isLogAnalyticsRequest(req) ? handleLogAnalyticsRequest(logAnalytics, req, res) : handleRequest(deps, req, res);
@@ -144,6 +157,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     clearRequests: () => void requests.splice(0, requests.length),
     faults: { set: (config) => faults.set(config) },
     throttle: { set: (config) => throttle.set(config) },
+    graph: {
+      get queries() {
+        return graph.queries;
+      },
+      setLag: (ms) => void (graph.lagMs = ms),
+    },
     webhooks: { add: (url, opts) => delivery.add(url, opts), remove: (url) => delivery.remove(url), delivered: delivery.delivered },
     events: delivery.emitted,
     flushEvents: () => delivery.flush(),
@@ -172,6 +191,6 @@ function estateDocuments(options: EmulatorOptions, subscriptions: string[]): Arm
 }
 
 export { DEMO_SUBSCRIPTION_ID, DEMO_TENANT_ID, DEFAULT_SDK_CALLER, DEFAULT_WRITE_ACTOR, generateEstate, demoEstate };
-export type { CallerIdentity, DeliveryLogEntry, EventGridEvent, FaultConfig, RequestLogEntry, ThrottleConfig, ResourceStore };
+export type { CallerIdentity, DeliveryLogEntry, EventGridEvent, FaultConfig, GraphOptions, RequestLogEntry, ThrottleConfig, ResourceStore };
 export type { FaultKind } from "./reliability/faults.ts";
 export type { ListFilter, ResourceGroup } from "./store/store.ts";

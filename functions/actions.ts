@@ -1,4 +1,3 @@
-import azureFunctions from "@azure/functions";
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { z } from "zod";
 import { LedgerIntegrityError } from "../shared/store/index.ts";
@@ -7,9 +6,6 @@ import { hostRuntime, type RuntimeFactory } from "./hostRuntime.ts";
 import { authenticate, requireReader, requireRole } from "./http/auth.ts";
 import { synchronousWork } from "./http/limits.ts";
 import { json, problem, readBody } from "./http/problem.ts";
-
-// @azure/functions is CommonJS, so Node cannot bind its named exports in an ES module.
-const { app } = azureFunctions;
 
 const actionId = z.guid("must be an action id (a GUID)");
 const rollbackSchema = z
@@ -114,6 +110,3 @@ export function rollbackHandler(getRuntime: RuntimeFactory) {
 
 export const getAction = getActionHandler(hostRuntime);
 export const rollbackAction = rollbackHandler(hostRuntime);
-
-app.http("getAction", { methods: ["GET"], authLevel: "function", route: "actions/{id}", handler: getAction });
-app.http("rollbackAction", { methods: ["POST"], authLevel: "function", route: "actions/{id}/rollback", handler: rollbackAction });

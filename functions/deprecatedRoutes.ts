@@ -1,17 +1,13 @@
-import azureFunctions from "@azure/functions";
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { z } from "zod";
 import { scopeCheck, sweep, sweepSubscriptions } from "../shared/workflow/index.ts";
-import { hostRuntime, type RuntimeFactory } from "./hostRuntime.ts";
+import type { RuntimeFactory } from "./hostRuntime.ts";
 import { authenticate, requireReader, scanDryRun } from "./http/auth.ts";
 import { inProcessSweeps } from "./http/limits.ts";
 import { problem, readBody } from "./http/problem.ts";
 import { scanSummary } from "./http/scanSummary.ts";
 import { scanOneResource } from "./scanResource.ts";
 import { sweepsHandler } from "./sweeps.ts";
-
-// @azure/functions is CommonJS, so Node cannot bind its named exports in an ES module.
-const { app } = azureFunctions;
 
 /**
  * The routes of the previous release, kept for one more (docs/api.md): `POST /api/scan` and
@@ -73,6 +69,3 @@ export function legacyScansHandler(getRuntime: RuntimeFactory) {
   const sweeps = sweepsHandler(getRuntime);
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => deprecated(await sweeps(request, context), "/api/sweeps");
 }
-
-app.http("scan", { methods: ["POST"], authLevel: "function", route: "scan", handler: legacyScanHandler(hostRuntime) });
-app.http("scans", { methods: ["POST"], authLevel: "function", route: "scans", handler: legacyScansHandler(hostRuntime) });

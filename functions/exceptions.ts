@@ -1,4 +1,3 @@
-import azureFunctions from "@azure/functions";
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { z } from "zod";
 import { controlById } from "../shared/controls/index.ts";
@@ -7,9 +6,6 @@ import { resourceIdField } from "./http/resourceId.ts";
 import { hostRuntime, type RuntimeFactory } from "./hostRuntime.ts";
 import { authenticate, requireRole } from "./http/auth.ts";
 import { json, problem, readBody } from "./http/problem.ts";
-
-// @azure/functions is CommonJS, so Node cannot bind its named exports in an ES module.
-const { app } = azureFunctions;
 
 const clearSchema = z.strictObject({
   resourceId: z.string("must be an ARM resource id").min(1, "must not be empty").max(2048, "is longer than 2048 characters"),
@@ -47,5 +43,3 @@ export function clearExceptionHandler(getRuntime: RuntimeFactory) {
 }
 
 export const clearException = clearExceptionHandler(hostRuntime);
-
-app.http("clearException", { methods: ["POST"], authLevel: "function", route: "exceptions/clear", handler: clearException });

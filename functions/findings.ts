@@ -1,4 +1,3 @@
-import azureFunctions from "@azure/functions";
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { z } from "zod";
 import { CATALOG, CLASSIFICATION_LEVELS } from "../shared/controls/index.ts";
@@ -7,9 +6,6 @@ import { scopeCheck } from "../shared/workflow/index.ts";
 import { hostRuntime, type RuntimeFactory } from "./hostRuntime.ts";
 import { authenticate, requireReader } from "./http/auth.ts";
 import { json, problem, readQuery } from "./http/problem.ts";
-
-// @azure/functions is CommonJS, so Node cannot bind its named exports in an ES module.
-const { app } = azureFunctions;
 
 const STATUSES = ["compliant", "noncompliant", "not-applicable", "unknown", "exempt"] as const;
 const CONTROL_IDS = [...CATALOG.map((c) => c.id), ...GUARD_ALERTS];
@@ -51,5 +47,3 @@ export function findingsHandler(getRuntime: RuntimeFactory) {
 }
 
 export const findings = findingsHandler(hostRuntime);
-
-app.http("findings", { methods: ["GET"], authLevel: "function", route: "findings", handler: findings });

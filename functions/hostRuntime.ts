@@ -27,5 +27,7 @@ export const hostRuntime: RuntimeFactory = async (context) => {
     return { ...runtime, settings };
   })();
   const runtime = await shared;
+  // Scope checks of subscriptions in the guarded management groups need their membership (cached, refreshed when old).
+  await runtime.members.refresh();
   return { ...runtime, logger: context };
 };

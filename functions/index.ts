@@ -1,13 +1,2 @@
-// The Functions host loads this module; each import registers its functions with `app`.
-import "./resourceChanged.ts";
-import "./worker.ts";
-import "./sweepTimer.ts";
-import "./scanResource.ts";
-import "./sweeps.ts";
-import "./deprecatedRoutes.ts";
-import "./findings.ts";
-import "./remediations.ts";
-import "./actions.ts";
-import "./exceptions.ts";
-import "./keyAccess.ts";
-import "./ticketOutbox.ts";
+// The Functions host loads this module: it registers every function, whose code loads on first use.
+import "./registry.ts";

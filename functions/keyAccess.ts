@@ -1,4 +1,3 @@
-import azureFunctions from "@azure/functions";
 import type { InvocationContext, Timer } from "@azure/functions";
 import {
   AnomalyLedger,
@@ -19,11 +18,6 @@ import { parseSettings, readCaCertificate } from "../shared/config/settings.ts";
 import { eventGridAnomalySink, eventTopicFromSettings, GuardEventPublisher } from "../shared/publish/index.ts";
 import { anomalySinksFromPolicy } from "../shared/tickets/anomalySink.ts";
 import { isQueued, runtimeFromSettings, serviceIdentityOf, settingsCredential } from "../shared/workflow/index.ts";
-
-// @azure/functions is CommonJS, so Node cannot bind its named exports in an ES module.
-const { app } = azureFunctions;
-
-export const DEFAULT_KEY_ACCESS_SCHEDULE = "0 */15 * * * *";
 
 /** What one run of the monitor needs, built from the app settings unless a test supplies it. */
 export interface KeyAccessDependencies {
@@ -123,9 +117,3 @@ export function keyAccessHandler(dependencies: KeyAccessDependencyFactory) {
 }
 
 export const keyAccessTimer = keyAccessHandler(keyAccessFromSettings());
-
-app.timer("keyAccess", {
-  // A setting named in %...% must exist or the host refuses to start: only name it when set.
-  schedule: process.env.KEY_ACCESS_SCHEDULE ? "%KEY_ACCESS_SCHEDULE%" : DEFAULT_KEY_ACCESS_SCHEDULE,
-  handler: keyAccessTimer,
-});

@@ -1,4 +1,3 @@
-import azureFunctions from "@azure/functions";
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { z } from "zod";
 import { controlById } from "../shared/controls/index.ts";
@@ -8,9 +7,6 @@ import { hostRuntime, type RuntimeFactory } from "./hostRuntime.ts";
 import { authenticate, requireReader, requireRole } from "./http/auth.ts";
 import { synchronousWork } from "./http/limits.ts";
 import { json, problem, readBody } from "./http/problem.ts";
-
-// @azure/functions is CommonJS, so Node cannot bind its named exports in an ES module.
-const { app } = azureFunctions;
 
 const remediationSchema = z.strictObject({
   resourceId: z.string("must be an ARM resource id").min(1, "must not be empty").max(2048, "is longer than 2048 characters"),
@@ -67,5 +63,3 @@ export function remediationsHandler(getRuntime: RuntimeFactory) {
 }
 
 export const remediations = remediationsHandler(hostRuntime);
-
-app.http("remediations", { methods: ["POST"], authLevel: "function", route: "remediations", handler: remediations });

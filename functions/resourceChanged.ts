@@ -1,10 +1,6 @@
-import azureFunctions from "@azure/functions";
 import type { EventGridEvent, InvocationContext } from "@azure/functions";
 import { intake, type IntakeOutcome } from "../shared/workflow/index.ts";
 import { hostRuntime, type RuntimeFactory } from "./hostRuntime.ts";
-
-// @azure/functions is CommonJS, so Node cannot bind its named exports in an ES module.
-const { app } = azureFunctions;
 
 function summary(outcome: IntakeOutcome) {
   return { queued: outcome.queued, verifyOnly: outcome.verifyOnly, ignored: outcome.ignored.length, malformed: outcome.malformed.length };
@@ -31,5 +27,3 @@ export function resourceChangedHandler(getRuntime: RuntimeFactory) {
 }
 
 export const resourceChanged = resourceChangedHandler(hostRuntime);
-
-app.eventGrid("resourceChanged", { handler: resourceChanged });

@@ -1,4 +1,3 @@
-import azureFunctions from "@azure/functions";
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { z } from "zod";
 import { scanResource, scopeCheck } from "../shared/workflow/index.ts";
@@ -8,9 +7,6 @@ import { authenticate, requireReader, scanDryRun, type Caller } from "./http/aut
 import { synchronousWork } from "./http/limits.ts";
 import { problem, readBody } from "./http/problem.ts";
 import { scanSummary } from "./http/scanSummary.ts";
-
-// @azure/functions is CommonJS, so Node cannot bind its named exports in an ES module.
-const { app } = azureFunctions;
 
 const scanResourceSchema = z.strictObject({
   resourceId: z.string("must be an ARM resource id").min(1, "must not be empty").max(2048, "is longer than 2048 characters"),
@@ -54,5 +50,3 @@ export function scanResourceHandler(getRuntime: RuntimeFactory) {
 }
 
 export const scanResourceFunction = scanResourceHandler(hostRuntime);
-
-app.http("scanResource", { methods: ["POST"], authLevel: "function", route: "scan-resource", handler: scanResourceFunction });

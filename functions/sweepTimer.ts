@@ -1,10 +1,6 @@
-import azureFunctions from "@azure/functions";
 import type { InvocationContext, Timer } from "@azure/functions";
 import { enqueueSweep, type QueuedSweep } from "../shared/workflow/index.ts";
 import { hostRuntime, type RuntimeFactory } from "./hostRuntime.ts";
-
-// @azure/functions is CommonJS, so Node cannot bind its named exports in an ES module.
-const { app } = azureFunctions;
 
 /**
  * Timer trigger: queues a sweep of the configured subscriptions (drift, missed events), one
@@ -26,5 +22,3 @@ export function sweepHandler(getRuntime: RuntimeFactory) {
 }
 
 export const sweepTimer = sweepHandler(hostRuntime);
-
-app.timer("sweep", { schedule: "%SWEEP_SCHEDULE%", handler: sweepTimer });

@@ -1,4 +1,3 @@
-import azureFunctions from "@azure/functions";
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
@@ -7,9 +6,6 @@ import { hostRuntime, type RuntimeFactory } from "./hostRuntime.ts";
 import { authenticate, requireReader, scanDryRun } from "./http/auth.ts";
 import { json, problem, readBody } from "./http/problem.ts";
 import { parseArmScope, ResourceIdError, type ArmScope } from "../shared/core/index.ts";
-
-// @azure/functions is CommonJS, so Node cannot bind its named exports in an ES module.
-const { app } = azureFunctions;
 
 const scansSchema = z.strictObject({
   scope: z.string("must be a subscription, resource group or resource id").min(1, "must not be empty").max(2048, "is longer than 2048 characters"),
@@ -62,5 +58,3 @@ export function sweepsHandler(getRuntime: RuntimeFactory) {
 }
 
 export const sweeps = sweepsHandler(hostRuntime);
-
-app.http("sweeps", { methods: ["POST"], authLevel: "function", route: "sweeps", handler: sweeps });

@@ -1,12 +1,6 @@
-import azureFunctions from "@azure/functions";
 import type { InvocationContext, Timer } from "@azure/functions";
 import type { DeliveryReport } from "../shared/tickets/outbox.ts";
 import { hostRuntime, type RuntimeFactory } from "./hostRuntime.ts";
-
-// @azure/functions is CommonJS, so Node cannot bind its named exports in an ES module.
-const { app } = azureFunctions;
-
-export const DEFAULT_TICKET_OUTBOX_SCHEDULE = "0 */1 * * * *";
 
 /**
  * Timer trigger: delivers the ticket outbox. Scans only record intents; this makes the sinks
@@ -26,9 +20,3 @@ export function ticketOutboxHandler(getRuntime: RuntimeFactory) {
 }
 
 export const ticketOutboxTimer = ticketOutboxHandler(hostRuntime);
-
-app.timer("ticketOutbox", {
-  // A setting named in %...% must exist or the host refuses to start: only name it when set.
-  schedule: process.env.TICKET_OUTBOX_SCHEDULE ? "%TICKET_OUTBOX_SCHEDULE%" : DEFAULT_TICKET_OUTBOX_SCHEDULE,
-  handler: ticketOutboxTimer,
-});

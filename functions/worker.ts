@@ -1,11 +1,6 @@
-import azureFunctions from "@azure/functions";
 import type { InvocationContext } from "@azure/functions";
-import { WORK_QUEUE } from "../shared/queue/index.ts";
 import { DEFAULT_MAX_DEQUEUE_COUNT, handleDelivery, type WorkResult } from "../shared/workflow/index.ts";
 import { hostRuntime, type RuntimeFactory } from "./hostRuntime.ts";
-
-// @azure/functions is CommonJS, so Node cannot bind its named exports in an ES module.
-const { app } = azureFunctions;
 
 /**
  * Queue trigger: one work item (a resource to re-read and judge, or a sweep shard). Throws to
@@ -27,5 +22,3 @@ export function workerHandler(getRuntime: RuntimeFactory) {
 }
 
 export const worker = workerHandler(hostRuntime);
-
-app.storageQueue("worker", { queueName: WORK_QUEUE, connection: "GUARD_STORAGE", handler: worker });

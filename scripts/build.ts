@@ -1,5 +1,7 @@
 /**
- * Bundles the Functions app into one ES module, dist/functions/index.js (package.json `main`).
+ * Bundles the Functions app into ES modules: dist/functions/index.js (package.json `main`), which
+ * registers every function, and one chunk per handler (dist/functions/chunks/), which the handler
+ * imports on its first invocation, so a cold start parses what registration needs and no more.
  *
  * Everything the functions import is bundled, @azure/functions included: the package then
  * needs no node_modules, so the deployment zip stays small and a cold start resolves one file
@@ -8,7 +10,7 @@
  *
  *   node scripts/build.ts
  */
-import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type Metafile } from "esbuild";
@@ -29,7 +31,10 @@ const REQUIRE_SHIM = 'import { createRequire as __createRequire } from "node:mod
 
 export interface BuildResult {
   bundlePath: string;
+  /** The entry module's size: what a cold start loads before the first invocation. */
   bundleBytes: number;
+  /** The entry and every chunk. */
+  totalBytes: number;
   /** Source files of the project in the bundle, relative to the root. */
   projectInputs: string[];
   /** npm packages in the bundle, by name. */
@@ -96,10 +101,14 @@ function thirdPartyNotices(inputs: readonly string[]): string {
 /** Bundles the functions into `outDir` (dist/functions by default) and checks what went in. */
 export async function buildBundle(outDir = join(ROOT, dirname(BUNDLE))): Promise<BuildResult> {
   const bundlePath = join(outDir, "index.js");
+  // Chunk names carry hashes: last build's would linger and ship.
+  rmSync(outDir, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: [ENTRY],
-    outfile: bundlePath,
+    entryPoints: { index: ENTRY },
+    outdir: outDir,
+    splitting: true,
+    chunkNames: "chunks/[name]-[hash]",
     bundle: true,
     platform: "node",
     target: "node22",
@@ -114,7 +123,8 @@ export async function buildBundle(outDir = join(ROOT, dirname(BUNDLE))): Promise
     metafile: true,
     logLevel: "warning",
   });
-  const inputs = Object.keys((result.metafile as Metafile).inputs);
+  const metafile = result.metafile as Metafile;
+  const inputs = Object.keys(metafile.inputs);
   const problems = bundleProblems(inputs);
   if (problems.length > 0) throw new Error(`the bundle includes development-only code:\n  ${problems.join("\n  ")}`);
   mkdirSync(outDir, { recursive: true });
@@ -122,6 +132,7 @@ export async function buildBundle(outDir = join(ROOT, dirname(BUNDLE))): Promise
   return {
     bundlePath,
     bundleBytes: statSync(bundlePath).size,
+    totalBytes: Object.entries(metafile.outputs).reduce((sum, [, output]) => sum + output.bytes, 0),
     projectInputs: inputs.filter((input) => packageOf(input) === undefined).sort(),
     packages: [...new Set(inputs.map(packageOf).filter((name): name is string => name !== undefined))].sort(),
   };

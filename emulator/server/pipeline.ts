@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CallerIdentity } from "../constants.ts";
 import type { ArmCall, ArmState } from "../arm/context.ts";
+import { GRAPH_PATH, type GraphService } from "../graph/index.ts";
 import { routeArm } from "../arm/routes.ts";
 import { callerOf } from "../events/identity.ts";
 import type { FaultInjector, FaultKind } from "../reliability/faults.ts";
@@ -23,7 +24,7 @@ export interface RequestLogEntry {
   clientRequestId?: string;
   /** The injected fault, when one was. */
   fault?: FaultKind;
-  /** Answered 429 by the token bucket. */
+  /** Answered 429 by the token bucket (or Resource Graph's quota). */
   throttled?: boolean;
   /** The parsed JSON body of a write. */
   body?: unknown;
@@ -35,6 +36,7 @@ export interface PipelineDeps {
   faults: FaultInjector;
   log: RequestLogEntry[];
   defaultCaller: CallerIdentity;
+  graph: GraphService;
 }
 
 const API_VERSION = /^\d{4}-\d{2}-\d{2}(-[a-z]+)?$/i;
@@ -82,6 +84,13 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
     }
     if (apiVersion !== undefined && !API_VERSION.test(apiVersion)) {
       throw new ArmError(400, "InvalidApiVersionParameter", `The api-version '${apiVersion}' is invalid. The supported format is 'yyyy-mm-dd' or 'yyyy-mm-dd-preview'.`);
+    }
+    if (method === "POST" && GRAPH_PATH.test(path)) {
+      // Resource Graph has its own per-user quota instead of ARM's per-subscription buckets.
+      const caller = callerOf(req.headers, deps.defaultCaller);
+      const graphAnswer = deps.graph.answer(parseJsonBody(text), caller.oid || caller.appid);
+      answer(graphAnswer.status, graphAnswer.body, graphAnswer.headers);
+      return;
     }
     const subscription = segments[0]?.toLowerCase() === "subscriptions" && segments[1] ? segments[1] : undefined;
     const decision = deps.throttle.take(subscription ?? "tenant", kind);

@@ -42,10 +42,16 @@ export class ResourceStore {
   readonly #subscriptions = new Map<string, string>();
   /** Sorted keys per lower-cased type, so paging is stable and cheap on large estates. */
   readonly #sortedByType = new Map<string, string[]>();
+  #observer: ((key: string, before: ArmDocument | undefined, after: ArmDocument | undefined) => void) | undefined;
 
   constructor(catalog: Catalog, subscriptionIds: readonly string[]) {
     this.#catalog = catalog;
     for (const id of subscriptionIds) this.addSubscription(id);
+  }
+
+  /** Told of every change from now on, with the document before and after it (the graph's lagging copy). */
+  observe(observer: (key: string, before: ArmDocument | undefined, after: ArmDocument | undefined) => void): void {
+    this.#observer = observer;
   }
 
   get subscriptions(): string[] {
@@ -225,7 +231,8 @@ export class ResourceStore {
     const address = parseAddress(doc.id)!;
     const key = keyOf(doc.id);
     const type = address.type.toLowerCase();
-    if (!this.#entries.has(key)) this.#forgetOrder(type);
+    const before = this.#entries.get(key)?.doc;
+    if (!before) this.#forgetOrder(type);
     this.#entries.set(key, {
       doc,
       subscription: address.subscriptionId.toLowerCase(),
@@ -233,6 +240,7 @@ export class ResourceStore {
       type,
       parent: address.parentId ? keyOf(address.parentId) : undefined,
     });
+    this.#observer?.(key, before, doc);
   }
 
   #remove(key: string): void {
@@ -240,6 +248,7 @@ export class ResourceStore {
     if (!entry) return;
     this.#entries.delete(key);
     this.#forgetOrder(entry.type);
+    this.#observer?.(key, entry.doc, undefined);
   }
 
   #forgetOrder(type: string): void {

@@ -19,8 +19,9 @@ import { ResourceManagementClient } from "@azure/arm-resources";
 import { ServiceBusManagementClient } from "@azure/arm-servicebus";
 import { SqlManagementClient } from "@azure/arm-sql";
 import { StorageManagementClient } from "@azure/arm-storage";
-import { createDefaultHttpClient, createPipelineRequest, RestError } from "@azure/core-rest-pipeline";
+import { createDefaultHttpClient, createPipelineRequest, RestError, type PipelinePolicy } from "@azure/core-rest-pipeline";
 import { armClientOptions, type ArmConnection } from "./clientOptions.ts";
+import { ResourceGraph } from "./graph.ts";
 import type { Paged } from "./wire.ts";
 
 interface ListBody {
@@ -155,13 +156,22 @@ export class SubscriptionClients {
   }
 }
 
-/** One SubscriptionClients per subscription for the life of a connection. */
+/** One SubscriptionClients per subscription for the life of a connection, and the Resource Graph client. */
 export class ArmClients {
   readonly connection: ArmConnection;
   readonly #bySubscription = new Map<string, SubscriptionClients>();
+  readonly #graphPolicies: PipelinePolicy[];
+  #graph: ResourceGraph | undefined;
 
-  constructor(connection: ArmConnection) {
+  /** `graphPolicies` replace the connection's (ARM's pacing) on the Resource Graph client, which has a quota of its own. */
+  constructor(connection: ArmConnection, options: { graphPolicies?: PipelinePolicy[] } = {}) {
     this.connection = connection;
+    this.#graphPolicies = options.graphPolicies ?? [];
+  }
+
+  get graph(): ResourceGraph {
+    this.#graph ??= new ResourceGraph({ ...this.connection, policies: this.#graphPolicies });
+    return this.#graph;
   }
 
   forSubscription(subscriptionId: string): SubscriptionClients {

@@ -3,5 +3,10 @@
 export type { ArmClients, SubscriptionClients } from "./clients.ts";
 export { armClientOptions, PUBLIC_ARM_ENDPOINT, type ArmConnection } from "./clientOptions.ts";
 export { createCredential, type CredentialKind } from "./credential.ts";
-export { ARM_REFILL_RATES, pacingPolicy, RatePacer, type PacerOptions, type PacerStats, type RefillRates } from "./pacing.ts";
+export type { GraphPage, ResourceGraph } from "./graph.ts";
+export type { GraphScope } from "./graphScopes.ts";
+export { GRAPH_MAX_SUBSCRIPTIONS, GRAPH_PAGE_SIZE, graphScopes } from "./graphScopes.ts";
+export { GraphQuotaPacer, graphPacingPolicy, parseResetsAfter, type GraphQuotaStats } from "./graphPacing.ts";
+export { SteppingClock, systemClock, type Clock } from "./clock.ts";
+export { ARM_REFILL_RATES, pacingPolicy, RatePacer, type PacerOptions, type PacerStats, type PacerTicket, type RefillRates } from "./pacing.ts";
 export { changesUnder, listDocuments, readDocument, setPath, toSdkParameters, UnexpectedArmResponseError, type Paged } from "./wire.ts";

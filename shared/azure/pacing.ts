@@ -1,4 +1,5 @@
 import type { PipelinePolicy, PipelineResponse } from "@azure/core-rest-pipeline";
+import { systemClock, type Clock } from "./clock.ts";
 
 /**
  * ARM throttles each subscription with token buckets (one for reads, one for writes) and tells
@@ -6,7 +7,7 @@ import type { PipelinePolicy, PipelineResponse } from "@azure/core-rest-pipeline
  * Retrying on 429 alone makes a large sweep live on throttling: each 429 costs a Retry-After
  * pause and the bucket is shared with every other caller in the subscription. The pacer keeps
  * an estimate of each bucket from those headers and the refill rate, and holds a request back
- * until a token should be there, so a sweep runs at the bucket's pace with few 429s.
+ * until a token should be there, so a sweep runs at the bucket's pace without 429s.
  */
 
 export type RequestKind = "reads" | "writes";
@@ -24,8 +25,7 @@ export interface PacerOptions {
   rates?: Partial<RefillRates>;
   /** Tokens left for other callers of the subscription (portal, pipelines); default 5. */
   reserve?: number;
-  now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
+  clock?: Clock;
 }
 
 export interface PacerStats {
@@ -37,26 +37,43 @@ export interface PacerStats {
 }
 
 interface Bucket {
-  /** Tokens the server should have for new requests at `at`, net of requests in flight. */
-  tokens: number;
+  /**
+   * The fewest tokens the server's bucket can hold at `at`, counting only the requests whose
+   * answers have come back: the requests in flight are taken off when deciding, after the cap,
+   * since a request delayed on its way spends its token when it arrives, not when it left.
+   */
+  level: number;
   at: number;
   /** The most the server ever reported: the bucket's size, as far as we know. */
   ceiling: number;
-  /** No header seen yet: nothing to pace by. */
+  /** A header was seen: there is something to pace by. */
   known: boolean;
+  /** Requests sent so far; each carries its number back to `observe`. */
+  sent: number;
+  /** Requests sent and not answered yet. */
   inFlight: number;
+  /** The first answer carried no header: nothing to pace by, so requests go freely (as before any pacing). */
+  headerless: boolean;
+  /** Until the first answer, one request goes alone to learn the bucket; the rest wait for it. */
+  probe?: { ticket: number; answered: Promise<void>; answer(): void };
+  /** Resolves at the next answer: what a waiter waits for when only answers, not time, can free a token. */
+  nextAnswer: { promise: Promise<void>; resolve(): void };
   /** Waiters take turns so that a refill does not wake them all at once. */
   turn: Promise<void>;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** A request's place in its bucket: hand it back to `observe` or `release`. */
+export interface PacerTicket {
+  scope: string;
+  kind: RequestKind;
+  number: number;
+}
 
 export class RatePacer {
   readonly stats: PacerStats = { waits: 0, waitedMs: 0, throttled: 0 };
   readonly #rates: RefillRates;
   readonly #reserve: number;
-  readonly #now: () => number;
-  readonly #sleep: (ms: number) => Promise<void>;
+  readonly #clock: Clock;
   readonly #buckets = new Map<string, Bucket>();
 
   constructor(options: PacerOptions = {}) {
@@ -65,87 +82,127 @@ export class RatePacer {
       if (!(this.#rates[kind] > 0)) throw new Error(`pacing rate for ${kind} must be above 0, got ${this.#rates[kind]}`);
     }
     this.#reserve = options.reserve ?? 5;
-    this.#now = options.now ?? Date.now;
-    this.#sleep = options.sleep ?? defaultSleep;
+    this.#clock = options.clock ?? systemClock;
   }
 
   #bucket(scope: string, kind: RequestKind): Bucket {
     const key = `${scope}|${kind}`;
     let bucket = this.#buckets.get(key);
     if (!bucket) {
-      bucket = { tokens: 0, at: this.#now(), ceiling: 0, known: false, inFlight: 0, turn: Promise.resolve() };
+      bucket = { level: 0, at: this.#clock.now(), ceiling: 0, known: false, headerless: false, sent: 0, inFlight: 0, turn: Promise.resolve(), nextAnswer: deferred() };
       this.#buckets.set(key, bucket);
     }
     return bucket;
   }
 
+  /** Never below what one request needs, or a first low reading would stall the bucket for good. */
+  #cap(bucket: Bucket): number {
+    return Math.max(bucket.ceiling, 1 + this.#reserve);
+  }
+
   #refill(bucket: Bucket, kind: RequestKind): void {
-    const now = this.#now();
-    // Never cap below what one request needs, or a first low reading would stall the bucket for good.
-    const cap = Math.max(bucket.ceiling, 1 + this.#reserve);
-    bucket.tokens = Math.min(cap, bucket.tokens + ((now - bucket.at) / 1000) * this.#rates[kind]);
+    const now = this.#clock.now();
+    const cap = this.#cap(bucket);
+    bucket.level = Math.min(cap, bucket.level + ((now - bucket.at) / 1000) * this.#rates[kind]);
     bucket.at = now;
   }
 
-  /** Resolves when a request of this kind may go; every acquire is followed by observe or release. */
-  async acquire(scope: string, kind: RequestKind): Promise<void> {
+  /**
+   * Resolves when a request of this kind may go, with its ticket; every acquire is followed by
+   * observe or release. The token is reserved here, so requests in flight are already counted
+   * when the next one asks: a paced run never spends a token the server does not have.
+   */
+  async acquire(scope: string, kind: RequestKind): Promise<PacerTicket> {
     const bucket = this.#bucket(scope, kind);
     const myTurn = bucket.turn.then(async () => {
       let waited = false;
-      const started = this.#now();
+      const started = this.#clock.now();
       for (;;) {
-        if (!bucket.known) break;
+        if (!bucket.known) {
+          if (bucket.headerless || !bucket.probe) break;
+          await bucket.probe.answered;
+          continue;
+        }
         this.#refill(bucket, kind);
-        const missing = 1 + this.#reserve - bucket.tokens;
+        const missing = 1 + this.#reserve - (bucket.level - bucket.inFlight);
         if (missing <= 0) break;
         waited = true;
-        await this.#sleep(Math.ceil((missing / this.#rates[kind]) * 1000));
+        // A full bucket cannot refill: only an answer (a request in flight landing) frees a token.
+        if (bucket.level >= this.#cap(bucket) && bucket.inFlight > 0) await bucket.nextAnswer.promise;
+        else await this.#clock.sleep(Math.ceil((missing / this.#rates[kind]) * 1000));
       }
       if (waited) {
         this.stats.waits += 1;
-        this.stats.waitedMs += this.#now() - started;
+        this.stats.waitedMs += this.#clock.now() - started;
       }
-      bucket.tokens -= 1;
+      bucket.sent += 1;
       bucket.inFlight += 1;
+      if (!bucket.known && !bucket.headerless) {
+        let answer!: () => void;
+        const answered = new Promise<void>((resolve) => (answer = resolve));
+        bucket.probe = { ticket: bucket.sent, answered, answer };
+      }
+      return { scope, kind, number: bucket.sent };
     });
-    bucket.turn = myTurn.catch(() => undefined);
-    await myTurn;
+    bucket.turn = myTurn.then(
+      () => undefined,
+      () => undefined,
+    );
+    return myTurn;
+  }
+
+  #settleProbe(bucket: Bucket, ticket: PacerTicket): void {
+    const answered = bucket.nextAnswer;
+    bucket.nextAnswer = deferred();
+    answered.resolve();
+    if (bucket.probe?.ticket !== ticket.number) return;
+    bucket.probe.answer();
+    bucket.probe = undefined;
   }
 
   /**
-   * Takes in what the server said: `remaining` tokens after this request (from the header),
-   * or a 429 with its Retry-After, which empties our estimate for that long.
+   * Takes in what the server said about a request: `remaining` tokens after it (from the
+   * header), or a 429 with its Retry-After, which empties the bucket for that long. Requests and
+   * answers may pass each other on the way (connection pools reorder them), so an answer only
+   * ever lowers the estimate (one that says more than it is an old one); only time raises it.
    */
-  observe(scope: string, kind: RequestKind, remaining: number | undefined, retryAfterSeconds?: number): void {
-    const bucket = this.#bucket(scope, kind);
+  observe(ticket: PacerTicket, remaining: number | undefined, retryAfterSeconds?: number): void {
+    const bucket = this.#bucket(ticket.scope, ticket.kind);
+    this.#settleProbe(bucket, ticket);
     bucket.inFlight = Math.max(0, bucket.inFlight - 1);
-    if (retryAfterSeconds !== undefined) {
-      this.stats.throttled += 1;
-      bucket.known = true;
-      bucket.tokens = -retryAfterSeconds * this.#rates[kind] - bucket.inFlight;
-      bucket.at = this.#now();
+    if (retryAfterSeconds !== undefined) this.stats.throttled += 1;
+    if (remaining === undefined && retryAfterSeconds === undefined) {
+      if (!bucket.known) bucket.headerless = true;
       return;
     }
-    if (remaining === undefined) return;
+    const said = retryAfterSeconds !== undefined ? -retryAfterSeconds * this.#rates[ticket.kind] : remaining!;
+    if (remaining !== undefined) bucket.ceiling = Math.max(bucket.ceiling, remaining);
+    if (bucket.known) this.#refill(bucket, ticket.kind);
+    bucket.level = bucket.known ? Math.min(bucket.level, said) : said;
+    bucket.at = this.#clock.now();
     bucket.known = true;
-    bucket.ceiling = Math.max(bucket.ceiling, remaining);
-    // Requests still in flight may not have been counted yet: assume they were not.
-    bucket.tokens = remaining - bucket.inFlight;
-    bucket.at = this.#now();
   }
 
-  /** A request that got no response (connection reset): it may or may not have cost a token. */
-  release(scope: string, kind: RequestKind): void {
-    const bucket = this.#bucket(scope, kind);
+  /** A request that got no response (connection reset): its token stays spent, since it may have cost one. */
+  release(ticket: PacerTicket): void {
+    const bucket = this.#bucket(ticket.scope, ticket.kind);
+    this.#settleProbe(bucket, ticket);
     bucket.inFlight = Math.max(0, bucket.inFlight - 1);
   }
+}
+
+function deferred(): { promise: Promise<void>; resolve(): void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((done) => (resolve = done));
+  return { promise, resolve };
 }
 
 const SUBSCRIPTION = /^\/subscriptions\/([^/?]+)/i;
 
 /** Which bucket a request draws from: its subscription's (or the tenant's) reads or writes. */
 export function bucketOf(url: string, method: string): { scope: string; kind: RequestKind } {
-  const path = new URL(url).pathname;
+  // A client that joins a resource id onto its base writes `//subscriptions/...`; ARM reads it as one slash.
+  const path = new URL(url).pathname.replace(/\/{2,}/g, "/");
   const subscription = SUBSCRIPTION.exec(path)?.[1];
   const kind: RequestKind = method === "GET" || method === "HEAD" ? "reads" : "writes";
   return { scope: subscription ? subscription.toLowerCase() : "tenant", kind };
@@ -175,15 +232,15 @@ export function pacingPolicy(pacer: RatePacer): PipelinePolicy {
     name: PACING_POLICY_NAME,
     async sendRequest(request, next) {
       const { scope, kind } = bucketOf(request.url, request.method);
-      await pacer.acquire(scope, kind);
+      const ticket = await pacer.acquire(scope, kind);
       let response: PipelineResponse;
       try {
         response = await next(request);
       } catch (error) {
-        pacer.release(scope, kind);
+        pacer.release(ticket);
         throw error;
       }
-      pacer.observe(scope, kind, remainingFrom(response, scope, kind), response.status === 429 ? retryAfterOf(response) : undefined);
+      pacer.observe(ticket, remainingFrom(response, scope, kind), response.status === 429 ? retryAfterOf(response) : undefined);
       return response;
     },
   };

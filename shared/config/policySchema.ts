@@ -49,8 +49,15 @@ const controlsSchema = z
   })
   .describe("Per-control settings, keyed by control id.");
 
+/** A management group's id (its name): letters, digits, hyphens, underscores, periods and parentheses, at most 90. */
+export const MANAGEMENT_GROUP_ID = /^[A-Za-z0-9_().-]{1,90}$/;
+
 const scopesSchema = fields({
-  subscriptions: z.array(guid("a subscription id")).default([]).describe("Subscriptions the service may read and change; empty = every subscription its identity can reach."),
+  subscriptions: z.array(guid("a subscription id")).default([]).describe("Subscriptions the service may read and change; with managementGroups empty too, every subscription its identity can reach."),
+  managementGroups: z
+    .array(z.string().regex(MANAGEMENT_GROUP_ID, "expected a management group id (1-90 letters, digits, -, _, ., ( or ))"))
+    .default([])
+    .describe("Management groups whose subscriptions (at any depth, as Resource Graph resolves them) the service may read and change, beside scopes.subscriptions."),
   includeResourceGroups: z.array(resourceGroupPattern).default([]).describe("Resource group names or globs to include (case-insensitive); empty = all."),
   excludeResourceGroups: z.array(resourceGroupPattern).default([]).describe("Resource group names or globs to leave alone (case-insensitive); wins over include."),
 });
@@ -151,6 +158,14 @@ const anomaliesSchema = fields({
     allowlist: anomalies.builtInAllowlist ? [...BUILT_IN_ALLOWLIST, ...anomalies.allowlist] : anomalies.allowlist,
   }));
 
+const sweepSchema = fields({
+  source: oneOf(["graph", "arm"] as const)
+    .default("graph")
+    .describe(
+      "Where a sweep lists resources: graph (Azure Resource Graph, paged queries across every scope; settings it does not hold are read from ARM) or arm (ARM list calls per subscription). A fix is always planned on a fresh ARM read.",
+    ),
+});
+
 export const policySchema = fields({
   $schema: z.string().optional().describe("The JSON Schema this file follows, for editors."),
   scopes: scopesSchema.prefault({}),
@@ -160,6 +175,7 @@ export const policySchema = fields({
   safety: safetySchema.prefault({}),
   exemptions: z.array(exemptionSchema).default([]).describe("Resources and controls the service leaves alone, each with a reason and ideally an expiry."),
   limits: limitsSchema.prefault({}),
+  sweep: sweepSchema.prefault({}),
   tickets: ticketsSchema.prefault({}),
   anomalies: anomaliesSchema.prefault({}),
 }).meta({

@@ -72,8 +72,19 @@ const flag = z
   .transform((v) => v === "true" || v === "1");
 
 /** App settings as the Functions host and the CLI see them (environment variables). */
+/** The same rule as the policy's scopes.managementGroups (policySchema.ts). */
+const MANAGEMENT_GROUP_ID = /^[A-Za-z0-9_().-]{1,90}$/;
+
+const wholeDays = (what: string) => positiveNumber(what).refine((n) => n === undefined || (Number.isInteger(n) && n <= 3650), "must be a whole number of days from 1 to 3650");
+
 const settingsSchema = z.object({
   GUARD_SUBSCRIPTION_IDS: commaList.refine((ids) => ids.every((id) => GUID.test(id)), "every entry must be a subscription GUID"),
+  GUARD_MANAGEMENT_GROUPS: commaList.refine((ids) => ids.every((id) => MANAGEMENT_GROUP_ID.test(id)), "every entry must be a management group id (1-90 letters, digits, -, _, . or parentheses)"),
+  GUARD_SWEEP_SOURCE: blankAsAbsent(z.enum(["graph", "arm"], { error: "must be graph (Azure Resource Graph) or arm (ARM list calls)" })),
+  GUARD_RETENTION_KEYS_DAYS: wholeDays("a whole number of days"),
+  GUARD_RETENTION_EVENTS_DAYS: wholeDays("a whole number of days"),
+  GUARD_RETENTION_ANOMALIES_DAYS: wholeDays("a whole number of days"),
+  GUARD_RETENTION_POSTURE_DAYS: wholeDays("a whole number of days"),
   ARM_ENDPOINT: z.url({ protocol: /^https$/, error: "must be an https:// URL (the Azure SDK sends tokens over HTTPS only)" }).default(PUBLIC_ARM_ENDPOINT),
   ARM_CA_CERT_FILE: z.string().optional(),
   ARM_CREDENTIAL: z.enum(["default", "managed-identity"]).default("default"),
@@ -101,8 +112,23 @@ const settingsSchema = z.object({
 /** Where the ledger and the work queue live: a connection string, or endpoints reached with an identity. */
 export type StorageSetting = { connectionString: string } | { tableUrl: string; queueUrl: string };
 
+/** How long the ledger keeps what only matters for a while, in days (docs/operations.md has the defaults). */
+export interface RetentionSettings {
+  /** Idempotency keys of sweep and API work items. */
+  keys?: number;
+  /** Processed-event markers (the keys of Event Grid events): Event Grid redelivers for up to 24 hours. */
+  events?: number;
+  anomalies?: number;
+  posture?: number;
+}
+
 export interface Settings {
   subscriptionIds: string[];
+  /** Management groups whose subscriptions are guarded too (GUARD_MANAGEMENT_GROUPS). */
+  managementGroups: string[];
+  /** Where sweeps list resources, when the setting overrides the policy's sweep.source. */
+  sweepSource?: "graph" | "arm";
+  retention: RetentionSettings;
   armEndpoint: string;
   armCaCertFile?: string;
   credential: CredentialKind;
@@ -151,8 +177,17 @@ export function parseSettings(env: Record<string, string | undefined> = process.
   if (typeof storage === "string") throw new SettingsError([storage]);
   const serviceIdentity = { ...(s.GUARD_SERVICE_APP_ID ? { appId: s.GUARD_SERVICE_APP_ID } : {}), ...(s.GUARD_SERVICE_OBJECT_ID ? { objectId: s.GUARD_SERVICE_OBJECT_ID } : {}) };
   const armRates = { ...(s.GUARD_ARM_READS_PER_SECOND ? { reads: s.GUARD_ARM_READS_PER_SECOND } : {}), ...(s.GUARD_ARM_WRITES_PER_SECOND ? { writes: s.GUARD_ARM_WRITES_PER_SECOND } : {}) };
+  const retention = {
+    ...(s.GUARD_RETENTION_KEYS_DAYS ? { keys: s.GUARD_RETENTION_KEYS_DAYS } : {}),
+    ...(s.GUARD_RETENTION_EVENTS_DAYS ? { events: s.GUARD_RETENTION_EVENTS_DAYS } : {}),
+    ...(s.GUARD_RETENTION_ANOMALIES_DAYS ? { anomalies: s.GUARD_RETENTION_ANOMALIES_DAYS } : {}),
+    ...(s.GUARD_RETENTION_POSTURE_DAYS ? { posture: s.GUARD_RETENTION_POSTURE_DAYS } : {}),
+  };
   return {
     subscriptionIds: s.GUARD_SUBSCRIPTION_IDS,
+    managementGroups: s.GUARD_MANAGEMENT_GROUPS,
+    ...(s.GUARD_SWEEP_SOURCE ? { sweepSource: s.GUARD_SWEEP_SOURCE } : {}),
+    retention,
     armEndpoint: s.ARM_ENDPOINT,
     ...(s.ARM_CA_CERT_FILE ? { armCaCertFile: s.ARM_CA_CERT_FILE } : {}),
     credential: s.ARM_CREDENTIAL,

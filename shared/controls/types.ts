@@ -32,6 +32,8 @@ export interface Evidence {
   actual: unknown;
   expected: string;
   classifiedBy?: ClassifiedBy;
+  /** Where the judged document was read: set when it came from Resource Graph (which lags ARM) instead of ARM itself. */
+  source?: "resource-graph";
 }
 
 export interface Verdict {

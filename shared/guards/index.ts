@@ -4,7 +4,7 @@ export { afterFix, DRIFT_WINDOW_MS, driftException, withException } from "./drif
 export { isOwnWrite, type ServiceIdentity } from "./loopGuard.ts";
 export { SHARE_CAP_FLOOR, sweepShareVerdict, type ShareVerdict } from "./sweepShare.ts";
 export { FIX_GUARDS } from "./order.ts";
-export { needsWrite, runFixGuards, writeFixes, type FixGuard, type FixPass, type FixToApply, type GuardedFixResult } from "./pipeline.ts";
+export { GraphPlannedFixError, needsWrite, runFixGuards, writeFixes, type FixGuard, type FixPass, type FixToApply, type GuardedFixResult } from "./pipeline.ts";
 export { blastRadius } from "./blastRadius.ts";
 export { exceptionMarks } from "./exceptionMarks.ts";
 export { nothingToWrite } from "./nothingToWrite.ts";

@@ -13,6 +13,8 @@ export interface FixToApply {
   control: Control;
   /** What the control judged the document with; the re-read after the write is judged the same way. */
   context: EvalContext;
+  /** Where the judged document was read. Only a fix planned on an ARM read is ever written. */
+  plannedOn?: "arm" | "resource-graph";
 }
 
 export interface GuardedFixResult {
@@ -51,7 +53,7 @@ export interface FixPass {
   readonly result: GuardedFixResult;
   /** Records a ticket instead of the fix. */
   ticket(fix: FixToApply, extra: Partial<ActionRecord>): void;
-  /** Reads the document again and plans its fixes anew. */
+  /** Reads the document again from ARM and plans its fixes anew on that read. */
   recheck(): Promise<FixToApply[]>;
   /** Records each intent, writes once, re-reads and records each outcome (or plans, in a dry run). */
   apply(fixes: readonly FixToApply[], recorder: Recorder): Promise<ActionRecord[]>;
@@ -78,7 +80,16 @@ export async function runFixGuards(guards: readonly FixGuard[], pass: FixPass, w
   await dispatch(0);
 }
 
-/** The last step: the fixes that passed every guard are written, and their actions kept. */
+/** A fix planned on Resource Graph's copy of a document, which lags ARM: it is planned again on an ARM read (the write lease's) or not at all. */
+export class GraphPlannedFixError extends Error {
+  constructor(docId: string) {
+    super(`${docId}: a fix was planned on a Resource Graph document; fixes are only written after an ARM read`);
+    this.name = "GraphPlannedFixError";
+  }
+}
+
+/** The last step: the fixes that passed every guard are written (or planned, in a dry run), and their actions kept. */
 export async function writeFixes(pass: FixPass): Promise<void> {
+  if (pass.fixes.some((f) => f.plannedOn === "resource-graph")) throw new GraphPlannedFixError(pass.docId);
   pass.result.actions.push(...(await pass.apply(pass.fixes, pass.recorder)));
 }

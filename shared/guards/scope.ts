@@ -10,37 +10,73 @@ import { isSelfOrChildOf, parseArmScope, parseResourceId, ResourceIdError } from
 
 export type ScopeCheck = { ok: true } | { ok: false; reason: string };
 
-export interface ServiceScope {
-  /** Lower-cased; empty: no subscription is allowed unless neither source names any. */
+/** Which subscriptions are in the guarded management groups (what Resource Graph last said). */
+export interface GroupMembership {
+  contains(groups: readonly string[], subscriptionId: string): boolean;
+}
+
+/** Subscriptions one source allows: those it names and those in the management groups it names. */
+interface SubscriptionSource {
+  /** Lower-cased. */
   subscriptions: readonly string[];
-  /** True when neither the settings nor the policy name a subscription: any is allowed (a CLI run over the subscriptions it was given). */
+  managementGroups: readonly string[];
+}
+
+export interface ServiceScope {
+  /** GUARD_SUBSCRIPTION_IDS and GUARD_MANAGEMENT_GROUPS. */
+  settings: SubscriptionSource;
+  /** The policy's scopes.subscriptions and scopes.managementGroups. */
+  policy: SubscriptionSource;
+  /** The subscriptions both sources name (lower-cased); a management group's members are checked one by one. */
+  subscriptions: readonly string[];
+  /** True when neither the settings nor the policy name a subscription or a group: any is allowed (a CLI run over the subscriptions it was given). */
   anySubscription: boolean;
   includeResourceGroups: readonly string[];
   excludeResourceGroups: readonly string[];
+  members?: GroupMembership;
 }
 
 const lower = (ids: readonly string[]) => ids.map((id) => id.toLowerCase());
+const unrestricted = (source: SubscriptionSource) => source.subscriptions.length === 0 && source.managementGroups.length === 0;
 
 /**
- * The intersection of the subscriptions the settings guard and the policy's scopes. An empty
- * list on one side means that side does not restrict; when both name subscriptions, only those
- * both name are in scope (possibly none).
+ * The intersection of what the settings guard and the policy's scopes. A side that names neither
+ * a subscription nor a management group does not restrict; when both do, a subscription must be
+ * allowed by both (possibly none is).
  */
-export function serviceScope(policy: Pick<Policy, "scopes">, settingsSubscriptions: readonly string[]): ServiceScope {
-  const fromSettings = lower(settingsSubscriptions);
-  const fromPolicy = lower(policy.scopes.subscriptions);
-  const subscriptions = fromSettings.length === 0 ? fromPolicy : fromPolicy.length === 0 ? fromSettings : fromSettings.filter((id) => fromPolicy.includes(id));
+export function serviceScope(policy: Pick<Policy, "scopes">, settingsSubscriptions: readonly string[], groups: { managementGroups?: readonly string[]; members?: GroupMembership } = {}): ServiceScope {
+  const settings = { subscriptions: lower(settingsSubscriptions), managementGroups: groups.managementGroups ?? [] };
+  const fromPolicy = { subscriptions: lower(policy.scopes.subscriptions), managementGroups: policy.scopes.managementGroups };
+  const named =
+    settings.subscriptions.length === 0
+      ? fromPolicy.subscriptions
+      : fromPolicy.subscriptions.length === 0
+        ? settings.subscriptions
+        : settings.subscriptions.filter((id) => fromPolicy.subscriptions.includes(id));
   return {
-    subscriptions: [...new Set(subscriptions)],
-    anySubscription: fromSettings.length === 0 && fromPolicy.length === 0,
+    settings,
+    policy: fromPolicy,
+    subscriptions: [...new Set(named)],
+    anySubscription: unrestricted(settings) && unrestricted(fromPolicy),
     includeResourceGroups: policy.scopes.includeResourceGroups,
     excludeResourceGroups: policy.scopes.excludeResourceGroups,
+    ...(groups.members ? { members: groups.members } : {}),
   };
 }
 
+function allows(scope: ServiceScope, source: SubscriptionSource, subscriptionId: string): boolean {
+  if (unrestricted(source) || source.subscriptions.includes(subscriptionId.toLowerCase())) return true;
+  return source.managementGroups.length > 0 && (scope.members?.contains(source.managementGroups, subscriptionId) ?? false);
+}
+
 function subscriptionCheck(scope: ServiceScope, subscriptionId: string): ScopeCheck {
-  if (scope.anySubscription || scope.subscriptions.includes(subscriptionId.toLowerCase())) return { ok: true };
-  return { ok: false, reason: `subscription ${subscriptionId} is not one this service guards (GUARD_SUBSCRIPTION_IDS and the policy's scopes.subscriptions)` };
+  if (!allows(scope, scope.settings, subscriptionId)) {
+    return { ok: false, reason: `subscription ${subscriptionId} is not one this service guards (GUARD_SUBSCRIPTION_IDS, GUARD_MANAGEMENT_GROUPS)` };
+  }
+  if (!allows(scope, scope.policy, subscriptionId)) {
+    return { ok: false, reason: `subscription ${subscriptionId} is not one this service guards (the policy's scopes.subscriptions and scopes.managementGroups leave it out)` };
+  }
+  return { ok: true };
 }
 
 function resourceGroupCheck(scope: ServiceScope, resourceGroup: string): ScopeCheck {

@@ -15,8 +15,10 @@ function leaseRecorder(recorder: Recorder, fixes: FixStateStore, lease: WriteLea
 
 /**
  * Only one run writes a document at a time: the write lease is taken (a document another run
- * is writing is left to it, its fixes due), and the document is read again under it, since
- * another run that held the lease a moment ago may have fixed it: then nothing is left to do.
+ * is writing is left to it, its fixes due), and the document is read again from ARM under it,
+ * since another run that held the lease a moment ago may have fixed it (then nothing is left to
+ * do), and since the fixes may have been planned on Resource Graph's lagging copy: only the
+ * fixes planned anew on that ARM read go on.
  * The lease is released once the fixes' outcomes are recorded. A run that fails on the way
  * keeps it, as a run that is killed would: the next delivery of its message (or anyone, once it
  * expires) settles the intents it notes from a fresh read (settleLeases).

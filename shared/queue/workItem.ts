@@ -36,11 +36,42 @@ const shardItem = z.strictObject({
   correlationId: z.string().min(1).max(200),
 });
 
-export const workItemSchema = z.discriminatedUnion("kind", [resourceItem, shardItem]);
+/**
+ * A page of a Resource Graph shard: one type's query over some scopes. The worker that reads a
+ * page queues the next (with its skip token) before it evaluates its own, so the pages of a large
+ * estate spread over the host's instances.
+ */
+const graphShardItem = z.strictObject({
+  kind: z.literal("graph-shard"),
+  key: z.string().min(1).max(1000),
+  sweepId: z.string().regex(/^[A-Za-z0-9-]{1,100}$/),
+  shard: z.number().int().min(0),
+  page: z.number().int().min(0).max(1_000_000),
+  resourceType: z.string().min(3).max(300),
+  scope: z.strictObject({
+    subscriptions: z
+      .array(z.string().regex(/^[0-9a-fA-F-]{36}$/))
+      .min(1)
+      .max(1000)
+      .optional(),
+    managementGroups: z
+      .array(z.string().regex(/^[A-Za-z0-9_().-]{1,90}$/))
+      .min(1)
+      .max(100)
+      .optional(),
+  }),
+  resourceGroup: z.string().min(1).max(90).optional(),
+  skipToken: z.string().min(1).max(8192).optional(),
+  dryRun: z.boolean().optional(),
+  correlationId: z.string().min(1).max(200),
+});
+
+export const workItemSchema = z.discriminatedUnion("kind", [resourceItem, shardItem, graphShardItem]);
 
 export type WorkItem = z.infer<typeof workItemSchema>;
 export type ResourceWorkItem = z.infer<typeof resourceItem>;
 export type ShardWorkItem = z.infer<typeof shardItem>;
+export type GraphShardWorkItem = z.infer<typeof graphShardItem>;
 
 export type ParsedWorkItem = { ok: true; item: WorkItem } | { ok: false; reason: string };
 

@@ -3,11 +3,9 @@ import type { StorageConnection } from "../store/connection.ts";
 import type { PoisonRecord, WorkItem } from "./workItem.ts";
 import { forEachConcurrently } from "../core/index.ts";
 
-/** The queue the event intake and the sweep feed and the worker function reads. */
-export const WORK_QUEUE = "guard-work";
+import { poisonQueueName, WORK_QUEUE } from "./queueNames.ts";
 
-/** The Functions host's name for a queue's poison queue. */
-export const poisonQueueName = (name: string) => `${name}-poison`;
+export { poisonQueueName, WORK_QUEUE } from "./queueNames.ts";
 
 /** A message as a queue trigger sees it. */
 export interface Delivery {

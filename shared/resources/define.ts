@@ -1,7 +1,7 @@
 import { listDocuments, readDocument, toSdkParameters, type Paged, type SubscriptionClients } from "../azure/index.ts";
 import type { ArmDocument, PropertyChange, ResourceId } from "../core/index.ts";
 import { readHeldResources, unreadContents, type HeldItem } from "./held.ts";
-import type { CollectedDocument, Direction, DocumentWriter, ResourceModule } from "./types.ts";
+import type { CollectedDocument, Direction, DocumentWriter, GraphSource, ResourceModule } from "./types.ts";
 
 type Tags = Record<string, string> | null;
 
@@ -62,6 +62,8 @@ export interface ResourceSpec<Ops> {
   write?(ops: Ops, clients: SubscriptionClients, id: ResourceId, changes: readonly PropertyChange[], direction: Direction): Promise<void>;
   /** Writers of child documents (a database's TDE setting). */
   childWriters?: readonly DocumentWriter[];
+  /** Where Resource Graph holds the type (shared/resources/graph.ts); absent: listed through ARM. */
+  graph?: GraphSource;
 }
 
 function isPaged(listing: Paged | AsyncIterable<ArmDocument>): listing is Paged {
@@ -114,13 +116,16 @@ export function defineResource<Ops>(spec: ResourceSpec<Ops>): ResourceModule {
       const listing = spec.list(spec.operations(clients), clients);
       return isPaged(listing) ? listDocuments(() => listing, `${spec.type} in subscription ${clients.subscriptionId}`) : listing;
     },
-    async collect(clients, id, listed): Promise<CollectedDocument[]> {
-      const read = listed && !spec.listIsIncomplete ? listed : await readDocument(() => spec.get(spec.operations(clients), id));
-      const doc = spec.complete ? await spec.complete(clients, id, read) : read;
+    ...(spec.graph ? { graph: spec.graph } : {}),
+    async collect(clients, id, listed, graph): Promise<CollectedDocument[]> {
+      // The graph holds a type at the api-version its provider reports with: complete as listed.
+      const read = graph?.doc ?? (listed && !spec.listIsIncomplete ? listed : await readDocument(() => spec.get(spec.operations(clients), id)));
+      const completion = graph?.completion && spec.graph?.completion;
+      const doc = completion ? completion.merge(read, graph!.completion!) : spec.complete ? await spec.complete(clients, id, read) : read;
       const inherited = spec.inheritTags ? { inheritedTags: await spec.inheritTags(clients, id) } : {};
       const held = spec.contents ? { contents: await readContents(spec.contents, clients, id) } : {};
       const childDocs = await Promise.all(children.map(async (child) => ({ doc: await child.read(clients, id), inheritedTags: doc.tags ?? null })));
-      return [{ doc, ...inherited, ...held }, ...childDocs];
+      return [{ doc, ...inherited, ...held, ...(graph ? { source: "resource-graph" as const } : {}) }, ...childDocs];
     },
     writers: [...ownWriter(spec), ...(spec.childWriters ?? [])],
   };
@@ -139,6 +144,7 @@ export function genericResource(spec: {
   why: string;
   names: readonly string[];
   list(clients: SubscriptionClients): Paged;
+  graph?: GraphSource;
 }): ResourceModule {
   return defineResource({
     type: spec.type,
@@ -152,5 +158,6 @@ export function genericResource(spec: {
     nested: true,
     listIsIncomplete: true,
     actions: { read: [`${spec.type}/read`], write: [`${spec.type}/write`] },
+    ...(spec.graph ? { graph: spec.graph } : {}),
   });
 }

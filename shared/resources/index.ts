@@ -3,4 +3,5 @@ export { defineResource, genericResource, sdkParameters, type ChildRead, type Re
 export { placeholderNames } from "./names.ts";
 export { coveredWriteOperations, eventFilterGroups, OPERATIONS_PER_EVENT_SUBSCRIPTION, rolePermissions, type RolePermissions } from "./permissions.ts";
 export { covers, evaluationTarget, moduleForType, writerFor, type EvaluationTarget } from "./registry.ts";
-export type { CollectedDocument, Direction, DocumentWriter, ResourceModule } from "./types.ts";
+export { graphListing, graphQuery, SUBSCRIPTIONS_QUERY, type GraphFilter } from "./graph.ts";
+export type { CollectedDocument, Direction, DocumentSource, DocumentWriter, GraphListing, GraphSource, ResourceModule } from "./types.ts";

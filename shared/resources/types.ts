@@ -1,12 +1,38 @@
 import type { SubscriptionClients } from "../azure/index.ts";
 import type { ArmDocument, HeldResources, PropertyChange, ResourceId } from "../core/index.ts";
 
+/** Where a document was read: ARM itself, or Resource Graph's copy of it (which lags ARM). */
+export type DocumentSource = "arm" | "resource-graph";
+
 /** A document to evaluate, and the tags that classify it when it carries none of its own. */
 export interface CollectedDocument {
   doc: ArmDocument;
   inheritedTags?: Record<string, string> | null;
   /** What it holds (a backup vault's protected items), whose classification it takes when higher. */
   contents?: HeldResources;
+  /** Absent: ARM. A fix is only ever planned on an ARM read (the write lease reads again). */
+  source?: DocumentSource;
+}
+
+/**
+ * Where Resource Graph holds a type, so that a sweep lists it from there instead of paging
+ * through ARM subscription by subscription. A module that declares none is listed through ARM.
+ */
+export interface GraphSource {
+  /** The Resource Graph table that holds the type: `resources` for most. */
+  table: string;
+  /**
+   * A child setting `complete` reads from ARM that the graph holds too (a site's config/web, in
+   * appserviceresources): joined onto the resource's row and merged as `complete` would, so a
+   * graph document needs no ARM read for it. What the graph does not hold is still read from ARM.
+   */
+  completion?: { table: string; type: string; name: string; merge(doc: ArmDocument, child: ArmDocument): ArmDocument };
+}
+
+/** A document listed from Resource Graph, with the child setting joined onto it. */
+export interface GraphListing {
+  doc: ArmDocument;
+  completion?: ArmDocument;
 }
 
 /** A fix writes each change's `after`; its rollback writes each `before`. */
@@ -47,7 +73,13 @@ export interface ResourceModule {
   /** The ARM actions listing and collecting need. */
   readActions: readonly string[];
   list(clients: SubscriptionClients): AsyncIterable<ArmDocument>;
-  /** `listed` is the document from a list call, which saves a GET when it is complete. */
-  collect(clients: SubscriptionClients, id: ResourceId, listed?: ArmDocument): Promise<CollectedDocument[]>;
+  /** Where Resource Graph holds the type; absent: a sweep lists it through ARM. */
+  graph?: GraphSource;
+  /**
+   * `listed` is the document from a list call, which saves a GET when it is complete; `graph`
+   * the one Resource Graph listed (marked as such on the collected document). Child documents
+   * the graph does not hold are read from ARM either way.
+   */
+  collect(clients: SubscriptionClients, id: ResourceId, listed?: ArmDocument, graph?: GraphListing): Promise<CollectedDocument[]>;
   writers: readonly DocumentWriter[];
 }

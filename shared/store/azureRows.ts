@@ -23,11 +23,16 @@ function filterOf(query: RowQuery): string | undefined {
   const clauses: string[] = [];
   if (query.partition !== undefined) clauses.push(odata`PartitionKey eq ${query.partition}`);
   if (query.rows) clauses.push(odata`RowKey ge ${query.rows.from} and RowKey lt ${query.rows.to}`);
-  for (const [name, value] of Object.entries(query.equals ?? {})) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`field name ${JSON.stringify(name)} cannot be queried`);
-    clauses.push(`${name} eq ${literal(value)}`);
-  }
+  for (const [name, value] of Object.entries(query.equals ?? {})) clauses.push(`${fieldName(name)} eq ${literal(value)}`);
+  if (query.before) clauses.push(`${fieldName(query.before.field)} lt ${literal(query.before.value)}`);
+  if (query.startsWith)
+    clauses.push(`${fieldName(query.startsWith.field)} ge ${literal(query.startsWith.value)} and ${fieldName(query.startsWith.field)} lt ${literal(`${query.startsWith.value}\uffff`)}`);
   return clauses.length > 0 ? clauses.join(" and ") : undefined;
+}
+
+function fieldName(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`field name ${JSON.stringify(name)} cannot be queried`);
+  return name;
 }
 
 /** An OData literal: strings quoted with quotes doubled (the `odata` tag only quotes inside a comparison it can see). */

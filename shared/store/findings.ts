@@ -1,7 +1,6 @@
 import { isSelfOrChild, resourcePart, resourceRange, subscriptionPartition } from "./keys.ts";
 import { queryAll, type Fields, type PageRequest, type RowStore, type StoredRow } from "./rows.ts";
 import type { RecordedFinding, StoredFinding } from "./types.ts";
-import { resourceKey } from "../core/index.ts";
 
 export interface FindingFilter {
   subscriptionId?: string;
@@ -60,9 +59,20 @@ function fromRow(row: StoredRow): StoredFinding {
   };
 }
 
+/** The fields whose change makes a finding worth writing again (times aside). */
+const JUDGED = ["resourceType", "title", "status", "severity", "classification", "stage", "decision", "evidence", "reason", "exception"] as const;
+
+function unchanged(previous: StoredRow | undefined, next: Fields, today: string): boolean {
+  if (!previous || String(previous.fields.lastSeen ?? "").slice(0, 10) !== today) return false;
+  return JUDGED.every((name) => previous.fields[name] === next[name]);
+}
+
 /**
- * The latest status of each resource and control, partitioned by subscription. Recording
- * reads the resource's rows once, so `firstSeen` survives until the status changes.
+ * The latest status of each resource and control, partitioned by subscription. Recording reads
+ * the rows of the resources in hand with one range query per subscription (a sweep's batch comes
+ * sorted by id, so the range is the batch), and writes only what changed, in transactions of up
+ * to 100 rows: `firstSeen` survives until the status changes, and `lastSeen` is kept to the day,
+ * so an estate that does not change costs one write per finding per day.
  */
 export class FindingStore {
   readonly #rows: RowStore;
@@ -71,24 +81,34 @@ export class FindingStore {
     this.#rows = rows;
   }
 
-  async record(findings: readonly RecordedFinding[], at: Date): Promise<void> {
+  /** Records the findings; returns those written (new, changed, or first seen today). */
+  async record(findings: readonly RecordedFinding[], at: Date): Promise<RecordedFinding[]> {
     const now = at.toISOString();
-    const byResource = new Map<string, RecordedFinding[]>();
+    const today = now.slice(0, 10);
+    const byPartition = new Map<string, RecordedFinding[]>();
     for (const finding of findings) {
-      const key = resourceKey(finding.resourceId);
-      byResource.set(key, [...(byResource.get(key) ?? []), finding]);
+      const partition = subscriptionPartition(finding.resourceId);
+      byPartition.set(partition, [...(byPartition.get(partition) ?? []), finding]);
     }
-    for (const group of byResource.values()) {
-      const resourceId = group[0]!.resourceId;
-      const partition = subscriptionPartition(resourceId);
-      const existing = new Map((await this.#rows.query({ partition, rows: resourceRange(resourceId) })).rows.map((row) => [row.row, row]));
-      const writes = group.map((finding) => {
-        const previous = existing.get(rowOf(finding));
+    const written: RecordedFinding[] = [];
+    for (const [partition, group] of byPartition) {
+      const parts = group.map((f) => resourcePart(f.resourceId)).sort();
+      const range = { from: parts[0]!, to: resourceRange(group.find((f) => resourcePart(f.resourceId) === parts.at(-1))!.resourceId).to };
+      const existing = new Map((await queryAll(this.#rows, { partition, rows: range })).map((row) => [row.row, row]));
+      // Two findings of one resource and control in one call: the later one is what was seen.
+      const latest = new Map(group.map((finding) => [rowOf(finding), finding]));
+      const writes: { row: string; fields: Fields }[] = [];
+      for (const [row, finding] of latest) {
+        const previous = existing.get(row);
         const firstSeen = previous && previous.fields.status === finding.status ? String(previous.fields.firstSeen) : now;
-        return { row: rowOf(finding), fields: toFields(finding, firstSeen, now) };
-      });
+        const fields = toFields(finding, firstSeen, now);
+        if (unchanged(previous, fields, today)) continue;
+        writes.push({ row, fields });
+        written.push(finding);
+      }
       for (let i = 0; i < writes.length; i += 100) await this.#rows.write(partition, writes.slice(i, i + 100));
     }
+    return written;
   }
 
   /** Every finding of one resource and its children. */

@@ -12,3 +12,4 @@ export type { CounterLimit, Reservation } from "./counters.ts";
 export type { KeyClaim } from "./idempotency.ts";
 export type { SweepFlag } from "./flags.ts";
 export type { FixTarget, ShardSummary, SweepTotals } from "./sweeps.ts";
+export { DEFAULT_RETENTION_DAYS, expireRows, MAX_EXPIRED_PER_RUN, RETENTION_RULES, type RetentionDays, type RetentionKind, type RetentionReport, type RetentionRule } from "./retention.ts";

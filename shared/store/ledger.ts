@@ -57,9 +57,9 @@ export class Ledger implements Recorder {
     return new Ledger(new MemoryTables());
   }
 
+  /** Findings, and the day's posture for those that changed (or were first seen today): an unchanged estate writes nothing more. */
   async recordFindings(findings: readonly RecordedFinding[], at: Date): Promise<void> {
-    await this.findings.record(findings, at);
-    await this.posture.record(findings, at);
+    await this.posture.record(await this.findings.record(findings, at), at);
   }
 
   recordAction(action: ActionRecord): Promise<void> {

@@ -51,6 +51,8 @@ class MemoryRowStore implements RowStore {
       .filter((r) => query.partition === undefined || r.partition === query.partition)
       .filter((r) => !query.rows || (r.row >= query.rows.from && r.row < query.rows.to))
       .filter((r) => Object.entries(query.equals ?? {}).every(([name, value]) => r.fields[name] === value))
+      .filter((r) => !query.before || (typeof r.fields[query.before.field] === "string" && (r.fields[query.before.field] as string) < query.before.value))
+      .filter((r) => !query.startsWith || (typeof r.fields[query.startsWith.field] === "string" && (r.fields[query.startsWith.field] as string).startsWith(query.startsWith.value)))
       .sort((a, b) => (a.partition === b.partition ? compare(a.row, b.row) : compare(a.partition, b.partition)));
     const start = page.continuation ? Number(page.continuation) : 0;
     const end = page.limit ? start + page.limit : matching.length;

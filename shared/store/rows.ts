@@ -31,6 +31,10 @@ export interface RowQuery {
   rows?: { from: string; to: string };
   /** Fields that must equal these values. */
   equals?: Fields;
+  /** A field that must be less than this value (ISO times compare as text). */
+  before?: { field: string; value: string };
+  /** A field that must start with this text. */
+  startsWith?: { field: string; value: string };
 }
 
 export interface PageRequest {

@@ -1,6 +1,6 @@
 import type { TokenCredential } from "@azure/core-auth";
-import { ArmClients } from "../azure/clients.ts";
-import { createCredential, pacingPolicy, RatePacer, type ArmConnection } from "../azure/index.ts";
+import type { ArmClients } from "../azure/clients.ts";
+import { createCredential, GraphQuotaPacer, graphPacingPolicy, pacingPolicy, RatePacer, systemClock, type ArmConnection, type Clock } from "../azure/index.ts";
 import type { Policy } from "../config/policy.ts";
 import { policyFromSettings } from "../config/policySource.ts";
 import { readCaCertificate, type Settings } from "../config/settings.ts";
@@ -15,6 +15,7 @@ import type { StorageConnection } from "../store/connection.ts";
 import { Ledger } from "../store/ledger.ts";
 import { LedgerSeal } from "../store/seal.ts";
 import type { Recorder } from "../store/types.ts";
+import { ManagementGroupMembers } from "./membership.ts";
 import type { GuardRuntime, QueuedRuntime } from "./runtime.ts";
 
 /** What every runtime is made of. */
@@ -25,6 +26,14 @@ export interface RuntimeOptions {
   arm: Omit<ArmConnection, "policies">;
   /** The pacer the ARM clients share (a caller may read its stats); false: none, to compare. */
   pacer?: RatePacer | false;
+  /** The pacer of Resource Graph's per-user quota (a caller may read its stats). */
+  graphPacer?: GraphQuotaPacer;
+  /** What the pacers wait by when the caller builds none (tests give a stepping clock). */
+  clock?: Clock;
+  /** Management groups whose subscriptions are guarded too (GUARD_MANAGEMENT_GROUPS). */
+  managementGroups?: readonly string[];
+  /** Overrides the policy's sweep.source (GUARD_SWEEP_SOURCE). */
+  sweepSource?: "graph" | "arm";
   actor: string;
   dryRun?: boolean;
   subscriptionIds?: readonly string[];
@@ -46,9 +55,17 @@ export interface QueuedRuntimeOptions extends RuntimeOptions {
   env?: Readonly<Record<string, string | undefined>>;
 }
 
-function armClients(options: RuntimeOptions): ArmClients {
-  const pacer = options.pacer === false ? undefined : (options.pacer ?? new RatePacer());
-  return new ArmClients({ ...options.arm, policies: pacer ? [pacingPolicy(pacer)] : [] });
+/**
+ * The SDK clients, loaded here and not imported above: every `@azure/arm-*` package is a large
+ * module, and a Functions cold start (the Event Grid handshake above all) must not wait for them
+ * before anything asks for a runtime.
+ */
+async function armClients(options: RuntimeOptions): Promise<ArmClients> {
+  const clock = options.clock ?? systemClock;
+  const pacer = options.pacer === false ? undefined : (options.pacer ?? new RatePacer({ clock }));
+  const graphPacer = options.graphPacer ?? new GraphQuotaPacer({ clock });
+  const { ArmClients } = await import("../azure/clients.ts");
+  return new ArmClients({ ...options.arm, policies: pacer ? [pacingPolicy(pacer)] : [] }, { graphPolicies: [graphPacingPolicy(graphPacer)] });
 }
 
 /**
@@ -77,8 +94,13 @@ async function ledgerOutputs(ledger: Ledger, options: QueuedRuntimeOptions): Pro
 export async function createRuntime(options: QueuedRuntimeOptions): Promise<QueuedRuntime>;
 export async function createRuntime(options: RuntimeOptions): Promise<GuardRuntime>;
 export async function createRuntime(options: RuntimeOptions | QueuedRuntimeOptions): Promise<GuardRuntime | QueuedRuntime> {
+  const clients = await armClients(options);
+  const managementGroups = [...(options.managementGroups ?? [])];
   const base = {
-    clients: armClients(options),
+    clients,
+    managementGroups,
+    members: new ManagementGroupMembers([...managementGroups, ...options.policy.scopes.managementGroups], () => clients.graph),
+    sweepSource: options.sweepSource ?? options.policy.sweep.source,
     policy: options.policy,
     catalog: options.catalog ?? CATALOG,
     resources: options.resources ?? RESOURCES,
@@ -151,6 +173,8 @@ export async function runtimeFromSettings(
     actor: settings.actor,
     dryRun: settings.dryRun,
     subscriptionIds: settings.subscriptionIds,
+    managementGroups: settings.managementGroups,
+    ...(settings.sweepSource ? { sweepSource: settings.sweepSource } : {}),
   };
   // Storage always takes the service's own credential: an emulator's token means nothing to it.
   const storage = storageConnection(settings, () => settingsCredential(settings));

@@ -4,7 +4,7 @@ import { isOwnWrite } from "../guards/loopGuard.ts";
 import type { ResourceWorkItem } from "../queue/workItem.ts";
 import type { QueuedRuntime } from "./runtime.ts";
 import { targetOf } from "./scanResource.ts";
-import { scopeCheck } from "./scope.ts";
+import { refreshScopes, scopeCheck } from "./scope.ts";
 import { resourceKey, ResourceIdError } from "../core/index.ts";
 
 /**
@@ -104,6 +104,8 @@ export async function intake(runtime: QueuedRuntime, events: readonly unknown[])
   if (events.length > MAX_EVENTS_PER_DELIVERY) throw new DeliveryTooLarge(events.length);
   const outcome: IntakeOutcome = { queued: 0, coalesced: 0, verifyOnly: 0, ignored: [], malformed: [] };
   const items = new Map<string, ResourceWorkItem>();
+  // Events come from every subscription of the guarded management groups: know which those are.
+  await refreshScopes(runtime);
   for (const event of events) {
     try {
       const write = parseResourceWrite(event);

@@ -8,6 +8,7 @@ import type { ResourceModule } from "../resources/index.ts";
 import type { Ledger } from "../store/ledger.ts";
 import type { Recorder } from "../store/types.ts";
 import type { Ticketing } from "../tickets/ticketing.ts";
+import type { ManagementGroupMembers } from "./membership.ts";
 
 /** Everything a scan needs, built once per host or command run by createRuntime. */
 export interface GuardRuntime {
@@ -25,8 +26,14 @@ export interface GuardRuntime {
   /** Plan and record, never write (GUARD_DRY_RUN): no request can turn it off (effectiveDryRun). */
   dryRun: boolean;
   now(): Date;
-  /** The subscriptions the service guards (GUARD_SUBSCRIPTION_IDS); empty: the policy's scopes alone decide. */
+  /** The subscriptions the service guards (GUARD_SUBSCRIPTION_IDS); with managementGroups empty too, the policy's scopes alone decide. */
   subscriptionIds: readonly string[];
+  /** Management groups whose subscriptions the service guards too (GUARD_MANAGEMENT_GROUPS). */
+  managementGroups: readonly string[];
+  /** Who is in the management groups of the settings and the policy (refreshed before scope checks that need it). */
+  members: ManagementGroupMembers;
+  /** Where sweeps list resources: Resource Graph, or ARM list calls (GUARD_SWEEP_SOURCE, else the policy's sweep.source). */
+  sweepSource: "graph" | "arm";
   /** The policy's ticket sinks and their outbox, when it names any (the ticketOutbox timer delivers it). */
   tickets?: Ticketing;
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { FixToApply } from "../guards/index.ts";
-import { evaluationTarget, writerFor, type EvaluationTarget } from "../resources/index.ts";
+import { evaluationTarget, writerFor, type EvaluationTarget, type GraphListing } from "../resources/index.ts";
 import { isUnjudged } from "../controls/catalog/index.ts";
 import { evaluateDocument } from "../engine/evaluate.ts";
-import type { ActionRecord, ExceptionMark, RecordedFinding } from "../store/types.ts";
+import type { ActionRecord, ExceptionMark, RecordedFinding, Recorder } from "../store/types.ts";
 import { applyGuarded, settleLeases } from "./guardedFix.ts";
 import { effectiveDryRun, type GuardRuntime } from "./runtime.ts";
 import { ticketIntent } from "./tickets.ts";
@@ -25,6 +25,14 @@ export interface ScanOptions {
   correlationId?: string;
   /** The document a list call already returned, to save a GET. */
   listed?: ArmDocument;
+  /**
+   * The document Resource Graph listed (with the child setting it holds): judged and recorded
+   * with `source: resource-graph` in its evidence, never fixed on (only a sweep's plan-only pass
+   * uses it; a fix re-reads from ARM).
+   */
+  graph?: GraphListing;
+  /** Where findings are recorded instead of the runtime's recorder (a sweep page records them in batches). */
+  recorder?: Recorder;
   /** Who does the work: a queue message id, so that its redelivery settles what its last run left. */
   holder?: string;
   /** The event of our own write: evaluate, record and settle, never act on it again. */
@@ -68,10 +76,10 @@ export async function runScan(runtime: GuardRuntime, target: EvaluationTarget, o
   const clients = runtime.clients.forSubscription(target.id.subscriptionId);
   const dryRun = effectiveDryRun(runtime, options.dryRun);
   // The catalog picks some documents by name: an event for any other costs no read.
-  if (!options.listed && isUnjudged(target.id, catalog)) return empty();
+  if (!options.listed && !options.graph && isUnjudged(target.id, catalog)) return empty();
   let collected;
   try {
-    collected = await target.module.collect(clients, target.id, options.listed);
+    collected = await target.module.collect(clients, target.id, options.listed, options.graph);
   } catch (error) {
     // A resource deleted between the event and the read has nothing left to judge; its open
     // tickets close with that reason (a dry run files and closes nothing).
@@ -88,13 +96,16 @@ export async function runScan(runtime: GuardRuntime, target: EvaluationTarget, o
   const outcome = empty();
   const exceptions = new Map<string, ExceptionMark>();
   for (const input of collected) {
-    const evaluations = evaluateDocument(input, { policy: runtime.policy, catalog, now }).filter((e) => !options.controls || options.controls.includes(e.control.id));
+    const fromGraph = input.source === "resource-graph";
+    const evaluations = evaluateDocument(input, { policy: runtime.policy, catalog, now })
+      .filter((e) => !options.controls || options.controls.includes(e.control.id))
+      .map((e) => (fromGraph ? { ...e, finding: { ...e.finding, evidence: { ...e.finding.evidence, source: "resource-graph" as const } } } : e));
     outcome.findings.push(...evaluations.map((e) => e.finding));
     if (options.verifyOnly) continue;
     const fixes: FixToApply[] = [];
     for (const { finding, control, context, fix } of evaluations) {
       if (finding.decision === "none" || finding.decision === "audit") continue;
-      if (fix) fixes.push({ fix, finding, control, context });
+      if (fix) fixes.push({ fix, finding, control, context, plannedOn: input.source ?? "arm" });
       else outcome.actions.push(ticketIntent(runtime, finding, correlationId, now));
     }
     if (fixes.length === 0) continue;
@@ -121,10 +132,11 @@ export async function runScan(runtime: GuardRuntime, target: EvaluationTarget, o
       dryRun,
       manual: options.manual ?? false,
       planOnly: options.planOnly ?? false,
+      // Always ARM: this is the read a fix is planned on, whatever listed the document.
       recheck: async () => {
         const fresh = await readAgain();
         return evaluateDocument(fresh, { policy: runtime.policy, catalog, now }).flatMap(({ finding, control, context, fix }) =>
-          fix && finding.decision === "remediate" ? [{ fix, finding, control, context }] : [],
+          fix && finding.decision === "remediate" ? [{ fix, finding, control, context, plannedOn: "arm" as const }] : [],
         );
       },
       reread: async () => (await readAgain()).doc,
@@ -138,8 +150,9 @@ export async function runScan(runtime: GuardRuntime, target: EvaluationTarget, o
     const exception = exceptions.get(`${resourceKey(finding.resourceId)}|${finding.controlId}`);
     return exception ? { ...finding, decision: "ticket", reason: `remediation exception: ${exception.reason}`, exception } : finding;
   });
-  for (const action of outcome.actions) if (action.kind === "ticket") await runtime.recorder.recordAction(action);
-  await runtime.recorder.recordFindings(outcome.findings, now);
+  const recorder = options.recorder ?? runtime.recorder;
+  for (const action of outcome.actions) if (action.kind === "ticket") await recorder.recordAction(action);
+  await recorder.recordFindings(outcome.findings, now);
   return outcome;
 }
 

@@ -1,9 +1,14 @@
 import { checkScope, serviceScope, type ScopeCheck, type ServiceScope } from "../guards/scope.ts";
 import type { GuardRuntime } from "./runtime.ts";
 
-/** The runtime's scope: the subscriptions its settings and its policy both allow, and the policy's resource groups. */
-export function scopeOf(runtime: Pick<GuardRuntime, "policy" | "subscriptionIds">): ServiceScope {
-  return serviceScope(runtime.policy, runtime.subscriptionIds);
+type ScopedRuntime = Pick<GuardRuntime, "policy" | "subscriptionIds"> & Partial<Pick<GuardRuntime, "managementGroups" | "members">>;
+
+/**
+ * The runtime's scope: the subscriptions its settings and its policy both allow (named, or in
+ * their management groups as `runtime.members` last resolved them), and the policy's resource groups.
+ */
+export function scopeOf(runtime: ScopedRuntime): ServiceScope {
+  return serviceScope(runtime.policy, runtime.subscriptionIds, { managementGroups: runtime.managementGroups ?? [], ...(runtime.members ? { members: runtime.members } : {}) });
 }
 
 /**
@@ -11,7 +16,7 @@ export function scopeOf(runtime: Pick<GuardRuntime, "policy" | "subscriptionIds"
  * canonically). Asked before any ARM call, so neither a request, an event, a queue message nor
  * a ledger row can steer the service outside what it was given.
  */
-export function scopeCheck(runtime: Pick<GuardRuntime, "policy" | "subscriptionIds">, id: string): ScopeCheck {
+export function scopeCheck(runtime: ScopedRuntime, id: string): ScopeCheck {
   return checkScope(scopeOf(runtime), id);
 }
 
@@ -19,10 +24,7 @@ export function scopeCheck(runtime: Pick<GuardRuntime, "policy" | "subscriptionI
  * The subscriptions a sweep covers: those asked for (every configured one when none is named)
  * that are in scope, and the ones left out with the reason.
  */
-export function sweepSubscriptions(
-  runtime: Pick<GuardRuntime, "policy" | "subscriptionIds">,
-  requested: readonly string[] = runtime.subscriptionIds,
-): { inScope: string[]; skipped: { subscriptionId: string; reason: string }[] } {
+export function sweepSubscriptions(runtime: ScopedRuntime, requested: readonly string[] = runtime.subscriptionIds): { inScope: string[]; skipped: { subscriptionId: string; reason: string }[] } {
   const inScope: string[] = [];
   const skipped: { subscriptionId: string; reason: string }[] = [];
   for (const subscriptionId of new Set(requested)) {
@@ -31,4 +33,9 @@ export function sweepSubscriptions(
     else skipped.push({ subscriptionId, reason: verdict.reason });
   }
   return { inScope, skipped };
+}
+
+/** Brings management group membership up to date (when it is older than its TTL) before scope checks rely on it. */
+export async function refreshScopes(runtime: Pick<GuardRuntime, "members">): Promise<void> {
+  await runtime.members.refresh();
 }

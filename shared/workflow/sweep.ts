@@ -1,14 +1,15 @@
 import { randomUUID } from "node:crypto";
-import type { ResourceModule } from "../resources/index.ts";
+import { graphListing, graphQuery, type GraphListing, type ResourceModule } from "../resources/index.ts";
+import { graphScopes } from "../azure/index.ts";
 import { controlById, isUnjudged } from "../controls/catalog/index.ts";
 import { ESTATE_SCOPE, guardAlert, SWEEP_SHARE_ALERT } from "../guards/alerts.ts";
 import { sweepShareVerdict } from "../guards/sweepShare.ts";
 import type { FixTarget } from "../store/sweeps.ts";
-import type { ActionRecord, RecordedFinding } from "../store/types.ts";
+import type { ActionRecord, RecordedFinding, Recorder } from "../store/types.ts";
 import type { GuardRuntime } from "./runtime.ts";
 import { runScan, targetOf, type ScanResult } from "./scanResource.ts";
 import { ticketIntent } from "./tickets.ts";
-import { forEachConcurrently, parseResourceId, resourceKey } from "../core/index.ts";
+import { forEachConcurrently, parseResourceId, resourceKey, type ArmDocument } from "../core/index.ts";
 import { checkParsedScope } from "../guards/scope.ts";
 import { scopeOf, sweepSubscriptions } from "./scope.ts";
 
@@ -24,6 +25,8 @@ export interface SweepOptions {
   concurrency?: number;
   /** Only these resource types (case-insensitive); all covered types when absent. */
   resourceTypes?: readonly string[];
+  /** Overrides the runtime's sweep source. */
+  source?: "graph" | "arm";
   onProgress?(progress: SweepProgress): void;
 }
 
@@ -38,11 +41,11 @@ export interface SweepOutcome {
   held?: string;
 }
 
-/** One listing a sweep works through: a resource type in a subscription, maybe one resource group. */
-export interface Listing {
-  subscriptionId: string;
+/** A document a listing found: from an ARM list call, or from Resource Graph (with the child setting the graph holds). */
+export interface ListedDocument {
   module: ResourceModule;
-  resourceGroup?: string;
+  arm?: ArmDocument;
+  graph?: GraphListing;
 }
 
 /** Resources listed but outside the scopes, and subscriptions asked for but outside them. */
@@ -55,47 +58,83 @@ export interface ListingOutcome {
   resources: number;
   /** Listed, but outside the scopes: counted, never judged. */
   outOfScope: number;
-  /** Findings and actions per resource, in listing order. */
+  /** Findings and actions per resource, when asked to keep them (the in-process sweep reports them). */
   byResource: Map<string, ScanResult>;
   fixTargets: FixTarget[];
   errors: { resourceId: string; error: string }[];
 }
 
+/** Findings are written to the ledger this many at a time (Table transactions of up to 100 rows per partition). */
+const RECORD_BATCH = 500;
+
+/** Documents of one type through ARM list calls in one subscription, as a sweep assesses them. */
+export async function* armListing(runtime: GuardRuntime, module: ResourceModule, subscriptionId: string): AsyncGenerator<ListedDocument> {
+  for await (const doc of module.list(runtime.clients.forSubscription(subscriptionId))) yield { module, arm: doc };
+}
+
+/** One page of a Resource Graph query as the documents a sweep assesses. */
+export function graphPageListing(module: ResourceModule, rows: readonly Record<string, unknown>[]): ListedDocument[] {
+  return rows.flatMap((row) => {
+    const graph = graphListing(module, row);
+    return graph ? [{ module, graph }] : [];
+  });
+}
+
 /**
- * A sweep's first pass over one listing: pages through it, evaluates each resource, records
- * findings and tickets, and notes which resources have fixes due, a few resources at a time.
- * Nothing is written to ARM here: whether the fixes go ahead is decided for the whole sweep.
+ * A sweep's first pass over listed documents: evaluates each, records findings (in batches) and
+ * tickets, and notes which resources have fixes due, a few resources at a time. Nothing is
+ * written to ARM here: whether the fixes go ahead is decided for the whole sweep, and each fix is
+ * planned again on an ARM read. Documents stream through: only what `keep` asks for is held.
  */
-export async function assessListing(
+export async function assessDocuments(
   runtime: GuardRuntime,
-  listing: Listing,
-  options: { concurrency?: number; dryRun?: boolean; correlationId: string; onResource?(done: number): void },
+  listed: AsyncIterable<ListedDocument> | Iterable<ListedDocument>,
+  options: { concurrency?: number; dryRun?: boolean; correlationId: string; resourceGroup?: string; keep?: boolean; onResource?(done: number): void },
 ): Promise<ListingOutcome> {
   const outcome: ListingOutcome = { resources: 0, outOfScope: 0, byResource: new Map(), fixTargets: [], errors: [] };
-  const clients = runtime.clients.forSubscription(listing.subscriptionId);
+  const pending: RecordedFinding[] = [];
+  const flush = async () => {
+    if (pending.length > 0) await runtime.recorder.recordFindings(pending.splice(0), runtime.now());
+  };
+  const batching: Recorder = {
+    recordAction: (action) => runtime.recorder.recordAction(action),
+    async recordFindings(findings) {
+      pending.push(...findings);
+      if (pending.length >= RECORD_BATCH) await flush();
+    },
+  };
   const scope = scopeOf(runtime);
-  await forEachConcurrently(listing.module.list(clients), options.concurrency ?? 8, async (listed) => {
+  await forEachConcurrently(listed, options.concurrency ?? 8, async (item) => {
+    const doc = item.graph?.doc ?? item.arm!;
     try {
-      const id = parseResourceId(listed.id);
-      if (listing.resourceGroup && id.resourceGroup.toLowerCase() !== listing.resourceGroup.toLowerCase()) return;
+      const id = parseResourceId(doc.id);
+      if (options.resourceGroup && id.resourceGroup.toLowerCase() !== options.resourceGroup.toLowerCase()) return;
       if (!checkParsedScope(scope, id).ok) {
         outcome.outOfScope += 1;
         return;
       }
-      if (isUnjudged(listed, runtime.catalog)) return;
-      const result = await runScan(runtime, { module: listing.module, id }, { listed, planOnly: true, correlationId: options.correlationId, ...(options.dryRun ? { dryRun: true } : {}) });
-      outcome.byResource.set(resourceKey(listed.id), result);
-      if (result.due.length > 0) outcome.fixTargets.push({ resourceId: listed.id, controls: result.due });
+      if (isUnjudged(doc, runtime.catalog)) return;
+      const result = await runScan(
+        runtime,
+        { module: item.module, id },
+        {
+          ...(item.graph ? { graph: item.graph } : { listed: doc }),
+          planOnly: true,
+          recorder: batching,
+          correlationId: options.correlationId,
+          ...(options.dryRun ? { dryRun: true } : {}),
+        },
+      );
+      if (options.keep) outcome.byResource.set(resourceKey(doc.id), result);
+      if (result.due.length > 0) outcome.fixTargets.push({ resourceId: doc.id, controls: result.due });
     } catch (error) {
-      outcome.errors.push({ resourceId: listed.id, error: error instanceof Error ? error.message : String(error) });
+      outcome.errors.push({ resourceId: doc.id, error: error instanceof Error ? error.message : String(error) });
     }
     outcome.resources += 1;
     options.onResource?.(outcome.resources);
   });
-  if (outcome.outOfScope > 0) {
-    const where = `${listing.module.type} in /subscriptions/${listing.subscriptionId}${listing.resourceGroup ? `/resourceGroups/${listing.resourceGroup}` : ""}`;
-    runtime.logger.info(`sweep: ${outcome.outOfScope} ${where} outside the scopes, skipped`);
-  }
+  await flush();
+  if (outcome.outOfScope > 0) runtime.logger.info(`sweep: ${outcome.outOfScope} listed resources outside the scopes, skipped`);
   return outcome;
 }
 
@@ -144,31 +183,38 @@ export async function sweep(runtime: GuardRuntime, subscriptionIds: readonly str
   const correlationId = randomUUID();
   const wanted = options.resourceTypes?.map((t) => t.toLowerCase());
   const modules = runtime.resources.filter((m) => !wanted || wanted.includes(m.type.toLowerCase()));
+  const source = options.source ?? runtime.sweepSource;
   const byResource = new Map<string, ScanResult>();
   const fixTargets: FixTarget[] = [];
   const subscriptions = sweepSubscriptions(runtime, subscriptionIds);
   const outcome: SweepOutcome = { findings: [], actions: [], resources: 0, errors: [], skipped: { outOfScope: 0, subscriptions: subscriptions.skipped } };
   for (const { subscriptionId, reason } of subscriptions.skipped) runtime.logger.warn(`sweep: subscription ${subscriptionId} skipped: ${reason}`);
+  const assess = async (listed: AsyncIterable<ListedDocument> | Iterable<ListedDocument>, progress: Omit<SweepProgress, "resourcesDone">) => {
+    const before = outcome.resources;
+    const assessed = await assessDocuments(runtime, listed, {
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      ...(options.dryRun ? { dryRun: true } : {}),
+      correlationId,
+      keep: true,
+      onResource: (done) => options.onProgress?.({ ...progress, resourcesDone: before + done }),
+    });
+    outcome.resources += assessed.resources;
+    outcome.skipped.outOfScope += assessed.outOfScope;
+    outcome.errors.push(...assessed.errors);
+    fixTargets.push(...assessed.fixTargets);
+    for (const [key, result] of assessed.byResource) byResource.set(key, result);
+  };
 
-  for (const subscriptionId of subscriptions.inScope) {
-    for (const module of modules) {
-      const before = outcome.resources;
-      const listed = await assessListing(
-        runtime,
-        { subscriptionId, module },
-        {
-          ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-          ...(options.dryRun ? { dryRun: true } : {}),
-          correlationId,
-          onResource: (done) => options.onProgress?.({ subscriptionId, resourceType: module.type, resourcesDone: before + done }),
-        },
-      );
-      outcome.resources += listed.resources;
-      outcome.skipped.outOfScope += listed.outOfScope;
-      outcome.errors.push(...listed.errors);
-      fixTargets.push(...listed.fixTargets);
-      for (const [key, result] of listed.byResource) byResource.set(key, result);
+  for (const module of modules) {
+    if (source === "graph" && module.graph) {
+      const query = graphQuery(module);
+      for (const scope of graphScopes(subscriptions.inScope, [])) {
+        for await (const page of runtime.clients.graph.pages(query, scope))
+          await assess(graphPageListing(module, page.rows), { subscriptionId: scope.subscriptions?.join(",") ?? "", resourceType: module.type });
+      }
+      continue;
     }
+    for (const subscriptionId of subscriptions.inScope) await assess(armListing(runtime, module, subscriptionId), { subscriptionId, resourceType: module.type });
   }
 
   const verdict = sweepShareVerdict(outcome.resources, fixTargets.length, runtime.policy.limits);

@@ -3,8 +3,8 @@ import { parseWorkItem, type ResourceWorkItem, type WorkItem } from "../queue/wo
 import type { Delivery } from "../queue/workQueue.ts";
 import type { GuardRuntime, QueuedRuntime } from "./runtime.ts";
 import { targetOf, scanTarget } from "./scanResource.ts";
-import { scopeCheck } from "./scope.ts";
-import { runShard, type ShardOutcome } from "./shards.ts";
+import { refreshScopes, scopeCheck } from "./scope.ts";
+import { runGraphShard, runShard, type ShardOutcome } from "./shards.ts";
 import { parseArmScope, parseResourceId, ResourceIdError } from "../core/index.ts";
 
 /** The Functions host's default queue maxDequeueCount (host.json extensions.queues). */
@@ -14,12 +14,13 @@ export type WorkResult =
   | { kind: "resource"; resourceId: string; status: "done"; findings: number; noncompliant: number; actions: string[] }
   /** Skipped: done before, another worker is on it, not covered, or outside the scopes. */
   | { kind: "resource"; resourceId: string; status: "duplicate" | "busy" | "not-covered" | "out-of-scope"; detail?: string }
-  | ({ kind: "shard"; status: "done" | "duplicate" | "busy" } & Partial<ShardOutcome>)
+  | ({ kind: "shard" | "graph-shard"; status: "done" | "duplicate" | "busy" } & Partial<ShardOutcome>)
   | { kind: "poisoned"; reason: string };
 
 async function processResource(runtime: GuardRuntime, item: ResourceWorkItem, delivery: Delivery): Promise<WorkResult> {
   const target = targetOf(runtime, item.resourceId);
   if (!target) return { kind: "resource", resourceId: item.resourceId, status: "not-covered" };
+  await refreshScopes(runtime);
   const scope = scopeCheck(runtime, target.id.id);
   if (!scope.ok) return { kind: "resource", resourceId: item.resourceId, status: "out-of-scope", detail: scope.reason };
   const outcome = await scanTarget(runtime, target, {
@@ -44,7 +45,8 @@ async function processResource(runtime: GuardRuntime, item: ResourceWorkItem, de
 function idProblem(item: WorkItem): string | undefined {
   try {
     if (item.kind === "resource") parseResourceId(item.resourceId);
-    else parseArmScope(`/subscriptions/${item.subscriptionId}${item.resourceGroup ? `/resourceGroups/${item.resourceGroup}` : ""}`);
+    else if (item.kind === "shard") parseArmScope(`/subscriptions/${item.subscriptionId}${item.resourceGroup ? `/resourceGroups/${item.resourceGroup}` : ""}`);
+    else for (const subscriptionId of item.scope.subscriptions ?? []) parseArmScope(`/subscriptions/${subscriptionId}`);
     return undefined;
   } catch (error) {
     if (error instanceof ResourceIdError) return error.message;
@@ -64,9 +66,14 @@ export async function processWorkItem(runtime: GuardRuntime | QueuedRuntime, ite
   const claim = await ledger.keys.claim(item.key, delivery.messageId, runtime.now());
   if (claim === "done" || claim === "busy") {
     const status = claim === "done" ? "duplicate" : "busy";
-    return item.kind === "resource" ? { kind: "resource", resourceId: item.resourceId, status } : { kind: "shard", status };
+    return item.kind === "resource" ? { kind: "resource", resourceId: item.resourceId, status } : { kind: item.kind, status };
   }
-  const result: WorkResult = item.kind === "resource" ? await processResource(runtime, item, delivery) : { kind: "shard", status: "done", ...(await runShard(runtime as QueuedRuntime, item)) };
+  const result: WorkResult =
+    item.kind === "resource"
+      ? await processResource(runtime, item, delivery)
+      : item.kind === "shard"
+        ? { kind: "shard", status: "done", ...(await runShard(runtime as QueuedRuntime, item)) }
+        : { kind: "graph-shard", status: "done", ...(await runGraphShard(runtime as QueuedRuntime, item)) };
   await ledger.keys.complete(item.key, runtime.now());
   return result;
 }

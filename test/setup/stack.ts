@@ -9,7 +9,7 @@ import { parseSettings, type Settings } from "../../shared/config/settings.ts";
 import { drainQueue, type PumpOptions, type PumpStats } from "../../shared/queue/index.ts";
 import { DEFAULT_MAX_DEQUEUE_COUNT } from "../../shared/workflow/index.ts";
 import { silentLogger } from "../../shared/core/index.ts";
-import { RatePacer } from "../../shared/azure/index.ts";
+import { RatePacer, type Clock } from "../../shared/azure/index.ts";
 import { LOCAL_LEDGER_KEY, localRuntime } from "../../dev/localRuntime.ts";
 import type { QueuedRuntime } from "../../shared/workflow/index.ts";
 
@@ -45,6 +45,8 @@ export interface StackOptions {
   dryRun?: boolean;
   /** What the runtime's outputs read: ticket sink credentials, the event topic. */
   outputEnv?: Record<string, string>;
+  /** One clock for the emulator's token buckets and the pacer (a SteppingClock makes pacing exact). */
+  clock?: Clock;
 }
 
 /** GUARD_LEDGER_KEYS of every stack: the key local runtimes seal their ledger with. */
@@ -60,12 +62,12 @@ const unique = () => randomBytes(5).toString("hex");
  * queue of its own so test files running side by side never see each other's state.
  */
 export async function startGuardStack(options: StackOptions = {}): Promise<GuardStack> {
-  const emulator = await startEmulator({ throttle: false, ...options.emulator });
+  const emulator = await startEmulator({ throttle: false, ...options.emulator, ...(options.clock ? { clock: options.clock } : {}) });
   const subscriptionIds = options.subscriptionIds ?? emulator.subscriptions;
   const id = unique();
   const tablePrefix = `t${id}`;
   const connectionString = inject("azuriteConnectionString");
-  const pacer = new RatePacer();
+  const pacer = new RatePacer(options.clock ? { clock: options.clock } : {});
   const runtime = await localRuntime({
     endpoint: emulator.endpoint,
     ca: emulator.ca,

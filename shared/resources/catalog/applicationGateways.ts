@@ -20,6 +20,7 @@ export const applicationGateways = defineResource({
   apiVersion: "2026-01-01",
   client: "@azure/arm-network",
   names: ["gateway"],
+  graph: { table: "resources" },
   operations: (clients) => clients.network.applicationGateways,
   list: (ops) => ops.listAll(),
   get: (ops, id) => ops.get(id.resourceGroup, id.name),

@@ -5,6 +5,7 @@ export const cosmosAccounts = defineResource({
   apiVersion: "2026-03-15",
   client: "@azure/arm-cosmosdb",
   names: ["account"],
+  graph: { table: "resources" },
   operations: (clients) => clients.cosmos.databaseAccounts,
   list: (ops) => ops.list(),
   get: (ops, id) => ops.get(id.resourceGroup, id.name),

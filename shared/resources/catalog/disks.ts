@@ -5,6 +5,7 @@ export const disks = defineResource({
   apiVersion: "2026-03-02",
   client: "@azure/arm-compute",
   names: ["disk"],
+  graph: { table: "resources" },
   operations: (clients) => clients.compute.disks,
   list: (ops) => ops.list(),
   get: (ops, id) => ops.get(id.resourceGroup, id.name),

@@ -7,6 +7,7 @@ export const eventGridTopics = genericResource({
   apiVersion: "2025-02-15",
   why: WHY,
   names: ["topic"],
+  graph: { table: "resources" },
   list: (clients) => clients.eventGrid.topics.listBySubscription(),
 });
 
@@ -15,5 +16,6 @@ export const eventGridDomains = genericResource({
   apiVersion: "2025-02-15",
   why: WHY,
   names: ["domain"],
+  graph: { table: "resources" },
   list: (clients) => clients.eventGrid.domains.listBySubscription(),
 });

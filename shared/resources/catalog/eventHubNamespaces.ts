@@ -5,6 +5,7 @@ export const eventHubNamespaces = defineResource({
   apiVersion: "2026-01-01",
   client: "@azure/arm-eventhub",
   names: ["namespace"],
+  graph: { table: "resources" },
   operations: (clients) => clients.eventHub.namespaces,
   list: (ops) => ops.list(),
   get: (ops, id) => ops.get(id.resourceGroup, id.name),

@@ -30,6 +30,7 @@ export const keyVaults = defineResource({
   apiVersion: "2026-02-01",
   client: "@azure/arm-keyvault",
   names: ["vault"],
+  graph: { table: "resources" },
   operations: (clients) => clients.keyVault.vaults,
   list: (ops) => ops.listBySubscription(),
   get: (ops, id) => ops.get(id.resourceGroup, id.name),

@@ -5,6 +5,7 @@ export const redisCaches = defineResource({
   apiVersion: "2024-11-01",
   client: "@azure/arm-rediscache",
   names: ["cache"],
+  graph: { table: "resources" },
   operations: (clients) => clients.redis.redis,
   list: (ops) => ops.listBySubscription(),
   get: (ops, id) => ops.get(id.resourceGroup, id.name),

@@ -20,6 +20,8 @@ export const sites = defineResource({
   apiVersion: "2025-05-01",
   client: "@azure/arm-appservice",
   names: ["app"],
+  // The graph holds config/web in appserviceresources: joined on, it spares the ARM read `complete` makes.
+  graph: { table: "resources", completion: { table: "appserviceresources", type: "Microsoft.Web/sites/config", name: "web", merge: withSiteConfig } },
   operations: (clients) => clients.web.webApps,
   list: (ops) => ops.list(),
   get: (ops, id) => ops.get(id.resourceGroup, id.name),

@@ -10,6 +10,7 @@ export const sqlDatabases = defineResource({
   apiVersion: "2022-08-01-preview",
   client: "@azure/arm-sql",
   names: ["server", "database"],
+  graph: { table: "resources" },
   operations: (clients) => clients.sql.databases,
   async *list(ops, clients) {
     // ARM has no subscription-wide database list: databases are listed server by server.

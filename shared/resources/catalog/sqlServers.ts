@@ -6,6 +6,7 @@ export const sqlServers = defineResource({
   apiVersion: "2022-08-01-preview",
   client: "@azure/arm-sql",
   names: ["server"],
+  graph: { table: "resources" },
   operations: (clients) => clients.sql.servers,
   list: (ops) => ops.list(),
   get: (ops, id) => ops.get(id.resourceGroup, id.name),

@@ -5,6 +5,7 @@ export const storageAccounts = defineResource({
   apiVersion: "2026-09-01",
   client: "@azure/arm-storage",
   names: ["account"],
+  graph: { table: "resources" },
   operations: (clients) => clients.storage.storageAccounts,
   list: (ops) => ops.list(),
   get: (ops, id) => ops.getProperties(id.resourceGroup, id.name),

@@ -5,6 +5,7 @@ export const virtualMachines = defineResource({
   apiVersion: "2026-04-01",
   client: "@azure/arm-compute",
   names: ["vm"],
+  graph: { table: "resources" },
   operations: (clients) => clients.compute.virtualMachines,
   list: (ops) => ops.listAll(),
   get: (ops, id) => ops.get(id.resourceGroup, id.name),

@@ -26,11 +26,17 @@ beforeAll(async () => {
 }, 180_000);
 
 describe("npm run package", () => {
-  it("zips host.json, package.json, the bundle with its licence notices, the control pages tickets quote, and the validated policy", () => {
+  it("zips host.json, package.json, the bundle and its handler chunks with their licence notices, the control pages tickets quote, and the validated policy", () => {
     const controlPages = readdirSync(join(ROOT, "docs/controls")).map((page) => `docs/controls/${page}`);
-    expect(packaged.entries.map((entry) => entry.name)).toEqual(
-      ["dist/functions/THIRD-PARTY-NOTICES.txt", "dist/functions/index.js", ...controlPages, "host.json", "package.json", "policy/encryption-guard.policy.yaml"].sort(),
-    );
+    const names = packaged.entries.map((entry) => entry.name);
+    const chunks = names.filter((name) => /^dist\/functions\/chunks\/[\w-]+\.js$/.test(name));
+    // Each handler is a chunk of its own, loaded on its first invocation.
+    for (const handler of ["resourceChanged", "worker", "sweepTimer", "keyAccess", "clients"])
+      expect(
+        chunks.some((name) => name.includes(`/${handler}-`)),
+        handler,
+      ).toBe(true);
+    expect(names).toEqual(["dist/functions/THIRD-PARTY-NOTICES.txt", "dist/functions/index.js", ...chunks, ...controlPages, "host.json", "package.json", "policy/encryption-guard.policy.yaml"].sort());
     expect(packaged.policyFile).toBe("policy/encryption-guard.policy.yaml");
     const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { main: string; type: string };
     expect([manifest.main, manifest.type]).toEqual([BUNDLE, "module"]);

@@ -5,6 +5,8 @@ describe("parseSettings", () => {
   it("applies defaults for an empty environment", () => {
     expect(parseSettings({})).toEqual({
       subscriptionIds: [],
+      managementGroups: [],
+      retention: {},
       armEndpoint: "https://management.azure.com",
       credential: "default",
       dryRun: false,
@@ -25,6 +27,14 @@ describe("parseSettings", () => {
     expect(() => parseSettings({ GUARD_LEDGER_KEYS: Buffer.alloc(16).toString("base64") })).toThrow(/GUARD_LEDGER_KEYS: entry 1 must be base64 of at least 32 random bytes/);
     expect(() => parseSettings({ GUARD_LEDGER_KEYS: "not base64!" })).toThrow(/GUARD_LEDGER_KEYS/);
     expect(() => parseSettings({ GUARD_LEDGER_KEYS: "@Microsoft.KeyVault(VaultName=kv;SecretName=ledger-integrity-keys)" })).toThrow(/did not resolve/);
+  });
+
+  it("reads management groups, the sweep source and retention days, and names the setting that is wrong", () => {
+    const s = parseSettings({ GUARD_MANAGEMENT_GROUPS: "contoso-prod, Platform_(EU).1", GUARD_SWEEP_SOURCE: "arm", GUARD_RETENTION_KEYS_DAYS: "3", GUARD_RETENTION_POSTURE_DAYS: "400" });
+    expect(s).toMatchObject({ managementGroups: ["contoso-prod", "Platform_(EU).1"], sweepSource: "arm", retention: { keys: 3, posture: 400 } });
+    expect(() => parseSettings({ GUARD_MANAGEMENT_GROUPS: "contoso prod" })).toThrow(/GUARD_MANAGEMENT_GROUPS: every entry must be a management group id/);
+    expect(() => parseSettings({ GUARD_SWEEP_SOURCE: "cache" })).toThrow(/GUARD_SWEEP_SOURCE: must be graph/);
+    expect(() => parseSettings({ GUARD_RETENTION_EVENTS_DAYS: "1.5" })).toThrow(/GUARD_RETENTION_EVENTS_DAYS: must be a whole number of days/);
   });
 
   it("reads lists and flags", () => {

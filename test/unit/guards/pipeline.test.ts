@@ -2,7 +2,20 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_POLICY } from "../../../shared/config/policy.ts";
 import { controlById } from "../../../shared/controls/index.ts";
 import { silentLogger } from "../../../shared/core/index.ts";
-import { blastRadius, exceptionMarks, FIX_GUARDS, nothingToWrite, planOnly, runFixGuards, writeFixes, writeLease, type FixGuard, type FixPass, type FixToApply } from "../../../shared/guards/index.ts";
+import {
+  blastRadius,
+  exceptionMarks,
+  FIX_GUARDS,
+  GraphPlannedFixError,
+  nothingToWrite,
+  planOnly,
+  runFixGuards,
+  writeFixes,
+  writeLease,
+  type FixGuard,
+  type FixPass,
+  type FixToApply,
+} from "../../../shared/guards/index.ts";
 import { Ledger, type ActionRecord } from "../../../shared/store/index.ts";
 
 const SUBSCRIPTION = "1b2c3d4e-0000-4000-8000-00000000abcd";
@@ -77,6 +90,33 @@ async function passWith(overrides: Partial<FixPass> = {}, ledger = Ledger.inMemo
 }
 
 const run = (guards: readonly FixGuard[], pass: FixPass) => runFixGuards(guards, pass, writeFixes);
+
+describe("a fix planned on a Resource Graph document", () => {
+  const fromGraph = (): FixToApply => ({ ...fixOf("TLS1_0", "TLS1_2"), plannedOn: "resource-graph" });
+
+  it("goes on only as planned again on the write lease's ARM read", async () => {
+    const { pass, written, fresh } = await passWith({ fixes: [fromGraph()] });
+    fresh.plan = [{ ...fixOf("TLS1_0", "TLS1_2"), plannedOn: "arm" }];
+    await run(FIX_GUARDS, pass);
+    expect(written).toEqual([[expect.objectContaining({ plannedOn: "arm" })]]);
+  });
+
+  it("is never written, nor planned in a dry run, without that read", async () => {
+    for (const overrides of [{ dryRun: true }, {}]) {
+      const { pass, written } = await passWith({ fixes: [fromGraph()], ...overrides });
+      await expect(run([nothingToWrite], pass)).rejects.toThrow(GraphPlannedFixError);
+      await expect(writeFixes(pass)).rejects.toThrow("fixes are only written after an ARM read");
+      expect(written).toEqual([]);
+    }
+  });
+
+  it("the ARM read finds it fixed already: nothing is written", async () => {
+    const { pass, written, fresh } = await passWith({ fixes: [fromGraph()] });
+    fresh.plan = [];
+    await run(FIX_GUARDS, pass);
+    expect(written).toEqual([]);
+  });
+});
 
 describe("the fix guards, each on its own", () => {
   it("exceptionMarks: a marked resource and control becomes a ticket; an applied fix counts toward the drift limit", async () => {

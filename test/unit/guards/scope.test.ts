@@ -34,6 +34,16 @@ describe("checkScope", () => {
     expect([checkScope(disjoint, resource(SUB_A, "app-x")).ok, checkScope(disjoint, resource(SUB_C, "app-x")).ok]).toEqual([false, false]);
   });
 
+  it("counts a management group's members on either side, as the membership last resolved them", () => {
+    const members = { contains: (groups: readonly string[], subscriptionId: string) => groups.includes("mg-prod") && subscriptionId === SUB_B };
+    const byGroup = serviceScope(DEFAULT_POLICY, [SUB_A], { managementGroups: ["mg-prod"], members });
+    expect([checkScope(byGroup, resource(SUB_A, "x")).ok, checkScope(byGroup, resource(SUB_B, "x")).ok, checkScope(byGroup, resource(SUB_C, "x")).ok]).toEqual([true, true, false]);
+    // The policy's groups narrow what the settings allow: SUB_A is guarded but in none of the policy's groups.
+    const policyGroups = serviceScope(parsePolicy("scopes:\n  managementGroups: [mg-prod]\n", "mg.yaml"), [SUB_A, SUB_B], { members });
+    expect(checkScope(policyGroups, resource(SUB_B, "x")).ok).toBe(true);
+    expect(checkScope(policyGroups, resource(SUB_A, "x"))).toEqual({ ok: false, reason: expect.stringContaining("scopes.managementGroups leave it out") });
+  });
+
   it("refuses groups outside the include list and groups excluded, exclusion winning", () => {
     expect(checkScope(scoped, resource(SUB_A, "data"))).toEqual({ ok: false, reason: "resource group data is not in scopes.includeResourceGroups" });
     expect(checkScope(scoped, resource(SUB_A, "app-sandbox-1"))).toEqual({

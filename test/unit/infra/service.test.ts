@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseKeyAccessSettings } from "../../../shared/anomalies/settings.ts";
 import { parseSettings } from "../../../shared/config/settings.ts";
-import { exampleValues, ofType, SUBSCRIPTION_ID, subscriptionDeployment } from "./support/deployments.ts";
+import { exampleValues, MANAGEMENT_GROUP_SCOPE, managementGroupDeployment, ofType, SUBSCRIPTION_ID, subscriptionDeployment } from "./support/deployments.ts";
 
 const sample = JSON.parse(readFileSync(new URL("../../../local.settings.sample.json", import.meta.url), "utf8")) as { Values: Record<string, string> };
 
@@ -219,3 +219,18 @@ function asDeployed(settings: Record<string, string>): Record<string, string> {
 function settingsOf(overrides: Record<string, unknown>): Record<string, string> {
   return siteConfig("appsettings", subscriptionDeployment(overrides)) as Record<string, string>;
 }
+
+describe("the management-group deployment and the code agree", () => {
+  it("guards the management group it is deployed to: the settings name it, and the app reads them as such", () => {
+    const [config] = ofType(managementGroupDeployment(), "Microsoft.Web/sites/config");
+    const settings = (config!.resource as { properties: Record<string, string> }).properties;
+    const parsed = parseSettings(asDeployed(settings));
+    expect(parsed.managementGroups).toEqual([MANAGEMENT_GROUP_SCOPE.managementGroup]);
+    expect(parsed.subscriptionIds).toEqual(exampleValues("managementGroup.json").guardedSubscriptionIds);
+  });
+
+  it("a subscription deployment guards its subscriptions only", () => {
+    expect(appSettings.GUARD_MANAGEMENT_GROUPS).toBe("");
+    expect(parseSettings(asDeployed(appSettings)).managementGroups).toEqual([]);
+  });
+});

@@ -52,10 +52,14 @@ describe("ledger in memory", () => {
   it("keeps firstSeen while the status stays, and restarts it when the status changes", async () => {
     const ledger = Ledger.inMemory();
     await ledger.recordFindings([finding("noncompliant")], new Date("2026-03-01T10:00:00Z"));
+    // The same finding again that day writes nothing (lastSeen is kept to the day); the next day it is seen again.
     await ledger.recordFindings([finding("noncompliant")], new Date("2026-03-01T11:00:00Z"));
-    expect(await ledger.findings.ofResource(DB)).toEqual([expect.objectContaining({ status: "noncompliant", firstSeen: "2026-03-01T10:00:00.000Z", lastSeen: "2026-03-01T11:00:00.000Z" })]);
-    await ledger.recordFindings([finding("compliant")], new Date("2026-03-01T12:00:00Z"));
-    expect((await ledger.findings.ofResource(DB))[0]).toMatchObject({ status: "compliant", firstSeen: "2026-03-01T12:00:00.000Z" });
+    expect(await ledger.findings.ofResource(DB)).toEqual([expect.objectContaining({ status: "noncompliant", firstSeen: "2026-03-01T10:00:00.000Z", lastSeen: "2026-03-01T10:00:00.000Z" })]);
+    await ledger.recordFindings([finding("noncompliant")], new Date("2026-03-02T09:00:00Z"));
+    expect(await ledger.findings.ofResource(DB)).toEqual([expect.objectContaining({ status: "noncompliant", firstSeen: "2026-03-01T10:00:00.000Z", lastSeen: "2026-03-02T09:00:00.000Z" })]);
+    expect((await ledger.posture.history(2, new Date("2026-03-02T23:00:00Z"))).map((day) => day.day)).toEqual(["2026-03-01", "2026-03-02"]);
+    await ledger.recordFindings([finding("compliant")], new Date("2026-03-02T12:00:00Z"));
+    expect((await ledger.findings.ofResource(DB))[0]).toMatchObject({ status: "compliant", firstSeen: "2026-03-02T12:00:00.000Z" });
     const page = await ledger.findings.list({ subscriptionId: "1B2C3D4E-0000-4000-8000-00000000ABCD", controlId: "sql.tde", status: "compliant" });
     expect(page.findings).toHaveLength(1);
   });
@@ -86,10 +90,12 @@ describe("ledger in memory", () => {
     const ledger = Ledger.inMemory();
     const now = new Date();
     await ledger.sweeps.start("sweep-1", 2, "/", now);
-    expect(await ledger.sweeps.completeShard("sweep-1", 0, { resources: 4, outOfScope: 0, errors: 0 }, [{ resourceId: DB, controls: ["sql.tde"] }], now)).toBe(false);
+    expect(await ledger.sweeps.completePage("sweep-1", { shard: 0, page: 0, last: true }, { resources: 4, outOfScope: 0, errors: 0 }, [{ resourceId: DB, controls: ["sql.tde"] }], now)).toBe(false);
     // A redelivered shard records the same again without counting twice.
-    expect(await ledger.sweeps.completeShard("sweep-1", 0, { resources: 4, outOfScope: 0, errors: 0 }, [{ resourceId: DB, controls: ["sql.tde"] }], now)).toBe(false);
-    expect(await ledger.sweeps.completeShard("sweep-1", 1, { resources: 6, outOfScope: 0, errors: 1 }, [], now)).toBe(true);
+    expect(await ledger.sweeps.completePage("sweep-1", { shard: 0, page: 0, last: true }, { resources: 4, outOfScope: 0, errors: 0 }, [{ resourceId: DB, controls: ["sql.tde"] }], now)).toBe(false);
+    // A shard of pages is done when its last page and every page before it are in, in whatever order they finish.
+    expect(await ledger.sweeps.completePage("sweep-1", { shard: 1, page: 1, last: true }, { resources: 2, outOfScope: 0, errors: 1 }, [], now)).toBe(false);
+    expect(await ledger.sweeps.completePage("sweep-1", { shard: 1, page: 0, last: false }, { resources: 4, outOfScope: 0, errors: 0 }, [], now)).toBe(true);
     expect(await ledger.sweeps.claimFinalize("sweep-1", now)).toBe(true);
     expect(await ledger.sweeps.claimFinalize("sweep-1", now)).toBe(false);
     expect(await ledger.sweeps.totals("sweep-1", { withFixTargets: true })).toMatchObject({
