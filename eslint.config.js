@@ -23,8 +23,9 @@ const SHARED_LAYERS = {
   anomalies: ["core", "config", "store"],
   tickets: ["core", "config", "controls", "resources", "store", "anomalies"],
   publish: ["core", "controls", "store", "anomalies", "tickets"],
+  ingest: ["core", "controls", "config", "store", "anomalies", "tickets"],
   actions: ["core", "controls", "azure", "resources", "store", "guards"],
-  workflow: ["core", "controls", "config", "engine", "azure", "resources", "store", "events", "guards", "queue", "tickets", "publish", "actions", "report", "anomalies"],
+  workflow: ["core", "controls", "config", "engine", "azure", "resources", "store", "events", "guards", "queue", "tickets", "publish", "ingest", "actions", "report", "anomalies"],
 };
 
 /** Top-level folders, and which of them each may import. `shared` means every concern of it. */

@@ -1,10 +1,30 @@
+import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { registerCommands } from "./commands/index.ts";
+import { examples } from "./commands/help.ts";
 import { CliError } from "./errors.ts";
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+}
 
 /** The `encryption-guard` command. Each subcommand lives in cli/commands/<name>.ts. */
 export async function main(argv: string[]): Promise<number> {
-  const program = new Command().name("encryption-guard").description("Keeps an Azure estate's encryption where it must be (Well-Architected SE:07).").showHelpAfterError().exitOverride();
+  const program = new Command()
+    .name("encryption-guard")
+    .description("Keeps an Azure estate's encryption where it must be (Well-Architected SE:07).")
+    .version(packageVersion(), "-V, --version", "print the version")
+    .showHelpAfterError()
+    .exitOverride()
+    .addHelpText(
+      "after",
+      examples([
+        ["the whole product against a local emulated estate", "encryption-guard demo"],
+        ["judge ARM documents offline", "encryption-guard evaluate examples/resources.json"],
+        ["scan a subscription without changing it", "encryption-guard scan --subscription <id> --dry-run"],
+        ["help on one command", "encryption-guard help scan"],
+      ]) + "\nExit codes: 0 ok, 1 a --fail-on gate tripped or the run failed, 2 bad input or usage.\n",
+    );
   registerCommands(program);
   try {
     await program.parseAsync(argv, { from: "user" });

@@ -16,10 +16,12 @@ import { DEFAULT_POLICY, type Policy } from "../shared/config/policy.ts";
 import { parseSettings } from "../shared/config/settings.ts";
 import type { EventGridEvent } from "../emulator/index.ts";
 import { drainUntilQuiet } from "../shared/queue/index.ts";
+import { FINDINGS_TABLE } from "../shared/ingest/index.ts";
 import { formatFindings, ledgerExtras, renderTable, summaryLine } from "../shared/report/index.ts";
 import { startAzurite, type RunningAzurite } from "./azurite.ts";
 import { queryAll, type ActionRecord, type StoredFinding } from "../shared/store/index.ts";
 import { resourceKey, silentLogger } from "../shared/core/index.ts";
+import { emulatedFindingsLog } from "./findingsLog.ts";
 import { localRuntime } from "./localRuntime.ts";
 import type { QueuedRuntime } from "../shared/workflow/index.ts";
 
@@ -51,6 +53,8 @@ export interface DemoSummary {
   ownEvents: number;
   drift?: { resourceId: string; eventType: string; outcome: string };
   armRequests: ReturnType<typeof requestCounts>;
+  /** The rows the emulated Logs Ingestion API received for the findings table. */
+  logAnalytics: { table: string; rows: number; findings: number; actionStates: number };
   errors: number;
   report: string;
 }
@@ -113,6 +117,7 @@ export async function runDemo(options: { json?: boolean } = {}): Promise<void> {
     [azurite, emulator] = await Promise.all([startAzurite(), startEmulator({ estate: "demo" })]);
     const arm = emulator;
     const [subscriptionId] = arm.subscriptions as [string];
+    const findingsLog = emulatedFindingsLog(arm);
     const runtime = await localRuntime({
       endpoint: arm.endpoint,
       ca: arm.ca,
@@ -122,6 +127,7 @@ export async function runDemo(options: { json?: boolean } = {}): Promise<void> {
       logger: silentLogger,
       subscriptionIds: [subscriptionId],
       retry: { retryDelayInMs: 200 },
+      env: findingsLog.env,
     });
     const settings = parseSettings({ GUARD_SUBSCRIPTION_IDS: subscriptionId, GUARD_STORAGE: azurite.connectionString });
     const factory: RuntimeFactory = async (context) => ({ ...runtime, logger: context, settings });
@@ -184,6 +190,9 @@ export async function runDemo(options: { json?: boolean } = {}): Promise<void> {
       `   fixes applied ${all.filter((a) => a.kind === "remediation" && a.status === "applied").length}; tickets ${tickets.length}; events received ${delivered.length} (${delivered.filter((e) => e.data.claims.appid === DEMO_SERVICE_APPID).length} our own)`,
     );
     out(`   ARM requests: ${counts.GET} GET, ${counts.PUT} PUT, ${counts.PATCH} PATCH, ${counts.POST} POST (${counts.throttled} throttled)`);
+    const rows = findingsLog.rows();
+    const kinds = (kind: string) => rows.filter((r) => r.RecordKind === kind).length;
+    out(`   Log Analytics: ${rows.length} rows sent to ${FINDINGS_TABLE} through the emulated Logs Ingestion API (${kinds("finding")} findings, ${kinds("action")} action states)`);
     out(`   wall time ${((performance.now() - started) / 1000).toFixed(2)} s`);
     out();
     const report = await writeReport(runtime, subscriptionId, all);
@@ -201,6 +210,7 @@ export async function runDemo(options: { json?: boolean } = {}): Promise<void> {
         ownEvents: delivered.filter((e) => e.data.claims.appid === DEMO_SERVICE_APPID).length,
         ...(drift ? { drift } : {}),
         armRequests: counts,
+        logAnalytics: { table: FINDINGS_TABLE, rows: rows.length, findings: kinds("finding"), actionStates: kinds("action") },
         errors: totals.errors,
         report,
       };

@@ -29,7 +29,7 @@ export interface LocalRuntimeOptions {
   pacer?: RatePacer | false;
   dryRun?: boolean;
   now?: () => Date;
-  /** What the outputs read (ticket sink credentials, the event topic), as app settings would hold them. */
+  /** What the outputs read (ticket sink credentials, the event topic, GUARD_LOGS_*: the emulator's Logs Ingestion API), as app settings would hold them. */
   env?: Readonly<Record<string, string | undefined>>;
 }
 

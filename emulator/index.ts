@@ -15,7 +15,7 @@ import { GraphService, type GraphOptions } from "./graph/index.ts";
 import { FaultInjector, type FaultConfig } from "./reliability/faults.ts";
 import { Throttle, type ThrottleConfig } from "./reliability/throttle.ts";
 import { CATALOG } from "./resources/index.ts";
-import { handleLogAnalyticsRequest, isLogAnalyticsRequest, LogAnalyticsStore } from "./logAnalytics/index.ts";
+import { handleLogAnalyticsRequest, handleLogsIngestionRequest, isLogAnalyticsRequest, isLogsIngestionRequest, LogAnalyticsStore, LogsIngestionStore } from "./logAnalytics/index.ts";
 import { handleRequest, type RequestLogEntry } from "./server/pipeline.ts";
 import { selfSignedCertificate } from "./server/tls.ts";
 import { ResourceStore } from "./store/store.ts";
@@ -82,6 +82,11 @@ export interface RunningEmulator {
   flushEvents(): Promise<void>;
   /** The Log Analytics query API (`POST /v1/workspaces/{id}/query`): the rows each workspace holds. */
   logAnalytics: LogAnalyticsStore;
+  /**
+   * The Logs Ingestion API at `endpoint` (`POST /dataCollectionRules/{id}/streams/{stream}`): the
+   * rules it knows (`addRule`, as a deployment declares them) and the rows each stream received.
+   */
+  logsIngestion: LogsIngestionStore;
   stop(): Promise<void>;
 }
 
@@ -116,8 +121,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const graph = new GraphService(store, CATALOG, () => clock.now(), options.graph);
   const deps = { state, throttle, faults, log: requests, defaultCaller: { ...DEFAULT_SDK_CALLER, ...options.defaultCaller }, graph };
   const logAnalytics = new LogAnalyticsStore();
+  const logsIngestion = new LogsIngestionStore();
   const server = https.createServer({ cert: certificate.cert, key: certificate.key, keepAliveTimeout: 5_000 }, (req, res) => {
-    const handled = isLogAnalyticsRequest(req) ? handleLogAnalyticsRequest(logAnalytics, req, res) : handleRequest(deps, req, res);
+    const handled = isLogAnalyticsRequest(req)
+      ? handleLogAnalyticsRequest(logAnalytics, req, res)
+      : isLogsIngestionRequest(req)
+        ? handleLogsIngestionRequest(logsIngestion, req, res)
+        : handleRequest(deps, req, res);
     handled.catch(() => res.destroy());
   });
   // A reset fault destroys sockets on purpose; nothing to report.
@@ -167,6 +177,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     events: delivery.emitted,
     flushEvents: () => delivery.flush(),
     logAnalytics,
+    logsIngestion,
     async stop() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -192,5 +203,6 @@ function estateDocuments(options: EmulatorOptions, subscriptions: string[]): Arm
 
 export { DEMO_SUBSCRIPTION_ID, DEMO_TENANT_ID, DEFAULT_SDK_CALLER, DEFAULT_WRITE_ACTOR, generateEstate, demoEstate };
 export type { CallerIdentity, DeliveryLogEntry, EventGridEvent, FaultConfig, GraphOptions, RequestLogEntry, ThrottleConfig, ResourceStore };
+export type { IngestionLogEntry, IngestionRule } from "./logAnalytics/index.ts";
 export type { FaultKind } from "./reliability/faults.ts";
 export type { ListFilter, ResourceGroup } from "./store/store.ts";

@@ -18,6 +18,8 @@ const findingsQuery = z.strictObject({
   classification: oneOf(CLASSIFICATION_LEVELS, "classification").optional(),
   limit: z.coerce.number("must be a number").int("must be a whole number").min(1, "must be at least 1").max(1000, "must be at most 1000").default(100),
   continuationToken: z.string().min(1).max(4096, "is longer than 4096 characters").optional(),
+  // The function key, when passed the documented way as ?code=: the host checks it, the query ignores it.
+  code: z.string().optional(),
 });
 
 /**

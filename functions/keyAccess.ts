@@ -15,6 +15,7 @@ import {
 } from "../shared/anomalies/index.ts";
 import type { TokenCredential } from "@azure/core-auth";
 import { parseSettings, readCaCertificate } from "../shared/config/settings.ts";
+import { findingsLogAnomalySink, FindingsLog, findingsLogTarget } from "../shared/ingest/index.ts";
 import { eventGridAnomalySink, eventTopicFromSettings, GuardEventPublisher } from "../shared/publish/index.ts";
 import { anomalySinksFromPolicy } from "../shared/tickets/anomalySink.ts";
 import { isQueued, runtimeFromSettings, serviceIdentityOf, settingsCredential } from "../shared/workflow/index.ts";
@@ -61,6 +62,8 @@ export const keyAccessFromSettings =
     const ca = await readCaCertificate(settings.caCertFile, "LOG_ANALYTICS_CA_CERT_FILE");
     // With GUARD_EVENTS_TOPIC_ENDPOINT set, anomalies also go out as EncryptionGuard.KeyAccessAnomaly events.
     const topic = eventTopicFromSettings(process.env, () => credential);
+    // With GUARD_LOGS_* set, anomalies also go to the findings table the workbook charts.
+    const findingsLog = appSettings.findingsLog ? new FindingsLog(await findingsLogTarget(appSettings.findingsLog, credential), context) : undefined;
     const tables = isQueued(runtime) ? runtime.ledger.tables : undefined;
     const ledger = tables ? new AnomalyLedger(tables) : undefined;
     return {
@@ -69,7 +72,12 @@ export const keyAccessFromSettings =
       windowHours: settings.windowHours ?? policy.anomalies.windowHours,
       baselineDays: settings.baselineDays ?? policy.anomalies.baselineDays,
       allowlist: policy.anomalies.allowlist,
-      sinks: [...(ledger ? [ledger] : []), ...anomalySinksFromPolicy(policy.tickets.sinks), ...(topic ? [eventGridAnomalySink(new GuardEventPublisher(topic, context))] : [])],
+      sinks: [
+        ...(ledger ? [ledger] : []),
+        ...anomalySinksFromPolicy(policy.tickets.sinks),
+        ...(topic ? [eventGridAnomalySink(new GuardEventPublisher(topic, context))] : []),
+        ...(findingsLog ? [findingsLogAnomalySink(findingsLog)] : []),
+      ],
       deduplicator: ledger ?? processDeduplicator,
       now: runtime.now,
       ...(tables ? { baselines: new BaselineStore(tables) } : {}),

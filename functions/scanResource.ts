@@ -1,6 +1,6 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { z } from "zod";
-import { scanResource, scopeCheck } from "../shared/workflow/index.ts";
+import { scanTarget, scopeCheck, targetOf } from "../shared/workflow/index.ts";
 import { resourceIdField } from "./http/resourceId.ts";
 import { hostRuntime, type HostRuntime, type RuntimeFactory } from "./hostRuntime.ts";
 import { authenticate, requireReader, scanDryRun, type Caller } from "./http/auth.ts";
@@ -15,7 +15,9 @@ const scanResourceSchema = z.strictObject({
 
 /**
  * Scans one resource now and answers with what was found and done; a problem response for an
- * id that is bad or out of scope (before any ARM call), a caller who may not fix, or no free slot.
+ * id that is bad or out of scope (before any ARM call), a caller who may not fix, a type the
+ * service does not cover (400), a resource ARM does not have (404), as /api/sweeps and
+ * /api/remediations answer, or no free slot (429).
  */
 export async function scanOneResource(runtime: HostRuntime, caller: Caller, resourceId: string, asked: boolean | undefined): Promise<HttpResponseInit> {
   const parsed = resourceIdField(resourceId, "resourceId", "Invalid scan request");
@@ -25,10 +27,13 @@ export async function scanOneResource(runtime: HostRuntime, caller: Caller, reso
   if (!scope.ok) return problem(403, "Out of scope", scope.reason, [{ field: "resourceId", message: scope.reason }]);
   const mode = scanDryRun(caller, asked);
   if ("response" in mode) return mode.response;
-  return synchronousWork.run(async () => ({
-    status: 200,
-    jsonBody: scanSummary(await scanResource({ ...runtime, actor: caller.actor }, id.id, mode.dryRun === undefined ? {} : { dryRun: mode.dryRun })),
-  }));
+  const target = targetOf(runtime, id.id);
+  if (!target) return problem(400, "Invalid scan request", `resource type ${id.type} is not one this service covers`, [{ field: "resourceId", message: "resource type not covered" }]);
+  return synchronousWork.run(async () => {
+    const outcome = await scanTarget({ ...runtime, actor: caller.actor }, target, mode.dryRun === undefined ? {} : { dryRun: mode.dryRun });
+    if (outcome.findings.length === 0) return problem(404, "Resource not found", `${target.id.id} was not found in ARM, or has no document a control judges`);
+    return { status: 200, jsonBody: scanSummary(outcome) };
+  });
 }
 
 /**

@@ -14,6 +14,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CATALOG, requiredFixParams, type Control } from "../shared/controls/index.ts";
+import { FINDINGS_LOG_COLUMNS, FINDINGS_STREAM, FINDINGS_TABLE, findingsWorkbook, INGESTION_TRANSFORM, tableColumnType } from "../shared/ingest/index.ts";
 import { coveredWriteOperations, eventFilterGroups, rolePermissions } from "../shared/resources/index.ts";
 
 export const INFRA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../infra");
@@ -68,6 +69,14 @@ export function renderTemplate(template: JsonObject): string {
   return `${JSON.stringify(template, null, 2)}\n`;
 }
 
+/** ARM reads a string that starts with `[` as an expression; `[[` keeps it a literal. */
+export function armLiteral(value: Json): Json {
+  if (typeof value === "string") return value.startsWith("[") ? `[${value}` : value;
+  if (Array.isArray(value)) return value.map(armLiteral);
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [armLiteral(key) as string, armLiteral(item)]));
+  return value;
+}
+
 /** A fix that runs under the default policy: safe, and plannable without parameters the policy must give. */
 function runsByDefault(control: Control): boolean {
   return control.fix?.safety === "safe" && requiredFixParams(control).length === 0;
@@ -96,13 +105,24 @@ export const DERIVED_VARIABLES: readonly { file: string; variable: string; value
   { file: "modules/remediatorRole.json", variable: "actions", value: () => remediatorActions().base },
   { file: "modules/remediatorRole.json", variable: "optInActions", value: () => remediatorActions().optIn },
   { file: "modules/events.json", variable: "operationGroups", value: () => eventFilterGroups(coveredWriteOperations(CATALOG.flatMap((control) => control.resourceTypes))) },
+  // The findings log: one list of columns makes the rule's stream and the table's schema.
+  { file: "modules/findingsLog.json", variable: "tableName", value: () => FINDINGS_TABLE },
+  { file: "modules/findingsLog.json", variable: "streamName", value: () => FINDINGS_STREAM },
+  { file: "modules/findingsLog.json", variable: "streamColumns", value: () => FINDINGS_LOG_COLUMNS.map(({ name, type }) => ({ name, type })) },
+  {
+    file: "modules/findingsLog.json",
+    variable: "tableColumns",
+    value: () => FINDINGS_LOG_COLUMNS.map(({ name, type, description }) => ({ name, type: tableColumnType(type), description })),
+  },
+  { file: "modules/findingsLog.json", variable: "transformKql", value: () => INGESTION_TRANSFORM },
+  { file: "modules/findingsLog.json", variable: "workbook", value: () => findingsWorkbook() as unknown as Json },
 ];
 
 /** A source template with its derived variables set from the code. */
 export function withDerivedVariables(file: string): JsonObject {
   const template = readJson(join(SOURCE_DIR, file));
   const variables = isObject(template.variables) ? { ...template.variables } : {};
-  for (const derived of DERIVED_VARIABLES.filter((d) => d.file === file)) variables[derived.variable] = derived.value();
+  for (const derived of DERIVED_VARIABLES.filter((d) => d.file === file)) variables[derived.variable] = armLiteral(derived.value());
   return { ...template, variables };
 }
 

@@ -1,8 +1,10 @@
 import { Option, type Command } from "commander";
-import type { Anomaly, RowReport } from "../../shared/anomalies/index.ts";
+import { parseIsoInstant, type Anomaly, type AnalysisPeriod, type RowReport } from "../../shared/anomalies/index.ts";
 import { CliError } from "../errors.ts";
 import { readInputText } from "../input.ts";
-import { policyFrom, policyOption } from "../options.ts";
+import { policyFrom, policyOption, quietOption } from "../options.ts";
+import { startProgress } from "../progress.ts";
+import { examples } from "./help.ts";
 
 interface AnomaliesOptions {
   input: string;
@@ -11,8 +13,13 @@ interface AnomaliesOptions {
   windowHours?: string;
   format: "json" | "table";
   policy?: string;
+  strict?: boolean;
+  quiet?: boolean;
   serviceIdentity?: string;
 }
+
+/** A row this much after the machine's clock is dated in the future, not merely from a clock that runs a little fast. */
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 /**
  * The rows of an export: a JSON array of row objects, or a Log Analytics query response
@@ -46,10 +53,12 @@ function wholeNumber(value: string | undefined, flag: string, max: number): numb
 
 function instant(value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
-  const parsed = new Date(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(parsed.getTime())) throw new CliError(`--now: expected an ISO 8601 date-time such as 2024-06-01T12:00:00Z, got ${JSON.stringify(value)}`);
-  return parsed;
+  const parsed = parseIsoInstant(value);
+  if (parsed === undefined) throw new CliError(`--now: expected an ISO 8601 date-time such as 2024-06-01T12:00:00Z (without a zone it is UTC), got ${JSON.stringify(value)}`);
+  return new Date(parsed);
 }
+
+const iso = (ms: number | undefined) => (ms === undefined ? "?" : new Date(ms).toISOString());
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
@@ -59,13 +68,29 @@ function guid(value: string | undefined, flag: string): string | undefined {
   return value;
 }
 
-/** Rows left out, on stderr: bad rows with their reason, and rows of tables the analysis does not read, by table. */
-function reportSkippedRows(report: RowReport): void {
+/**
+ * What was not analysed and why: bad rows, rows dated in the future, rows outside the period.
+ * Each is a line on standard error; with --strict any of them is bad input (exit 2). A period
+ * that holds no row at all is always bad input: "no anomalous key access" would be a lie. Rows
+ * of tables the analysis does not read are a note, never a problem.
+ */
+function checkRows(report: RowReport, period: AnalysisPeriod, options: { now?: Date; strict?: boolean; clock: Date }): void {
+  const problems: string[] = [];
   if (report.bad.length > 0) {
     const shown = report.bad.slice(0, 5).map(({ index, reason }) => `row ${index}: ${reason}`);
     const more = report.bad.length > shown.length ? `; and ${report.bad.length - shown.length} more` : "";
-    process.stderr.write(`encryption-guard: anomalies: skipped ${report.bad.length} of ${report.total} rows: ${shown.join("; ")}${more}\n`);
+    problems.push(`skipped ${report.bad.length} of ${report.total} rows: ${shown.join("; ")}${more}`);
   }
+  if (report.future > 0) problems.push(`${report.future} of ${report.total} rows are dated after this machine's clock (${iso(options.clock.getTime())}): not analysed`);
+  if (report.outsidePeriod > 0 && options.now) {
+    problems.push(`${report.outsidePeriod} rows fall outside the analysed period ${iso(period.baselineStart)} to ${iso(period.now)} (--now, --baseline-days): not analysed`);
+  }
+  const span = report.oldest === undefined ? "no valid rows" : `rows from ${iso(report.oldest)} to ${iso(report.newest)}`;
+  if (report.analysed === 0) {
+    throw new CliError(`anomalies: no row falls in the analysed period ${iso(period.baselineStart)} to ${iso(period.now)}; the input has ${span}${options.now ? ": move --now into the data" : ""}`);
+  }
+  if (options.strict && problems.length > 0) throw new CliError(`anomalies --strict: ${problems.join("; ")}`);
+  for (const problem of problems) process.stderr.write(`encryption-guard: anomalies: ${problem}\n`);
   const others = Object.entries(report.otherTables).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   if (others.length > 0) {
     const count = others.reduce((total, [, rows]) => total + rows, 0);
@@ -103,37 +128,63 @@ function formatAnomalyTable(anomalies: readonly Anomaly[]): string {
 export function register(program: Command): void {
   program
     .command("anomalies")
-    .description("find anomalous Key Vault access in an export of log rows (AZKVAuditLogs, AzureDiagnostics and AzureActivity, told apart by Type)")
-    .requiredOption("--input <file>", "JSON array of log rows, or a Log Analytics query response; - reads stdin")
-    .option("--now <time>", "end of the detection window (ISO 8601); the newest row's time when absent")
+    .description(
+      "find anomalous Key Vault access in an export of log rows (AZKVAuditLogs, AzureDiagnostics and AzureActivity, told apart by Type); times are ISO 8601, read as UTC when they have no zone",
+    )
+    .requiredOption("--input <file>", "JSON array of log rows, or a Log Analytics query response (UTF-8, or UTF-16 with a byte order mark); - reads stdin")
+    .option("--now <time>", "end of the detection window (ISO 8601, UTC without a zone); the newest row's time when absent")
     .option("--baseline-days <days>", "days of history before the window that baselines are learnt from (default 14, or the policy's)")
     .option("--window-hours <hours>", "hours judged, ending at --now (default 24, or the policy's)")
     .addOption(new Option("--format <format>", "output format").choices(["json", "table"]).default("table"))
     .option("--service-identity <id>", "the service's object or application id: its diagnostic-setting changes are its job, not logging-disabled")
     .addOption(policyOption())
+    .option("--strict", "refuse the input (exit 2) when any row is bad, dated in the future, or outside the period, instead of skipping it with a note")
+    .addOption(quietOption())
+    .addHelpText(
+      "after",
+      examples([
+        ["the last day of an AZKVAuditLogs export, judged against the fortnight before", "encryption-guard anomalies --input kv-audit.json"],
+        ["a fixed window, nothing skipped silently", "encryption-guard anomalies --input kv-audit.json --now 2024-06-01T12:00:00Z --window-hours 6 --strict"],
+        [
+          "straight from Log Analytics",
+          "az monitor log-analytics query -w <workspace id> --analytics-query 'AZKVAuditLogs | where TimeGenerated > ago(15d)' -o json | encryption-guard anomalies --input -",
+        ],
+      ]),
+    )
     .action(async (options: AnomaliesOptions) => {
       const now = instant(options.now);
       const serviceIdentity = guid(options.serviceIdentity, "--service-identity");
       const baselineDays = wholeNumber(options.baselineDays, "--baseline-days", 90);
       const windowHours = wholeNumber(options.windowHours, "--window-hours", 168);
-      const rows = parseExport(await readInputText(options.input), options.input === "-" ? "stdin" : options.input);
+      const progress = startProgress("anomalies", "MB", { quiet: options.quiet });
+      const text = await readInputText(options.input, { progress });
+      const megabytes = Math.round((text.length / (1024 * 1024)) * 10) / 10;
+      progress.update(megabytes, megabytes, "parsing and analysing");
+      const rows = parseExport(text, options.input === "-" ? "stdin" : options.input);
       const policy = options.policy === undefined ? undefined : await policyFrom(options.policy);
       // Loaded on use: the other commands need none of it.
       const { analyzeRows, NoRowsError } = await import("../../shared/anomalies/index.ts");
+      const clock = new Date();
       let result;
       try {
         result = analyzeRows(rows, {
           ...(now ? { now } : {}),
+          notAfter: new Date(clock.getTime() + CLOCK_SKEW_MS),
           baselineDays: baselineDays ?? policy?.anomalies.baselineDays ?? 14,
           windowHours: windowHours ?? policy?.anomalies.windowHours ?? 24,
           ...(policy ? { allowlist: policy.anomalies.allowlist, people: policy.anomalies.people } : {}),
           ...(serviceIdentity ? { serviceIdentity: { objectId: serviceIdentity, appId: serviceIdentity } } : {}),
         });
       } catch (error) {
-        if (error instanceof NoRowsError) throw new CliError(`${options.input}: ${error.message}`);
+        if (error instanceof NoRowsError) {
+          const future = error.report.future > 0 ? `; ${error.report.future} rows are dated after this machine's clock (${iso(clock.getTime())})` : "";
+          throw new CliError(`${options.input}: ${error.message}${future}`);
+        }
         throw error;
+      } finally {
+        progress.finish();
       }
-      reportSkippedRows(result.rows);
+      checkRows(result.rows, result.period, { ...(now ? { now } : {}), ...(options.strict ? { strict: true } : {}), clock });
       process.stdout.write(options.format === "json" ? `${JSON.stringify({ anomalies: result.anomalies }, null, 2)}\n` : formatAnomalyTable(result.anomalies));
     });
 }

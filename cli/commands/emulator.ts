@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { CliError } from "../errors.ts";
+import { examples } from "./help.ts";
 
 /** `demo` or a positive count of generated resources. */
 export function parseEstate(value: string): "demo" | "empty" | number {
@@ -21,6 +22,13 @@ export function register(program: Command): void {
     .option("--port <n>", "port to listen on (0 picks a free one)", "0")
     .option("--estate <estate>", "demo, empty, or a number of generated resources", "demo")
     .option("--no-throttle", "disable ARM's request throttling")
+    .addHelpText(
+      "after",
+      examples([
+        ["the demo estate on a fixed port, for scan from another terminal", "encryption-guard emulator --port 8443"],
+        ["2,000 generated resources, without ARM's throttling", "encryption-guard emulator --estate 2000 --no-throttle"],
+      ]),
+    )
     .action(async (options: { port: string; estate: string; throttle: boolean }) => {
       // Loaded on use: the emulator (certificates, estates) is not needed by other commands.
       const { startEmulator } = await import("../../emulator/index.ts");

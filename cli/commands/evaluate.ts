@@ -1,12 +1,13 @@
 import { basename } from "node:path";
 import type { Command } from "commander";
-import type { Status } from "../../shared/controls/types.ts";
 import type { ArmDocument } from "../../shared/core/index.ts";
-import { findingsOf } from "../../shared/engine/index.ts";
-import { findingWriter } from "../../shared/report/index.ts";
+import { checkDocument, findingsOf } from "../../shared/engine/index.ts";
+import { findingWriter, type UnevaluatedDocument } from "../../shared/report/index.ts";
 import { CliError } from "../errors.ts";
 import { readInputText } from "../input.ts";
-import { applyFailOn, docsBaseUrl, failOnOption, formatOption, outputOption, policyFrom, policyOption, reportDestination, type ReportOptions } from "../options.ts";
+import { addGateOptions, docsBaseUrl, FailOnGate, formatOption, outputOption, policyFrom, policyOption, quietOption, reportDestination, type ReportOptions } from "../options.ts";
+import { startProgress } from "../progress.ts";
+import { examples } from "./help.ts";
 
 /** Accepts one document, an array of them, or an ARM list body `{"value":[…]}`; checks every one before any output. */
 export function parseDocuments(text: string, source: string): ArmDocument[] {
@@ -28,19 +29,57 @@ export function parseDocuments(text: string, source: string): ArmDocument[] {
   return list as ArmDocument[];
 }
 
+/** What is wrong (or only not covered) among the documents, on standard error: the wrong ones each, the uncovered ones counted by type. */
+function reportUnevaluated(unevaluated: readonly UnevaluatedDocument[], source: string): void {
+  const wrong = unevaluated.filter((u) => u.problem !== "not-covered");
+  for (const u of wrong.slice(0, 20)) process.stderr.write(`encryption-guard: ${source}: document ${u.index} (${u.resourceId}) was not evaluated: ${u.message}\n`);
+  if (wrong.length > 20) process.stderr.write(`encryption-guard: ${source}: and ${wrong.length - 20} more documents were not evaluated (--format json lists them all)\n`);
+  const uncovered = new Map<string, number>();
+  for (const u of unevaluated.filter((u) => u.problem === "not-covered")) uncovered.set(u.type, (uncovered.get(u.type) ?? 0) + 1);
+  if (uncovered.size > 0) {
+    const types = [...uncovered].map(([type, n]) => `${type} (${n})`).join(", ");
+    process.stderr.write(`encryption-guard: ${source}: no control covers ${[...uncovered.values()].reduce((a, b) => a + b, 0)} document(s) of these types: ${types}\n`);
+  }
+}
+
 export function register(program: Command): void {
-  program
+  const command = program
     .command("evaluate")
     .description('evaluate ARM documents offline (a JSON object, an array, or {"value":[…]}; - reads stdin)')
-    .argument("<file>", "JSON file of ARM documents, or - for standard input")
+    .argument("<file>", "JSON file of ARM documents (UTF-8, or UTF-16 with a byte order mark), or - for standard input")
     .addOption(formatOption())
     .addOption(outputOption())
     .addOption(policyOption())
-    .addOption(failOnOption())
+    .addOption(quietOption());
+  addGateOptions(command)
+    .addHelpText(
+      "after",
+      examples([
+        ["evaluate the examples, most severe problems first", "encryption-guard evaluate examples/resources.json"],
+        ["a pipeline gate on high and critical findings", "encryption-guard evaluate --fail-on noncompliant --severity high estate.json"],
+        ["SARIF for GitHub code scanning", "encryption-guard evaluate --format sarif --output guard.sarif estate.json"],
+        ["documents from the Azure CLI", "az storage account list -o json | encryption-guard evaluate --format json -"],
+      ]),
+    )
     .action(async (file: string, options: ReportOptions) => {
       const policy = await policyFrom(options.policy);
-      const docs: (ArmDocument | undefined)[] = parseDocuments(await readInputText(file), file === "-" ? "stdin" : file);
+      const source = file === "-" ? "stdin" : file;
+      const reading = startProgress("evaluate", "MB", { quiet: options.quiet });
+      const docs: (ArmDocument | undefined)[] = parseDocuments(await readInputText(file, { progress: reading }), source);
+      reading.finish();
       const generatedAt = new Date();
+      const unevaluated: UnevaluatedDocument[] = [];
+      const gate = new FailOnGate(options);
+      docs.forEach((doc, index) => {
+        const problem = checkDocument(doc!);
+        if (problem) unevaluated.push({ index, resourceId: doc!.id, type: doc!.type, problem: problem.kind, message: problem.message });
+        // A wrong document is not judged: what its findings said would be about another resource or type.
+        if (problem?.wrong) {
+          gate.wrongInput();
+          docs[index] = undefined;
+        }
+      });
+      reportUnevaluated(unevaluated, source);
       const destination = await reportDestination(options.output);
       const base = docsBaseUrl();
       const writer = findingWriter(options.format, destination.out, {
@@ -48,19 +87,24 @@ export function register(program: Command): void {
         ...(base ? { docsBaseUrl: base } : {}),
         ...(file === "-" ? {} : { inputFile: file }),
         extras: { source: `evaluate ${file === "-" ? "stdin" : basename(file)}`, exemptions: policy.exemptions },
+        unevaluated,
       });
-      const statuses = new Set<Status>();
+      // A progress line would interleave with a format that streams to the same terminal.
+      const streamsToTerminal = !options.output && process.stdout.isTTY && ["json", "csv", "sarif"].includes(options.format);
+      const progress = startProgress("evaluate", "documents", { quiet: options.quiet || streamsToTerminal });
       for (let i = 0; i < docs.length; i++) {
-        const doc = docs[i]!;
+        const doc = docs[i];
         // Each document is let go once evaluated: the streamed formats then hold little more than the one at hand.
         docs[i] = undefined;
-        for (const finding of findingsOf({ doc }, { policy, now: generatedAt })) {
-          statuses.add(finding.status);
+        for (const finding of doc ? findingsOf({ doc }, { policy, now: generatedAt }) : []) {
+          gate.see(finding);
           await writer.add(finding);
         }
+        progress.update(i + 1, docs.length);
       }
+      progress.finish();
       await writer.end();
       await destination.close();
-      applyFailOn(statuses, options.failOn);
+      gate.apply();
     });
 }

@@ -1,12 +1,13 @@
 import { Option, type Command } from "commander";
 import type { Policy } from "../../shared/config/policy.ts";
-import { parseSettings, SettingsError, type Settings } from "../../shared/config/settings.ts";
-import type { Status } from "../../shared/controls/types.ts";
+import type { Settings } from "../../shared/config/settings.ts";
 import { findingWriter, ledgerExtras } from "../../shared/report/index.ts";
 import { MAX_POSTURE_DAYS } from "../../shared/store/posture.ts";
 import type { Ledger, StoredFinding } from "../../shared/store/index.ts";
 import { CliError, EXIT_BAD_INPUT, EXIT_FAILED } from "../errors.ts";
-import { applyFailOn, docsBaseUrl, failOnOption, formatOption, outputOption, policyFrom, policyOrBadInput, reportDestination, type ReportOptions } from "../options.ts";
+import { addGateOptions, docsBaseUrl, FailOnGate, formatOption, outputOption, policyFrom, policyOrBadInput, quietOption, reportDestination, settingsWith, type ReportOptions } from "../options.ts";
+import { startProgress, type Progress } from "../progress.ts";
+import { examples } from "./help.ts";
 
 interface LedgerReportOptions extends ReportOptions {
   storage?: string;
@@ -23,12 +24,13 @@ const wholeDays = (max: number) => (value: string) => {
   return n;
 };
 
-async function allFindings(ledger: Ledger): Promise<StoredFinding[]> {
+async function allFindings(ledger: Ledger, progress: Progress): Promise<StoredFinding[]> {
   const findings: StoredFinding[] = [];
   let continuation: string | undefined;
   do {
     const page = await ledger.findings.list({}, continuation ? { continuation } : {});
     findings.push(...page.findings);
+    progress.update(findings.length, undefined, "read from the ledger");
     if (findings.length > MAX_FINDINGS) throw new CliError(`the ledger holds more than ${MAX_FINDINGS} findings, more than one report holds`, EXIT_FAILED);
     continuation = page.continuation;
   } while (continuation);
@@ -36,12 +38,7 @@ async function allFindings(ledger: Ledger): Promise<StoredFinding[]> {
 }
 
 function ledgerSettings(options: LedgerReportOptions): Settings {
-  try {
-    return parseSettings({ ...process.env, ...(options.storage ? { GUARD_STORAGE: options.storage } : {}) });
-  } catch (error) {
-    if (error instanceof SettingsError) throw new CliError(error.problems.join("; "), EXIT_BAD_INPUT);
-    throw error;
-  }
+  return settingsWith({ GUARD_STORAGE: { value: options.storage, flag: "--storage" } });
 }
 
 async function reportPolicy(options: LedgerReportOptions, settings: Settings): Promise<Policy> {
@@ -51,7 +48,7 @@ async function reportPolicy(options: LedgerReportOptions, settings: Settings): P
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command("report")
     .description(
       "report the estate's posture from the ledger (GUARD_STORAGE, GUARD_TABLE_PREFIX): the latest findings and, in HTML, " +
@@ -63,7 +60,15 @@ export function register(program: Command): void {
     .option("--policy <file>", "policy file for the exemptions (GUARD_POLICY_FILE or GUARD_POLICY when absent)")
     .addOption(new Option("--days <n>", `days of history for the trend and the fixes (1-${MAX_POSTURE_DAYS})`).default(30).argParser(wholeDays(MAX_POSTURE_DAYS)))
     .addOption(new Option("--exemptions-within <n>", "list exemptions expiring (or expired) within this many days").default(30).argParser(wholeDays(3650)))
-    .addOption(failOnOption())
+    .addOption(quietOption());
+  addGateOptions(command)
+    .addHelpText(
+      "after",
+      examples([
+        ["the HTML posture report of the service's ledger", 'GUARD_STORAGE="<connection string>" encryption-guard report --output posture.html'],
+        ["a quarter of history, SARIF of the latest findings", "encryption-guard report --storage UseDevelopmentStorage=true --days 90 --format sarif --output ledger.sarif"],
+      ]),
+    )
     .action(async (options: LedgerReportOptions) => {
       const settings = ledgerSettings(options);
       if (!settings.storage) throw new CliError("the report reads the ledger: set GUARD_STORAGE or pass --storage", EXIT_BAD_INPUT);
@@ -79,7 +84,9 @@ export function register(program: Command): void {
       const tables = ledgerTables(settings, () => settingsCredential(settings))!;
       const ledger = new Ledger(tables, { seal: new LedgerSeal(settings.ledgerKeys) });
       const generatedAt = new Date();
-      const findings = await allFindings(ledger);
+      const progress = startProgress("report", "findings", { quiet: options.quiet });
+      const findings = await allFindings(ledger, progress);
+      progress.finish();
       const view = {
         findings,
         trend: await ledger.posture.history(options.days, generatedAt),
@@ -96,9 +103,13 @@ export function register(program: Command): void {
       const destination = await reportDestination(options.output);
       const base = docsBaseUrl();
       const writer = findingWriter(options.format, destination.out, { generatedAt, ...(base ? { docsBaseUrl: base } : {}), extras });
-      for (const finding of findings) await writer.add(finding);
+      const gate = new FailOnGate(options);
+      for (const finding of findings) {
+        gate.see(finding);
+        await writer.add(finding);
+      }
       await writer.end();
       await destination.close();
-      applyFailOn(new Set<Status>(findings.map((f) => f.status)), options.failOn);
+      gate.apply();
     });
 }

@@ -1,10 +1,12 @@
 import type { TokenCredential } from "@azure/core-auth";
 import { InvalidArgumentError, Option, type Command } from "commander";
-import { parseSettings, SettingsError, type Settings } from "../../shared/config/settings.ts";
+import type { Settings } from "../../shared/config/settings.ts";
 import { renderTable } from "../../shared/report/index.ts";
 import type { RollbackOutcome, RollbackRefusal } from "../../shared/workflow/index.ts";
 import { cliCredential, credentialOption, type CliCredentialKind } from "../credential.ts";
 import { CliError, EXIT_BAD_INPUT, EXIT_FAILED } from "../errors.ts";
+import { settingsWith } from "../options.ts";
+import { examples } from "./help.ts";
 
 interface RollbackOptions {
   apply?: boolean;
@@ -51,20 +53,6 @@ export async function operatorOf(credential: TokenCredential, armEndpoint: strin
   return oid ? `${who} (oid ${oid})` : who;
 }
 
-function settingsFrom(options: RollbackOptions): Settings {
-  try {
-    return parseSettings({
-      ...process.env,
-      ...(options.endpoint ? { ARM_ENDPOINT: options.endpoint } : {}),
-      ...(options.ca ? { ARM_CA_CERT_FILE: options.ca } : {}),
-      ...(options.storage ? { GUARD_STORAGE: options.storage } : {}),
-    });
-  } catch (error) {
-    if (error instanceof SettingsError) throw new CliError(error.problems.join("; "), EXIT_BAD_INPUT);
-    throw error;
-  }
-}
-
 function print(outcome: RollbackOutcome, options: RollbackOptions, settings: Settings): void {
   if (options.format === "json") {
     process.stdout.write(`${JSON.stringify(outcome)}\n`);
@@ -101,11 +89,22 @@ export function register(program: Command): void {
     .option("--ca <file>", "PEM certificate to trust for the endpoint (overrides ARM_CA_CERT_FILE)")
     .addOption(credentialOption("how to authenticate to ARM (overrides ARM_CREDENTIAL; emulator: the local emulator's token)"))
     .option("--storage <connection>", "the ledger's storage connection string (overrides GUARD_STORAGE)")
+    .addHelpText(
+      "after",
+      examples([
+        ["plan the rollback: what it would write, with the digest to review, writing nothing", "encryption-guard rollback 3f9c2a10-0000-4000-8000-00000000aa01"],
+        ["apply the plan you reviewed", 'encryption-guard rollback 3f9c2a10-0000-4000-8000-00000000aa01 --apply --reason "breaks the nightly export" --digest <digest from the plan>'],
+      ]),
+    )
     .action(async (actionId: string, options: RollbackOptions) => {
       if (!GUID.test(actionId)) throw new CliError(`action id must be a GUID, got ${JSON.stringify(actionId)}`, EXIT_BAD_INPUT);
       if (options.apply && !options.reason?.trim()) throw new CliError("--apply needs --reason: say why the fix is rolled back", EXIT_BAD_INPUT);
       if (options.apply && !options.digest && !options.etag) throw new CliError("--apply needs --digest (or --etag) from the plan you reviewed: run without --apply first", EXIT_BAD_INPUT);
-      const settings = settingsFrom(options);
+      const settings = settingsWith({
+        ARM_ENDPOINT: { value: options.endpoint, flag: "--endpoint" },
+        ARM_CA_CERT_FILE: { value: options.ca, flag: "--ca" },
+        GUARD_STORAGE: { value: options.storage, flag: "--storage" },
+      });
       if (!settings.storage) throw new CliError("the ledger is needed to find the action: set GUARD_STORAGE or pass --storage", EXIT_BAD_INPUT);
       if (!settings.ledgerKeys) throw new CliError("the ledger's integrity keys are needed to trust the action: set GUARD_LEDGER_KEYS", EXIT_BAD_INPUT);
       // The SDK clients are loaded on use so offline commands start quickly.

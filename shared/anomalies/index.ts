@@ -3,6 +3,7 @@ export { ANOMALY_KINDS, SEVERITIES, type Anomaly, type AnomalyKind, type Caller,
 export { AZKV_AUDIT_LOGS, AZURE_ACTIVITY, AZURE_DIAGNOSTICS, KEY_VAULT_LOG_TABLES, LOG_TABLES, type KeyVaultLogTable, type KustoType, type LogTable, type TableSchema } from "./schemas.ts";
 export { keyAccessQuery, tableOfKeyAccessQuery } from "./queries.ts";
 export { normalizeRow, detectTable, type AuditRecord, type NormalizedRow } from "./records.ts";
+export { parseIsoInstant } from "./rowFields.ts";
 export { AGGREGATE_COLUMNS, aggregateRecords, aggregateToRow, aggregatesFromTable, mergeTableAggregates, type HourlyAggregate } from "./aggregate.ts";
 export { aggregateOperations, mergeOperations, OPERATION_COLUMNS, operationsFromTable, operationToRow, type AdministrativeOperation, type AdministrativeRecord } from "./administrative.ts";
 export { AggregateTableError } from "./resultTable.ts";

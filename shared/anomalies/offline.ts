@@ -1,7 +1,7 @@
 import { aggregateOperations, type AdministrativeOperation, type AdministrativeRecord } from "./administrative.ts";
 import { aggregateRecords, mergeTableAggregates, type HourlyAggregate } from "./aggregate.ts";
 import { analyzeAggregates, type AnalysisOptions, type AnalysisResult } from "./analyze.ts";
-import { analysisPeriod, DEFAULT_BASELINE_DAYS, DEFAULT_WINDOW_HOURS } from "./period.ts";
+import { analysisPeriod, DEFAULT_BASELINE_DAYS, DEFAULT_WINDOW_HOURS, type AnalysisPeriod } from "./period.ts";
 import { normalizeRow, type AuditRecord } from "./records.ts";
 import type { KeyVaultLogTable } from "./schemas.ts";
 
@@ -15,6 +15,11 @@ export interface RowReport {
   otherTables: Record<string, number>;
   /** Valid rows outside the period their query reads. */
   outsidePeriod: number;
+  /** Valid rows dated after `notAfter` (the clock): left out, so they cannot move the default `now`. */
+  future: number;
+  /** The oldest and newest valid row that is not in the future; undefined when there is none. */
+  oldest?: number;
+  newest?: number;
   bad: { index: number; reason: string }[];
 }
 
@@ -28,23 +33,25 @@ export interface AuditRows {
 }
 
 /** Reads an export that may mix AZKVAuditLogs, AzureDiagnostics and AzureActivity rows, told apart by `Type`. */
-export function readAuditRows(rows: readonly unknown[]): AuditRows {
-  const report: RowReport = { total: rows.length, analysed: 0, ignored: 0, otherTables: {}, outsidePeriod: 0, bad: [] };
+export function readAuditRows(rows: readonly unknown[], options: { notAfter?: number } = {}): AuditRows {
+  const report: RowReport = { total: rows.length, analysed: 0, ignored: 0, otherTables: {}, outsidePeriod: 0, future: 0, bad: [] };
   const records: Record<KeyVaultLogTable, AuditRecord[]> = { AZKVAuditLogs: [], AzureDiagnostics: [] };
   const operations: AdministrativeRecord[] = [];
-  let newest: number | undefined;
   rows.forEach((row, index) => {
     const normalized = normalizeRow(row);
     if (normalized.status === "bad") report.bad.push({ index, reason: normalized.reason });
     else if (normalized.status === "ignored") report.ignored += 1;
     else if (normalized.status === "other") report.otherTables[normalized.type] = (report.otherTables[normalized.type] ?? 0) + 1;
+    else if (options.notAfter !== undefined && normalized.record.time > options.notAfter) report.future += 1;
     else {
       if (normalized.table === "AzureActivity") operations.push(normalized.record);
       else records[normalized.table].push(normalized.record);
-      if (newest === undefined || normalized.record.time > newest) newest = normalized.record.time;
+      const time = normalized.record.time;
+      if (report.newest === undefined || time > report.newest) report.newest = time;
+      if (report.oldest === undefined || time < report.oldest) report.oldest = time;
     }
   });
-  return { records, operations, newest, report };
+  return { records, operations, newest: report.newest, report };
 }
 
 function inRange<T extends { time: number }>(report: RowReport, records: readonly T[], from: number, to: number): T[] {
@@ -69,11 +76,15 @@ export function administrativeOperations(rows: AuditRows, from: number, to: numb
 
 export interface RowsAnalysis extends AnalysisResult {
   rows: RowReport;
+  /** The hours judged and learnt from. */
+  period: AnalysisPeriod;
 }
 
 export type RowsAnalysisOptions = Omit<AnalysisOptions, "now"> & {
   /** The end of the detection window; the newest row's time when absent. */
   now?: Date;
+  /** Rows dated after this (the clock) are counted as future and left out. */
+  notAfter?: Date;
 };
 
 export class NoRowsError extends Error {
@@ -92,11 +103,11 @@ export class NoRowsError extends Error {
  * are reported, not fatal.
  */
 export function analyzeRows(rows: readonly unknown[], options: RowsAnalysisOptions): RowsAnalysis {
-  const read = readAuditRows(rows);
+  const read = readAuditRows(rows, options.notAfter ? { notAfter: options.notAfter.getTime() } : {});
   if (read.newest === undefined && options.now === undefined) throw new NoRowsError(read.report);
   const now = options.now ?? new Date(read.newest!);
   const period = analysisPeriod(now, options.windowHours ?? DEFAULT_WINDOW_HOURS, options.baselineDays ?? DEFAULT_BASELINE_DAYS);
   const aggregates = aggregateAuditRows(read, period.baselineStart, period.now);
   const operations = administrativeOperations(read, period.windowStart, period.now);
-  return { ...analyzeAggregates(aggregates, { ...options, now, operations }), rows: read.report };
+  return { ...analyzeAggregates(aggregates, { ...options, now, operations }), rows: read.report, period };
 }

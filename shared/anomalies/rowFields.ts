@@ -35,10 +35,28 @@ export function firstNonEmpty(...values: string[]): string {
   return values.find((value) => value !== "") ?? "";
 }
 
+/** `2024-06-01`, `2024-06-01T12:00`, `…:00.1234567Z`, `…+02:00`: the ISO 8601 forms exports use. */
+const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(:\d{2}(\.\d{1,9})?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * An ISO 8601 date-time as epoch milliseconds; undefined for anything else (Date.parse would
+ * take `06/01/2024` or `June 1` in the machine's own zone). One without a zone is UTC: Log
+ * Analytics writes every time in UTC, and an export that lost the `Z` still means it.
+ */
+export function parseIsoInstant(value: string): number | undefined {
+  const match = ISO_DATE_TIME.exec(value.trim());
+  if (!match) return undefined;
+  const [, date, hoursMinutes = "00:00", seconds = ":00", fraction = "", zone = "Z"] = match;
+  const offset = zone.toUpperCase() === "Z" ? "Z" : zone.includes(":") ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+  // Date.parse reads milliseconds at most; Log Analytics writes seven digits.
+  const parsed = Date.parse(`${date}T${hoursMinutes}${seconds.slice(0, 3)}${fraction.slice(0, 4)}${offset}`);
+  return Number.isFinite(parsed) ? parsed : undefined;
+}
+
 export function timeGenerated(row: Record<string, unknown>): number {
   const value = row.TimeGenerated;
-  const parsed = value instanceof Date ? value.getTime() : typeof value === "string" ? Date.parse(value) : Number.NaN;
-  if (!Number.isFinite(parsed)) throw new RowError("TimeGenerated", `expected an ISO 8601 date-time, got ${describe(value)}`);
+  const parsed = value instanceof Date ? value.getTime() : typeof value === "string" ? parseIsoInstant(value) : undefined;
+  if (parsed === undefined || !Number.isFinite(parsed)) throw new RowError("TimeGenerated", `expected an ISO 8601 date-time, got ${describe(value)}`);
   return parsed;
 }
 

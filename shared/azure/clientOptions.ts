@@ -12,6 +12,45 @@ export interface ArmConnection {
   retry?: { maxRetries?: number; retryDelayInMs?: number; maxRetryDelayInMs?: number };
   /** Extra per-retry policies (e.g. pacing from ARM's rate-limit headers). */
   policies?: PipelinePolicy[];
+  /** How long one attempt may wait for an answer (DEFAULT_REQUEST_TIMEOUT_MS when absent). */
+  timeoutMs?: number;
+}
+
+/**
+ * ARM answers or gives up within a minute; an endpoint that accepts the connection and then
+ * says nothing would otherwise hold a sweep (or a CLI run) forever.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
+
+/** An attempt that got no answer in time; it names the endpoint, so the person can tell which. */
+export class RequestTimeoutError extends Error {
+  readonly endpoint: string;
+  readonly timeoutMs: number;
+  constructor(endpoint: string, timeoutMs: number) {
+    super(`no answer from ${endpoint} within ${timeoutMs / 1000} s`);
+    this.name = "RequestTimeoutError";
+    this.endpoint = endpoint;
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/**
+ * Gives every attempt a timeout. The HTTP client aborts an attempt past it, and the retry
+ * policy does not retry an abort: the wait is bounded by one timeout, not five.
+ */
+function timeoutPolicy(endpoint: string, timeoutMs: number): PipelinePolicy {
+  return {
+    name: "encryptionGuardRequestTimeout",
+    async sendRequest(request, next) {
+      if (!request.timeout) request.timeout = timeoutMs;
+      try {
+        return await next(request);
+      } catch (error) {
+        if ((error as Error)?.name === "AbortError" && !request.abortSignal?.aborted) throw new RequestTimeoutError(endpoint, request.timeout);
+        throw error;
+      }
+    },
+  };
 }
 
 export const PUBLIC_ARM_ENDPOINT = "https://management.azure.com";
@@ -36,6 +75,10 @@ export function armClientOptions(conn: ArmConnection) {
       maxRetryDelayInMs: conn.retry?.maxRetryDelayInMs ?? 30_000,
     },
     userAgentOptions: { userAgentPrefix: "azure-encryption-guard" },
-    additionalPolicies: [{ policy: rawBodyPolicy, position: "perCall" as const }, ...(conn.policies ?? []).map((policy) => ({ policy, position: "perRetry" as const }))],
+    additionalPolicies: [
+      { policy: rawBodyPolicy, position: "perCall" as const },
+      { policy: timeoutPolicy(endpoint, conn.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS), position: "perRetry" as const },
+      ...(conn.policies ?? []).map((policy) => ({ policy, position: "perRetry" as const })),
+    ],
   };
 }

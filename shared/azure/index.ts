@@ -1,7 +1,7 @@
 // The SDK clients themselves (clients.ts) are not re-exported: importing them loads every
 // @azure/arm-* package, which only the runtime factory should pay for, once.
 export type { ArmClients, SubscriptionClients } from "./clients.ts";
-export { armClientOptions, PUBLIC_ARM_ENDPOINT, type ArmConnection } from "./clientOptions.ts";
+export { armClientOptions, DEFAULT_REQUEST_TIMEOUT_MS, PUBLIC_ARM_ENDPOINT, RequestTimeoutError, type ArmConnection } from "./clientOptions.ts";
 export { createCredential, type CredentialKind } from "./credential.ts";
 export type { GraphPage, ResourceGraph } from "./graph.ts";
 export type { GraphScope } from "./graphScopes.ts";

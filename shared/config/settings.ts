@@ -71,6 +71,44 @@ const flag = z
   .optional()
   .transform((v) => v === "true" || v === "1");
 
+/**
+ * Where findings, actions and anomalies are sent through the Logs Ingestion API: the data
+ * collection endpoint's logs ingestion URL, the rule's immutable id and the stream it declares.
+ */
+const findingsLogSchema = z.object({
+  GUARD_LOGS_INGESTION_ENDPOINT: httpsUrl,
+  GUARD_LOGS_RULE_ID: blankAsAbsent(z.string().regex(/^dcr-[0-9a-f]{32}$/, "must be the data collection rule's immutable id: dcr- and 32 lower-case hex digits")),
+  GUARD_LOGS_STREAM: blankAsAbsent(z.string().regex(/^Custom-[A-Za-z0-9_]{1,100}$/, "must be a stream the rule declares: Custom- and letters, digits or _")),
+  GUARD_LOGS_CA_CERT_FILE: blankAsAbsent(z.string()),
+});
+
+/** The stream the deployment's data collection rule declares (infra/src/modules/findingsLog.json). */
+export const DEFAULT_FINDINGS_STREAM = "Custom-EncryptionGuardFindings";
+
+const STORAGE_CONNECTION_HELP =
+  "is not a storage connection string: expected AccountName=…;AccountKey=… (or the service endpoints with SharedAccessSignature=…), or UseDevelopmentStorage=true for Azurite";
+
+/**
+ * Whether a value has the shape of a storage connection string, checked here so a wrong one is
+ * a clear setting error rather than a TypeError from the storage client. The value holds a key:
+ * it is never echoed.
+ */
+function isStorageConnectionString(value: string): boolean {
+  const pairs = new Map(
+    value
+      .split(";")
+      .filter((part) => part.trim() !== "")
+      .map((part) => {
+        const at = part.indexOf("=");
+        return [at > 0 ? part.slice(0, at).trim().toLowerCase() : "", at > 0 ? part.slice(at + 1).trim() : ""] as const;
+      }),
+  );
+  if (pairs.has("") || pairs.size === 0) return false;
+  if (pairs.get("usedevelopmentstorage")?.toLowerCase() === "true") return true;
+  const endpoint = ["tableendpoint", "queueendpoint", "blobendpoint"].some((key) => URL.canParse(pairs.get(key) ?? ""));
+  return (!!pairs.get("accountname") && !!pairs.get("accountkey")) || (endpoint && !!pairs.get("sharedaccesssignature"));
+}
+
 /** App settings as the Functions host and the CLI see them (environment variables). */
 /** The same rule as the policy's scopes.managementGroups (policySchema.ts). */
 const MANAGEMENT_GROUP_ID = /^[A-Za-z0-9_().-]{1,90}$/;
@@ -95,7 +133,10 @@ const settingsSchema = z.object({
   GUARD_ACTOR: z.string().min(1).default("encryption-guard"),
   // The ledger's and the work queue's storage account, named like the Functions host's
   // connections: a connection string, or `__accountName` (or the service URIs) with an identity.
-  GUARD_STORAGE: z.string().optional(),
+  GUARD_STORAGE: z
+    .string()
+    .optional()
+    .refine((value) => value === undefined || value.trim() === "" || isStorageConnectionString(value.trim()), STORAGE_CONNECTION_HELP),
   GUARD_STORAGE__accountName: blankAsAbsent(z.string().regex(/^[a-z0-9]{3,24}$/, "must be a storage account name (3-24 lower-case letters and digits)")),
   GUARD_STORAGE__queueServiceUri: httpsUrl,
   GUARD_STORAGE__tableServiceUri: httpsUrl,
@@ -105,6 +146,7 @@ const settingsSchema = z.object({
   GUARD_MAX_DEQUEUE_COUNT: positiveNumber("a whole number").refine((n) => n === undefined || Number.isInteger(n), "must be a whole number"),
   GUARD_ARM_READS_PER_SECOND: positiveNumber("a number"),
   GUARD_ARM_WRITES_PER_SECOND: positiveNumber("a number"),
+  ...findingsLogSchema.shape,
   GUARD_LEDGER_KEYS: ledgerKeys,
   WEBSITE_AUTH_ENABLED: platformFlag,
 });
@@ -148,6 +190,8 @@ export interface Settings {
   maxDequeueCount?: number;
   /** ARM token-bucket refill rates the sweep paces itself by (ARM's documented rates when absent). */
   armRates?: { reads?: number; writes?: number };
+  /** The Logs Ingestion target findings are sent to; absent: they stay in the ledger only. */
+  findingsLog?: FindingsLogSetting;
   /** The ledger's integrity keys (GUARD_LEDGER_KEYS): the first signs new rows, every one verifies. */
   ledgerKeys?: Buffer[];
   /**
@@ -155,6 +199,16 @@ export interface Settings {
    * sets and no caller can): only then is the x-ms-client-principal header the platform's.
    */
   platformAuthentication: boolean;
+}
+
+export interface FindingsLogSetting {
+  /** The data collection endpoint's logs ingestion URL. */
+  endpoint: string;
+  /** The data collection rule's immutable id (`dcr-…`). */
+  ruleId: string;
+  stream: string;
+  /** PEM file of a CA to trust for the endpoint only (the local emulator's). */
+  caCertFile?: string;
 }
 
 export class SettingsError extends Error {
@@ -166,15 +220,19 @@ export class SettingsError extends Error {
   }
 }
 
+function settingsError(error: z.ZodError): SettingsError {
+  return new SettingsError(error.issues.map((i) => `${i.path.join(".") || "settings"}: ${i.message}`));
+}
+
 /** Reads and validates the settings; every problem is reported with the setting's name. */
 export function parseSettings(env: Record<string, string | undefined> = process.env): Settings {
   const result = settingsSchema.safeParse(env);
-  if (!result.success) {
-    throw new SettingsError(result.error.issues.map((i) => `${i.path.join(".") || "settings"}: ${i.message}`));
-  }
+  if (!result.success) throw settingsError(result.error);
   const s = result.data;
   const storage = storageSetting(s);
   if (typeof storage === "string") throw new SettingsError([storage]);
+  const findingsLog = findingsLogOf(s);
+  if (typeof findingsLog === "string") throw new SettingsError([findingsLog]);
   const serviceIdentity = { ...(s.GUARD_SERVICE_APP_ID ? { appId: s.GUARD_SERVICE_APP_ID } : {}), ...(s.GUARD_SERVICE_OBJECT_ID ? { objectId: s.GUARD_SERVICE_OBJECT_ID } : {}) };
   const armRates = { ...(s.GUARD_ARM_READS_PER_SECOND ? { reads: s.GUARD_ARM_READS_PER_SECOND } : {}), ...(s.GUARD_ARM_WRITES_PER_SECOND ? { writes: s.GUARD_ARM_WRITES_PER_SECOND } : {}) };
   const retention = {
@@ -201,9 +259,31 @@ export function parseSettings(env: Record<string, string | undefined> = process.
     ...(Object.keys(serviceIdentity).length > 0 ? { serviceIdentity } : {}),
     ...(s.GUARD_MAX_DEQUEUE_COUNT ? { maxDequeueCount: s.GUARD_MAX_DEQUEUE_COUNT } : {}),
     ...(Object.keys(armRates).length > 0 ? { armRates } : {}),
+    ...(findingsLog ? { findingsLog } : {}),
     ...(s.GUARD_LEDGER_KEYS.length > 0 ? { ledgerKeys: s.GUARD_LEDGER_KEYS } : {}),
     platformAuthentication: s.WEBSITE_AUTH_ENABLED,
   };
+}
+
+/** The findings log target from GUARD_LOGS_*, undefined when none is set, or the problem. */
+function findingsLogOf(s: z.output<typeof findingsLogSchema>): FindingsLogSetting | string | undefined {
+  const endpoint = s.GUARD_LOGS_INGESTION_ENDPOINT;
+  const ruleId = s.GUARD_LOGS_RULE_ID;
+  if (!endpoint && !ruleId) return undefined;
+  if (!endpoint || !ruleId) return "GUARD_LOGS_INGESTION_ENDPOINT and GUARD_LOGS_RULE_ID: set both (the data collection endpoint and the rule's immutable id), or neither";
+  return { endpoint, ruleId, stream: s.GUARD_LOGS_STREAM ?? DEFAULT_FINDINGS_STREAM, ...(s.GUARD_LOGS_CA_CERT_FILE ? { caCertFile: s.GUARD_LOGS_CA_CERT_FILE } : {}) };
+}
+
+/**
+ * Only the findings log settings, for a runtime given an environment rather than settings (the
+ * local runtime, tests): the same rules as parseSettings.
+ */
+export function findingsLogFromEnv(env: Readonly<Record<string, string | undefined>>): FindingsLogSetting | undefined {
+  const result = findingsLogSchema.safeParse(env);
+  if (!result.success) throw settingsError(result.error);
+  const findingsLog = findingsLogOf(result.data);
+  if (typeof findingsLog === "string") throw new SettingsError([findingsLog]);
+  return findingsLog;
 }
 
 /** The storage connection from GUARD_STORAGE*, undefined when none is set, or the problem. */

@@ -4,3 +4,4 @@ export { valueAt } from "./evidence.ts";
 export { applyChanges } from "./apply.ts";
 export { CATALOG, controlsFor, controlById, isUnjudged } from "./catalog/index.ts";
 export { defineControl, policyParamsSchema, requiredFixParams } from "./params.ts";
+export { frameworkRefs, policyDefinitionId, type FrameworkRefs } from "./frameworks.ts";

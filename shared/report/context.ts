@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { ReportExtras } from "./html/model.ts";
+import type { RunFix, UnevaluatedDocument } from "./run.ts";
 
 /** What a report needs besides the findings. */
 export interface ReportContext {
@@ -11,6 +12,10 @@ export interface ReportContext {
   inputFile?: string;
   /** What the HTML report says besides the findings (source, resources, the ledger's history). */
   extras?: ReportExtras;
+  /** Documents given but not evaluated (`evaluate`): json lists them after the findings. */
+  unevaluated?: readonly UnevaluatedDocument[];
+  /** Fixes the run made (`scan`): json lists them after the findings, with their action ids. */
+  fixes?: readonly RunFix[];
 }
 
 /** The page of a control: under GUARD_DOCS_BASE_URL when set, else the repository's docs/controls/. */

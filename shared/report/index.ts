@@ -8,3 +8,4 @@ export { renderTable } from "./table.ts";
 export { resourceNameOf, sortForPeople, statusCounts, summaryLine } from "./cells.ts";
 export { DAYS_TO_FIX, type FixMade, type OpenTicket, type ReportExtras, type TrendDay } from "./html/model.ts";
 export { fixMade, ledgerExtras, type AppliedFix, type LedgerView, type TicketView } from "./ledger.ts";
+export { afterFixes, runFixOf, type RemediationView, type RunFix, type UnevaluatedDocument } from "./run.ts";

@@ -1,11 +1,14 @@
+import { controlById, frameworkRefs } from "../controls/index.ts";
 import type { Finding } from "../controls/types.ts";
+import type { ReportContext } from "./context.ts";
 import { placeOf, resourceNameOf, shown, sortForPeople, statusCounts, summaryOf, visible } from "./cells.ts";
 import type { TextOutput } from "./output.ts";
 import { tableLines } from "./table.ts";
 import { sortedWriter, writeEach, type FindingWriter } from "./writer.ts";
 
-/** The public JSON shape of a finding: the CLI and HTTP contract. */
+/** The public JSON shape of a finding: the CLI's contract, with the frameworks its control maps to. */
 export function findingContract(f: Finding) {
+  const control = controlById(f.controlId);
   return {
     resourceId: f.resourceId,
     controlId: f.controlId,
@@ -14,14 +17,21 @@ export function findingContract(f: Finding) {
     evidence: { path: f.evidence.path, actual: f.evidence.actual, expected: f.evidence.expected },
     decision: f.decision,
     ...(f.reason ? { reason: f.reason } : {}),
+    ...(control ? frameworkRefs(control) : {}),
   };
+}
+
+/** The sections json writes after the findings, when the run has them. */
+function trailingSections(context: ReportContext): string {
+  const sections = [...(context.unevaluated?.length ? [["unevaluated", context.unevaluated] as const] : []), ...(context.fixes?.length ? [["fixes", context.fixes] as const] : [])];
+  return sections.map(([name, items]) => `,\n  ${JSON.stringify(name)}: ${JSON.stringify(items, null, 2).replaceAll("\n", "\n  ")}`).join("");
 }
 
 /**
  * `{"findings":[…]}` exactly as JSON.stringify(…, null, 2) prints it, written one finding at a
  * time in the order they come.
  */
-export function jsonWriter(out: TextOutput): FindingWriter {
+export function jsonWriter(out: TextOutput, context: ReportContext): FindingWriter {
   let count = 0;
   return {
     async add(finding) {
@@ -29,7 +39,7 @@ export function jsonWriter(out: TextOutput): FindingWriter {
       await out.write(`${count++ === 0 ? '{\n  "findings": [\n' : ",\n"}    ${item}`);
     },
     async end() {
-      await out.write(count === 0 ? '{\n  "findings": []\n}\n' : "\n  ]\n}\n");
+      await out.write(`${count === 0 ? '{\n  "findings": []' : "\n  ]"}${trailingSections(context)}\n}\n`);
     },
   };
 }

@@ -3,7 +3,7 @@ import type { ArmClients } from "../azure/clients.ts";
 import { createCredential, GraphQuotaPacer, graphPacingPolicy, pacingPolicy, RatePacer, systemClock, type ArmConnection, type Clock } from "../azure/index.ts";
 import type { Policy } from "../config/policy.ts";
 import { policyFromSettings } from "../config/policySource.ts";
-import { readCaCertificate, type Settings } from "../config/settings.ts";
+import { findingsLogFromEnv, readCaCertificate, type Settings } from "../config/settings.ts";
 import { CATALOG } from "../controls/index.ts";
 import type { Control } from "../controls/types.ts";
 import type { Logger } from "../core/index.ts";
@@ -40,6 +40,8 @@ export interface RuntimeOptions {
   now?: () => Date;
   catalog?: readonly Control[];
   resources?: readonly ResourceModule[];
+  /** Where a command-line run records, so `rollback` can undo its fixes (the ledger in GUARD_STORAGE); in memory when absent. */
+  ledger?: Ledger;
 }
 
 /** A runtime whose ledger and work queue live in a storage account (Azurite locally). */
@@ -70,8 +72,9 @@ async function armClients(options: RuntimeOptions): Promise<ArmClients> {
 
 /**
  * What leaves the service besides ARM writes: ticket intents into the outbox (when the policy
- * names sinks) and events to the custom topic (when one is set), both fed by recording into the
- * ledger. Loaded on use: the sinks' clients are only needed where tickets are filed.
+ * names sinks), events to the custom topic (when one is set) and rows to the findings log table
+ * (when GUARD_LOGS_INGESTION_ENDPOINT and GUARD_LOGS_RULE_ID name it), all fed by recording into
+ * the ledger. Loaded on use: the sinks' clients are only needed where they are configured.
  */
 async function ledgerOutputs(ledger: Ledger, options: QueuedRuntimeOptions): Promise<Pick<GuardRuntime, "recorder" | "tickets">> {
   const env = options.env ?? {};
@@ -82,6 +85,11 @@ async function ledgerOutputs(ledger: Ledger, options: QueuedRuntimeOptions): Pro
   const { eventTopicFromSettings, GuardEventPublisher, publishingRecorder } = await import("../publish/index.ts");
   const topic = eventTopicFromSettings(env, () => options.arm.credential);
   if (topic) recorder = publishingRecorder(recorder, (resourceId) => ledger.findings.ofResource(resourceId), new GuardEventPublisher(topic, options.logger));
+  const findingsLog = findingsLogFromEnv(env);
+  if (findingsLog) {
+    const { FindingsLog, findingsLogTarget, ingestingRecorder } = await import("../ingest/index.ts");
+    recorder = ingestingRecorder(recorder, new FindingsLog(await findingsLogTarget(findingsLog, options.arm.credential), options.logger));
+  }
   return { recorder, ...(tickets ? { tickets } : {}) };
 }
 
@@ -111,7 +119,7 @@ export async function createRuntime(options: RuntimeOptions | QueuedRuntimeOptio
     subscriptionIds: options.subscriptionIds ?? [],
   };
   if (!("storage" in options)) {
-    const ledger = Ledger.inMemory();
+    const ledger = options.ledger ?? Ledger.inMemory();
     return { ...base, ledger, recorder: ledger };
   }
   const tables = new AzureTables(options.storage, options.tablePrefix ? { prefix: options.tablePrefix } : {});

@@ -32,6 +32,11 @@ describe("npm start (encryption-guard demo)", () => {
     });
     expect(summary.armRequests.PUT + summary.armRequests.PATCH).toBe(19);
     expect(summary.armRequests.throttled).toBe(0);
+    // Its findings and fixes went to the findings table as well, through the real Logs Ingestion client.
+    expect(summary.logAnalytics.table).toBe("EncryptionGuardFindings_CL");
+    expect(summary.logAnalytics.findings).toBeGreaterThanOrEqual(summary.findings);
+    expect(summary.logAnalytics.actionStates).toBeGreaterThanOrEqual(2 * summary.fixesApplied);
+    expect(summary.logAnalytics.rows).toBe(summary.logAnalytics.findings + summary.logAnalytics.actionStates);
     const html = readFileSync(summary.report, "utf8");
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain("Fixes made");
@@ -48,6 +53,8 @@ describe("npm start (encryption-guard demo)", () => {
     expect(out).toMatch(/Event Grid delivered Microsoft\.Resources\.ResourceWriteSuccess for \S+/);
     expect(out).toMatch(/the worker re-read it and fixed it/);
     expect(out).toMatch(/resources 58; findings 121 in the ledger; errors 0/);
+    // Its findings and fixes went to the findings table as well, through the real Logs Ingestion client.
+    expect(out).toMatch(/Log Analytics: \d+ rows sent to EncryptionGuardFindings_CL .*\(\d+ findings, \d+ action states\)/);
     expect(out).toMatch(/HTML report of the ledger: \S+\.html\n$/);
   });
 });

@@ -38,6 +38,8 @@ describe("encryption-guard evaluate", () => {
       severity: "high",
       evidence: { path: "properties.minimumTlsVersion", actual: "TLS1_0", expected: expect.any(String) },
       decision: "remediate",
+      mcsb: "DP-3",
+      azurePolicyDefinitionId: "/providers/Microsoft.Authorization/policyDefinitions/fe83a0eb-a853-422d-aac2-1bffd182c5d0",
     });
     expect(findings.every((f: { resourceId: string }) => f.resourceId.includes("storageAccounts"))).toBe(true);
   });

@@ -140,6 +140,12 @@ describe("HTTP API", () => {
     it("refuses a subscription outside the scopes with 403", async () => {
       expectProblem(await get(`subscription=${OTHER_SUBSCRIPTION}`), 403, "subscription");
     });
+
+    it("accepts the function key as ?code=, one of the documented ways to pass it", async () => {
+      const response = await get(`code=not-read-by-the-handler&control=storage.min-tls&subscription=${SUBSCRIPTION}&limit=1`);
+      expect(response.status).toBe(200);
+      expect(bodyOf<{ findings: StoredFinding[] }>(response).findings).toHaveLength(1);
+    });
   });
 
   describe("POST /api/remediations, GET /api/actions/{id}, POST /api/actions/{id}/rollback", () => {

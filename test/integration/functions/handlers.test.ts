@@ -57,6 +57,22 @@ describe("function handlers against the emulator", () => {
     expect(env.emulator.requests).toHaveLength(0);
   });
 
+  it("POST /api/scan-resource answers 400 for a type the service does not cover and 404 for a resource ARM does not have, like /api/sweeps and /api/remediations", async () => {
+    env.emulator.clearRequests();
+    const uncovered = await post({ resourceId: `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg-scan/providers/Microsoft.Network/virtualNetworks/vnet1` });
+    expect(uncovered.status).toBe(400);
+    expect(uncovered.jsonBody).toMatchObject({
+      title: "Invalid scan request",
+      detail: "resource type Microsoft.Network/virtualNetworks is not one this service covers",
+      errors: [{ field: "resourceId" }],
+    });
+    expect(env.emulator.requests).toHaveLength(0);
+    const missing = await post({ resourceId: ids.weakStorage.replace("stweak", "stgone"), dryRun: true });
+    expect(missing.status).toBe(404);
+    expect(missing.jsonBody).toMatchObject({ title: "Resource not found", detail: expect.stringContaining("/storageAccounts/stgone was not found in ARM") });
+    expect((missing.headers as Record<string, string>)["content-type"]).toBe("application/problem+json");
+  });
+
   it("POST /api/scan still answers for one release, marked deprecated with a link to its successor", async () => {
     const response = await legacyScanHandler(runtimeFactory)(httpPost("scan", { resourceId: ids.weakStorage, dryRun: true }), context());
     expect(response.status).toBe(200);

@@ -56,3 +56,25 @@ describe("parseSettings", () => {
     for (const name of ["GUARD_SUBSCRIPTION_IDS", "ARM_ENDPOINT", "ARM_CREDENTIAL", "GUARD_DRY_RUN"]) expect(problems).toContain(name);
   });
 });
+
+describe("GUARD_STORAGE", () => {
+  it.each([
+    "UseDevelopmentStorage=true",
+    "DefaultEndpointsProtocol=https;AccountName=guardledger;AccountKey=a2V5;EndpointSuffix=core.windows.net",
+    "TableEndpoint=https://guardledger.table.core.windows.net/;QueueEndpoint=https://guardledger.queue.core.windows.net/;SharedAccessSignature=sv=2022&sig=x",
+  ])("takes a connection string: %s", (value) => {
+    expect(parseSettings({ GUARD_STORAGE: value }).storage).toEqual({ connectionString: value });
+  });
+
+  it.each(["garbage", "AccountName=guardledger", "TableEndpoint=not-a-url;SharedAccessSignature=sig", "=x;y"])("refuses %j as a setting problem that never echoes the value", (value) => {
+    let error: unknown;
+    try {
+      parseSettings({ GUARD_STORAGE: value });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(SettingsError);
+    expect((error as SettingsError).problems).toEqual([expect.stringMatching(/^GUARD_STORAGE: is not a storage connection string: expected AccountName=…;AccountKey=…/)]);
+    expect((error as SettingsError).message).not.toContain(value);
+  });
+});

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseKeyAccessSettings } from "../../../shared/anomalies/settings.ts";
 import { parseSettings } from "../../../shared/config/settings.ts";
+import { FINDINGS_STREAM } from "../../../shared/ingest/index.ts";
 import { exampleValues, MANAGEMENT_GROUP_SCOPE, managementGroupDeployment, ofType, SUBSCRIPTION_ID, subscriptionDeployment } from "./support/deployments.ts";
 
 const sample = JSON.parse(readFileSync(new URL("../../../local.settings.sample.json", import.meta.url), "utf8")) as { Values: Record<string, string> };
@@ -93,6 +94,7 @@ describe("the app settings", () => {
       dryRun: true,
       storage: { queueUrl: expect.stringMatching(/^https:\/\/steg[a-z0-9]{13}\.queue\.core\.windows\.net$/), tableUrl: expect.stringMatching(/\.table\.core\.windows\.net$/) },
       serviceIdentity: { appId: CLIENT_ID, objectId: PRINCIPAL_ID },
+      findingsLog: { endpoint: INGESTION_ENDPOINT, ruleId: RULE_IMMUTABLE_ID, stream: FINDINGS_STREAM },
     });
     expect(parseKeyAccessSettings(asDeployed(appSettings)).workspaceIds).toEqual([OWN_WORKSPACE, OTHER_WORKSPACE]);
     for (const name of ["AzureWebJobsStorage__clientId", "GUARD_STORAGE__clientId", "GUARD_SERVICE_APP_ID"]) expect(appSettings[name]).toBe(appSettings.AZURE_CLIENT_ID);
@@ -198,6 +200,8 @@ const CLIENT_ID = "11111111-2222-3333-4444-555555555555";
 const PRINCIPAL_ID = "66666666-7777-8888-9999-000000000000";
 const OWN_WORKSPACE = "aaaaaaaa-0000-0000-0000-000000000001";
 const OTHER_WORKSPACE = "bbbbbbbb-0000-0000-0000-000000000002";
+const INGESTION_ENDPOINT = "https://dce-encguard-abc.westeurope-1.ingest.monitor.azure.com";
+const RULE_IMMUTABLE_ID = "dcr-b74e0d383fc9415abaa584ec41adece3";
 
 /** A resolved Key Vault reference: the platform hands the app the secret's value. */
 const RESOLVED_SECRET = Buffer.alloc(48, 5).toString("base64");
@@ -211,6 +215,9 @@ function asDeployed(settings: Record<string, string>): Record<string, string> {
     if (value.includes(".principalId")) return PRINCIPAL_ID;
     if (value.includes("ConnectionString")) return "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/";
     if (value.includes(".clientId")) return value.startsWith("[format(") ? `ClientId=${CLIENT_ID};Authorization=AAD` : CLIENT_ID;
+    if (value.includes("outputs.logsIngestionEndpoint")) return INGESTION_ENDPOINT;
+    if (value.includes("outputs.ruleImmutableId")) return RULE_IMMUTABLE_ID;
+    if (value.includes("outputs.streamName")) return FINDINGS_STREAM;
     throw new Error(`no deployment-time value for ${value}`);
   };
   return Object.fromEntries(Object.entries(settings).map(([name, value]) => [name, fill(value)]));

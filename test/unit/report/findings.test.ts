@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, formatFindings, markdownCode } from "../../../shared/report/index.ts";
+import { csvCell, formatFindings, markdownCode, type RunFix, type UnevaluatedDocument } from "../../../shared/report/index.ts";
 import { finding, HOSTILE, storageId, tdeId } from "./fixtures.ts";
 
 describe("json", () => {
@@ -7,11 +7,26 @@ describe("json", () => {
     const findings = [finding(), finding({ status: "compliant", reason: "set" })];
     const text = await formatFindings(findings, "json");
     const parsed = JSON.parse(text);
-    expect(Object.keys(parsed.findings[0]).sort()).toEqual(["controlId", "decision", "evidence", "resourceId", "severity", "status"]);
+    expect(Object.keys(parsed.findings[0]).sort()).toEqual(["azurePolicyDefinitionId", "controlId", "decision", "evidence", "mcsb", "resourceId", "severity", "status"]);
     expect(parsed.findings[1].reason).toBe("set");
     // Byte for byte what JSON.stringify prints for the whole object: streaming changed nothing.
     expect(text).toBe(JSON.stringify(parsed, null, 2) + "\n");
     expect(await formatFindings([], "json")).toBe('{\n  "findings": []\n}\n');
+  });
+
+  it("carries the MCSB control and the Azure Policy definition of each finding's control as data", async () => {
+    const [parsed] = JSON.parse(await formatFindings([finding()], "json")).findings;
+    expect(parsed).toMatchObject({ controlId: "storage.min-tls", mcsb: "DP-3", azurePolicyDefinitionId: "/providers/Microsoft.Authorization/policyDefinitions/fe83a0eb-a853-422d-aac2-1bffd182c5d0" });
+  });
+
+  it("lists the documents it did not evaluate and the fixes the run made after the findings, still one JSON document", async () => {
+    const unevaluated: UnevaluatedDocument[] = [{ index: 2, resourceId: "/x", type: "Microsoft.Storage/storageAcounts", problem: "unknown-type", message: "did you mean" }];
+    const fixes: RunFix[] = [{ actionId: "a-1", resourceId: storageId("st1"), controlId: "storage.min-tls", status: "applied", summary: "s", changes: [], recorded: false }];
+    const text = await formatFindings([finding()], "json", { generatedAt: new Date(0), unevaluated, fixes });
+    const parsed = JSON.parse(text);
+    expect(parsed).toMatchObject({ unevaluated, fixes });
+    expect(text).toBe(JSON.stringify(parsed, null, 2) + "\n");
+    expect(JSON.parse(await formatFindings([], "json", { generatedAt: new Date(0), fixes }))).toEqual({ findings: [], fixes });
   });
 });
 
