@@ -1,5 +1,6 @@
 import type { PipelinePolicy, PipelineResponse } from "@azure/core-rest-pipeline";
 import { systemClock, type Clock } from "./clock.ts";
+import { sendUnderTicket } from "./pacing.ts";
 
 /**
  * Resource Graph gives each user a quota of queries per window (15 in 5 seconds by default) and
@@ -145,13 +146,11 @@ export function graphPacingPolicy(pacer: GraphQuotaPacer): PipelinePolicy {
     name: GRAPH_PACING_POLICY_NAME,
     async sendRequest(request, next) {
       const ticket = await pacer.acquire();
-      let response: PipelineResponse;
-      try {
-        response = await next(request);
-      } catch (error) {
-        pacer.release(ticket);
-        throw error;
-      }
+      const response = await sendUnderTicket(
+        ticket,
+        (held) => pacer.release(held),
+        () => next(request),
+      );
       const { remaining, resetsAfterMs } = quotaOf(response);
       pacer.observe(ticket, remaining, resetsAfterMs, response.status === 429);
       return response;

@@ -224,6 +224,19 @@ function retryAfterOf(response: PipelineResponse): number {
   return Number.isFinite(seconds) && seconds >= 0 ? seconds : 1;
 }
 
+/**
+ * Sends one attempt under a pacer's ticket. An attempt that got no answer never learned what the
+ * service has left, so its ticket goes back instead of being observed.
+ */
+export async function sendUnderTicket<T>(ticket: T, release: (ticket: T) => void, send: () => Promise<PipelineResponse>): Promise<PipelineResponse> {
+  try {
+    return await send();
+  } catch (error) {
+    release(ticket);
+    throw error;
+  }
+}
+
 export const PACING_POLICY_NAME = "encryptionGuardPacing";
 
 /** A per-retry pipeline policy (see ArmConnection.policies): every attempt waits for its token. */
@@ -233,13 +246,11 @@ export function pacingPolicy(pacer: RatePacer): PipelinePolicy {
     async sendRequest(request, next) {
       const { scope, kind } = bucketOf(request.url, request.method);
       const ticket = await pacer.acquire(scope, kind);
-      let response: PipelineResponse;
-      try {
-        response = await next(request);
-      } catch (error) {
-        pacer.release(ticket);
-        throw error;
-      }
+      const response = await sendUnderTicket(
+        ticket,
+        (held) => pacer.release(held),
+        () => next(request),
+      );
       pacer.observe(ticket, remainingFrom(response, scope, kind), response.status === 429 ? retryAfterOf(response) : undefined);
       return response;
     },

@@ -6,29 +6,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../../emulator/index.ts";
+import { CLI_BIN as BIN, runCli as run } from "../../support/cli.ts";
 import { coveredEstate, ids, SUBSCRIPTION_ID } from "../../fixtures/coveredEstate.ts";
 
-const BIN = join(import.meta.dirname, "../../../bin/encryption-guard.js");
 const UNKNOWN_SUBSCRIPTION = "11111111-2222-4333-8444-555555555555";
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The CLI in its own process, asynchronously: the emulator answers from this one. */
-function run(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-    child.once("error", reject);
-    child.once("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** The same under a pseudo-terminal (script(1)), standard output to a file: what a person at a terminal sees on stderr. */
 function runOnTerminal(args: string[]): Promise<{ terminal: string; stdout: string }> {

@@ -1,13 +1,12 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../../emulator/index.ts";
+import { runCli as run } from "../../support/cli.ts";
 import { GitHubFake } from "../../fakes/github.ts";
 import type { ArmDocument } from "../../../shared/core/index.ts";
 
-const BIN = join(import.meta.dirname, "../../../bin/encryption-guard.js");
 const SUBSCRIPTION = "2c9e7f10-3a4b-4c5d-8e6f-00000000c11a";
 const TOKEN = "ghp_cli0000000000000000000000000000000000";
 const REPO = "contoso/cloud-security";
@@ -23,19 +22,6 @@ const account: ArmDocument = {
   tags: { "data-classification": "confidential" },
   properties: { minimumTlsVersion: "TLS1_0", supportsHttpsTrafficOnly: true, encryption: { keySource: "Microsoft.Storage" }, provisioningState: "Succeeded" },
 };
-
-/** The CLI in its own process, asynchronously: the emulator and the fake answer from this one. */
-function run(args: string[], env: Record<string, string | undefined>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-    child.once("error", reject);
-    child.once("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe("encryption-guard scan --tickets, from a laptop against the emulator", () => {
   let emulator: RunningEmulator;
