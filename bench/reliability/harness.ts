@@ -21,7 +21,7 @@ import { parseSettings } from "../../shared/config/settings.ts";
 import { drainQueue, drainUntilQuiet } from "../../shared/queue/index.ts";
 import { EmulatorCredential } from "../../dev/emulatorCredential.ts";
 import { queryAll, type ActionRecord } from "../../shared/store/index.ts";
-import { createRuntime, runScan, type GuardRuntime, type QueuedRuntime, type ScanResult } from "../../shared/workflow/index.ts";
+import { createRuntime, enqueueSweep, runScan, type GuardRuntime, type QueuedRuntime, type ScanResult } from "../../shared/workflow/index.ts";
 import { resourceKey, silentLogger } from "../../shared/core/index.ts";
 import { localRuntime } from "../../dev/localRuntime.ts";
 
@@ -47,6 +47,8 @@ export interface HarnessOptions {
   concurrency: number;
   /** Kill a worker process between its ARM write and its ledger update, then recover. */
   crashCase: boolean;
+  /** After the events, a queued sweep of the whole estate from Resource Graph, its copy lagging ARM, under the same faults. */
+  graphSweep: boolean;
   log?: (line: string) => void;
 }
 
@@ -59,7 +61,11 @@ export const DEFAULT_HARNESS: Omit<HarnessOptions, "connectionString"> = {
   seed: 7,
   concurrency: 16,
   crashCase: true,
+  graphSweep: true,
 };
+
+/** How far the emulator's Resource Graph copy lags ARM in the sweep phase: every fix must come from the worker's ARM read. */
+const GRAPH_LAG_MS = 5_000;
 
 export interface CrashRecovery {
   /** The worker process died by SIGKILL after the write and before the outcome was recorded. */
@@ -95,6 +101,19 @@ export interface HarnessResult {
   retries: number;
   wallSeconds: number;
   crashRecovery?: CrashRecovery;
+  graphSweep?: GraphSweepResult;
+}
+
+/** The sweep phase: what a clean pass over the whole estate wrote on the twin, and what the queued graph sweep wrote. */
+export interface GraphSweepResult {
+  graphLagMs: number;
+  graphQueries: number;
+  shards: number;
+  faultsInjected: number;
+  expectedWrites: number;
+  writes: number;
+  lost: number;
+  crashes: number;
 }
 
 type Random = () => number;
@@ -187,6 +206,25 @@ function oracleRuntime(emulator: RunningEmulator, policy: Policy, dryRun: boolea
   });
 }
 
+/** Non-compliant findings of the clean pass that are now neither fixed, ticketed nor exempt. */
+function lostFindings(expected: ReadonlyMap<string, ScanResult>, after: ReadonlyMap<string, ScanResult>, ticketed: ReadonlySet<string>): number {
+  let lost = 0;
+  for (const [target, before] of expected) {
+    const now = after.get(target)?.findings ?? [];
+    for (const finding of before.findings.filter((f) => f.status === "noncompliant")) {
+      const key = `${resourceKey(finding.resourceId)}|${finding.controlId}`;
+      const current = now.find((f) => `${resourceKey(f.resourceId)}|${f.controlId}` === key);
+      if (current?.status !== "compliant" && current?.status !== "exempt" && !ticketed.has(key)) lost += 1;
+    }
+  }
+  return lost;
+}
+
+/** Every resource of the estate the service evaluates, by its evaluation target. */
+function estateTargets(emulator: RunningEmulator): string[] {
+  return [...new Set(emulator.store.list({ subscriptionId: SUBSCRIPTION }).flatMap((doc) => evaluationTarget(doc.id, RESOURCES)?.id.id ?? []))];
+}
+
 /** Scans each target once, one at a time, in a stable order. */
 async function scanAll(runtime: GuardRuntime, targets: readonly string[]): Promise<Map<string, ScanResult>> {
   const results = new Map<string, ScanResult>();
@@ -207,7 +245,10 @@ export async function runHarness(options: HarnessOptions): Promise<HarnessResult
   const id = randomBytes(4).toString("hex");
   const names = { tablePrefix: `bench${id}`, queueName: `bench-${id}` };
   // The limits are lifted so that every fix the clean pass plans may happen; the guards have their own tests.
-  const policy: Policy = { ...DEFAULT_POLICY, limits: { ...DEFAULT_POLICY.limits, maxFixesPerWindow: 100_000, maxFixesPerSubscriptionPerWindow: 100_000 } };
+  const policy: Policy = {
+    ...DEFAULT_POLICY,
+    limits: { ...DEFAULT_POLICY.limits, maxFixesPerWindow: 100_000, maxFixesPerSubscriptionPerWindow: 100_000, maxSweepFixShare: 1 },
+  };
   const runtime = await localRuntime({
     endpoint: emulator.endpoint,
     ca: emulator.ca,
@@ -285,17 +326,7 @@ export async function runHarness(options: HarnessOptions): Promise<HarnessResult
     const actions = await allActions(runtime);
     const ticketed = new Set(actions.filter((a) => a.kind === "ticket").map((a) => `${resourceKey(a.resourceId)}|${a.controlId}`));
     const after = await scanAll(await oracleRuntime(emulator, policy, true), targets);
-    let lost = 0;
-    for (const [target, before] of expected) {
-      const now = after.get(target)?.findings ?? [];
-      for (const finding of before.findings.filter((f) => f.status === "noncompliant")) {
-        const key = `${resourceKey(finding.resourceId)}|${finding.controlId}`;
-        const current = now.find((f) => `${resourceKey(f.resourceId)}|${f.controlId}` === key);
-        const fixed = current?.status === "compliant";
-        const exempt = current?.status === "exempt";
-        if (!fixed && !exempt && !ticketed.has(key)) lost += 1;
-      }
-    }
+    const lost = lostFindings(expected, after, ticketed);
     const result: HarnessResult = {
       events: deliveries.length,
       duplicates: duplicateCount,
@@ -313,6 +344,9 @@ export async function runHarness(options: HarnessOptions): Promise<HarnessResult
       retries: stats.failed,
       wallSeconds: 0,
     };
+    if (options.graphSweep) {
+      result.graphSweep = await graphSweepPhase(emulator, twin, runtime, factory, policy, options, log);
+    }
     if (options.crashCase) result.crashRecovery = await crashRecovery(emulator, runtime, factory, { ...names, connectionString: options.connectionString, policy }, random, log);
     result.wallSeconds = Number(((performance.now() - started) / 1000).toFixed(1));
     return result;
@@ -320,6 +354,59 @@ export async function runHarness(options: HarnessOptions): Promise<HarnessResult
     await webhook.close();
     await Promise.all([emulator.stop(), twin.stop()]);
   }
+}
+
+/**
+ * The whole estate swept through the queue from Resource Graph while its copy lags ARM by
+ * GRAPH_LAG_MS and ARM keeps failing a share of requests. The twin, in the same state, gets a
+ * clean serial pass over the same resources: the sweep must make the same writes, lose nothing,
+ * and never fix from the stale graph copy (the worker re-reads from ARM before it plans).
+ */
+async function graphSweepPhase(
+  emulator: RunningEmulator,
+  twin: RunningEmulator,
+  runtime: QueuedRuntime,
+  factory: RuntimeFactory,
+  policy: Policy,
+  options: HarnessOptions,
+  log: (line: string) => void,
+): Promise<GraphSweepResult> {
+  const targets = estateTargets(twin);
+  twin.clearRequests();
+  const expected = await scanAll(await oracleRuntime(twin, policy, false), targets);
+  const expectedWrites = writesTo(twin);
+  log(`graph sweep: a clean pass over ${targets.length} resources of the twin made ${expectedWrites} write requests`);
+
+  emulator.clearRequests();
+  emulator.graph.setLag(GRAPH_LAG_MS);
+  const queriesBefore = emulator.graph.queries;
+  emulator.faults.set({ rate: options.faultRate, kinds: ["429", "500", "reset"], seed: options.seed + 1, retryAfterSeconds: 1 });
+  const sweep = await enqueueSweep({ ...runtime, sweepSource: "graph" }, { subscriptionIds: [SUBSCRIPTION] });
+  const stats = await drainUntilQuiet(runtime.queue, asQueueTrigger(workerHandler(factory)), () => emulator.flushEvents(), {
+    concurrency: options.concurrency,
+    retryDelaySeconds: 1,
+    idleMs: 100,
+  });
+  emulator.faults.set(undefined);
+  emulator.graph.setLag(0);
+  const writes = writesTo(emulator);
+  const faultsInjected = emulator.requests.filter((r) => r.fault).length;
+
+  const actions = await allActions(runtime);
+  const ticketed = new Set(actions.filter((a) => a.kind === "ticket").map((a) => `${resourceKey(a.resourceId)}|${a.controlId}`));
+  const after = await scanAll(await oracleRuntime(emulator, policy, true), targets);
+  const result: GraphSweepResult = {
+    graphLagMs: GRAPH_LAG_MS,
+    graphQueries: emulator.graph.queries - queriesBefore,
+    shards: sweep.shards,
+    faultsInjected,
+    expectedWrites,
+    writes,
+    lost: lostFindings(expected, after, ticketed),
+    crashes: (await runtime.queue.poisoned()).length + stats.poisonedUnhandled,
+  };
+  log(`graph sweep: ${result.shards} shards, ${result.graphQueries} graph queries, ${writes} of ${expectedWrites} writes, lost ${result.lost}`);
+  return result;
 }
 
 /**

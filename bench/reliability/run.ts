@@ -1,6 +1,6 @@
 // The reliability harness (a benchmark, not a timed test): the real handlers over the ARM
 // emulator and Azurite, with duplicated, shuffled and malformed events and injected faults.
-//   npm run bench:reliability -- [--json] [--events 2000] [--estate 1000] [--seed 7] [--faults 0.1] [--concurrency 16] [--no-crash]
+//   npm run bench:reliability -- [--json] [--events 2000] [--estate 1000] [--seed 7] [--faults 0.1] [--concurrency 16] [--no-crash] [--no-graph-sweep]
 // The last line is one JSON object with the figures.
 import "../../dev/outsideHost.ts";
 import { parseArgs } from "node:util";
@@ -16,6 +16,7 @@ const { values } = parseArgs({
     faults: { type: "string", default: String(DEFAULT_HARNESS.faultRate) },
     concurrency: { type: "string", default: String(DEFAULT_HARNESS.concurrency) },
     "no-crash": { type: "boolean", default: false },
+    "no-graph-sweep": { type: "boolean", default: false },
   },
 });
 
@@ -39,6 +40,7 @@ try {
     faultRate: number("faults"),
     concurrency: number("concurrency"),
     crashCase: !values["no-crash"],
+    graphSweep: !values["no-graph-sweep"],
     log: values.json ? (line) => process.stderr.write(`${line}\n`) : (line) => process.stdout.write(`${line}\n`),
   });
   if (!values.json) {
@@ -47,7 +49,12 @@ try {
     );
   }
   process.stdout.write(`${JSON.stringify(result)}\n`);
-  if (result.writes !== result.expectedWrites || result.lost !== 0 || result.crashes !== 0) process.exitCode = 1;
+  const sweep = result.graphSweep;
+  if (sweep && !values.json) {
+    process.stdout.write(`graph sweep (copy ${sweep.graphLagMs} ms behind ARM): writes ${sweep.writes} of ${sweep.expectedWrites} expected; lost ${sweep.lost}; crashes ${sweep.crashes}\n`);
+  }
+  const sweepHeld = !sweep || (sweep.writes === sweep.expectedWrites && sweep.lost === 0 && sweep.crashes === 0);
+  if (result.writes !== result.expectedWrites || result.lost !== 0 || result.crashes !== 0 || !sweepHeld) process.exitCode = 1;
 } finally {
   await azurite.stop();
 }
