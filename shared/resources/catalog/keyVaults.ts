@@ -6,13 +6,13 @@ import type { Direction } from "../types.ts";
 /** Where a vault document carries its diagnostic settings for the controls (not an ARM property). */
 export const DIAGNOSTIC_SETTINGS_KEY = "diagnosticSettings";
 
-async function withDiagnosticSettings(clients: SubscriptionClients, vault: ArmDocument): Promise<ArmDocument> {
+export async function withDiagnosticSettings(clients: SubscriptionClients, vault: ArmDocument): Promise<ArmDocument> {
   const settings: ArmDocument[] = [];
   for await (const setting of listDocuments(() => clients.monitor.diagnosticSettings.list(vault.id))) settings.push(setting);
   return { ...vault, [DIAGNOSTIC_SETTINGS_KEY]: settings };
 }
 
-async function applyDiagnosticSettings(clients: SubscriptionClients, vaultId: string, changes: readonly PropertyChange[], direction: Direction) {
+export async function applyDiagnosticSettings(clients: SubscriptionClients, vaultId: string, changes: readonly PropertyChange[], direction: Direction) {
   for (const change of changes) {
     const name = change.path.slice(DIAGNOSTIC_SETTINGS_KEY.length + 1);
     const value = change[direction];
