@@ -1,3 +1,4 @@
+import { vaultUriFor } from "../keyVault/http.ts";
 import { isPlainObject } from "../store/merge.ts";
 import { DEMO_TENANT_ID } from "../constants.ts";
 import type { ResourceTypeSpec } from "./spec.ts";
@@ -93,6 +94,8 @@ export const keyVaultSpecs: ResourceTypeSpec[] = [
     put: { lro: true },
     patch: { lro: false },
     complete: completeVault,
+    // The vault's data plane is the emulator's own listener: `https://<vault>.vault.localhost:<port>/`.
+    present: (doc: ArmDocument, _lookup, origin: string) => ({ ...doc, properties: { ...(doc.properties ?? {}), vaultUri: vaultUriFor(doc.name ?? "", origin) } }),
   },
   // Keys: PUT creates if absent (createIfNotExist); ARM has no key PATCH.
   { type: "Microsoft.KeyVault/vaults/keys", put: { lro: false }, provisioningState: false, complete: completeKey },

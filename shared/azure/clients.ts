@@ -22,6 +22,8 @@ import { StorageManagementClient } from "@azure/arm-storage";
 import { createDefaultHttpClient, createPipelineRequest, RestError, type PipelinePolicy } from "@azure/core-rest-pipeline";
 import { armClientOptions, type ArmConnection } from "./clientOptions.ts";
 import { ResourceGraph } from "./graph.ts";
+import { defaultVaultDnsSuffix, type KeyVaultPacer } from "./keyVault.ts";
+import { KeyVaultClients } from "./keyVaultClients.ts";
 import type { Paged } from "./wire.ts";
 
 interface ListBody {
@@ -161,12 +163,32 @@ export class ArmClients {
   readonly connection: ArmConnection;
   readonly #bySubscription = new Map<string, SubscriptionClients>();
   readonly #graphPolicies: PipelinePolicy[];
+  readonly #keyVaultPacer: KeyVaultPacer | undefined;
   #graph: ResourceGraph | undefined;
+  #keyVault: KeyVaultClients | undefined;
 
-  /** `graphPolicies` replace the connection's (ARM's pacing) on the Resource Graph client, which has a quota of its own. */
-  constructor(connection: ArmConnection, options: { graphPolicies?: PipelinePolicy[] } = {}) {
+  /**
+   * `graphPolicies` replace the connection's (ARM's pacing) on the Resource Graph client, which
+   * has a quota of its own; `keyVaultPacer` paces the vaults' data planes, which ARM's pacer never sees.
+   */
+  constructor(connection: ArmConnection, options: { graphPolicies?: PipelinePolicy[]; keyVaultPacer?: KeyVaultPacer } = {}) {
     this.connection = connection;
     this.#graphPolicies = options.graphPolicies ?? [];
+    this.#keyVaultPacer = options.keyVaultPacer;
+  }
+
+  /** The vaults' data-plane clients: ARM's credential, trust, retry and timeout, none of ARM's policies. */
+  get keyVault(): KeyVaultClients {
+    const { credential, ca, retry, timeoutMs, keyVaultDnsSuffix, endpoint } = this.connection;
+    this.#keyVault ??= new KeyVaultClients({
+      credential,
+      ...(ca ? { ca } : {}),
+      ...(retry ? { retry } : {}),
+      ...(timeoutMs ? { timeoutMs } : {}),
+      dnsSuffix: keyVaultDnsSuffix ?? defaultVaultDnsSuffix(endpoint),
+      ...(this.#keyVaultPacer ? { pacer: this.#keyVaultPacer } : {}),
+    });
+    return this.#keyVault;
   }
 
   get graph(): ResourceGraph {
