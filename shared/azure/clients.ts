@@ -47,9 +47,19 @@ export class SubscriptionClients {
   readonly connection: ArmConnection;
   readonly #made = new Map<string, unknown>();
 
-  constructor(connection: ArmConnection, subscriptionId: string) {
+  readonly #dataPlane: (() => KeyVaultClients) | undefined;
+
+  /** `dataPlane`: the connection's Key Vault data-plane clients (a key's rotation policy is written there). */
+  constructor(connection: ArmConnection, subscriptionId: string, dataPlane?: () => KeyVaultClients) {
     this.connection = connection;
     this.subscriptionId = subscriptionId;
+    this.#dataPlane = dataPlane;
+  }
+
+  /** The vaults' data-plane clients, shared by every subscription of the connection. */
+  get vaultData(): KeyVaultClients {
+    if (!this.#dataPlane) throw new Error("these clients have no Key Vault data plane");
+    return this.#dataPlane();
   }
 
   #once<T>(name: string, make: () => T): T {
@@ -200,7 +210,7 @@ export class ArmClients {
     const key = subscriptionId.toLowerCase();
     let clients = this.#bySubscription.get(key);
     if (!clients) {
-      clients = new SubscriptionClients(this.connection, subscriptionId);
+      clients = new SubscriptionClients(this.connection, subscriptionId, () => this.keyVault);
       this.#bySubscription.set(key, clients);
     }
     return clients;

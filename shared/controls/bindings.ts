@@ -21,6 +21,8 @@ export interface KeyReference {
   version?: string;
   /** `https://{host}/keys/{name}` lower-cased: what two URIs of one key share. */
   base: string;
+  /** `{vault}/{key}` lower-cased: vault names are global, so this names the key in any cloud's DNS. */
+  ident: string;
 }
 
 const NAME = /^[0-9a-zA-Z-]{1,127}$/;
@@ -43,7 +45,14 @@ export function parseKeyUri(uri: unknown): KeyReference | undefined {
   const host = url.hostname.toLowerCase();
   const vaultName = host.split(".")[0]!;
   if (!/^[a-z0-9-]{3,24}$/.test(vaultName)) return undefined;
-  return { host, vaultName, keyName, ...(version ? { version: version.toLowerCase() } : {}), base: `https://${host}/keys/${keyName.toLowerCase()}` };
+  return {
+    host,
+    vaultName,
+    keyName,
+    ...(version ? { version: version.toLowerCase() } : {}),
+    base: `https://${host}/keys/${keyName.toLowerCase()}`,
+    ident: `${vaultName}/${keyName.toLowerCase()}`,
+  };
 }
 
 /** The key URI a binding names and the path it was read at; undefined when the resource uses no customer-managed key. */
@@ -138,17 +147,19 @@ export function boundKeyOf(doc: ArmDocument): BoundKey | undefined {
   };
 }
 
-/** The URIs a key document answers to: `keyUri` and `keyUriWithVersion`, parsed. */
-export function keyReferencesOf(key: ArmDocument): KeyReference[] {
-  return [valueAt(key, "properties.keyUri"), valueAt(key, "properties.keyUriWithVersion")].flatMap((uri) => {
-    const parsed = parseKeyUri(uri);
-    return parsed ? [parsed] : [];
-  });
+/**
+ * The `{vault}/{key}` a key document is, from its ARM id (a template's key has no `keyUri` yet),
+ * else from its `keyUri`.
+ */
+export function keyIdentOf(key: ArmDocument): string | undefined {
+  const match = /\/providers\/Microsoft\.KeyVault\/vaults\/([^/]+)\/keys\/([^/]+)\/?$/i.exec(key.id);
+  if (match) return `${match[1]!.toLowerCase()}/${match[2]!.toLowerCase()}`;
+  return parseKeyUri(valueAt(key, "properties.keyUri"))?.ident;
 }
 
-/** Whether a key document is the key a binding's URI names (case-insensitive, with or without a version). */
+/** Whether a key document is the key a binding's URI names (case-insensitive, with or without a version, any DNS suffix). */
 export function isKeyNamed(key: ArmDocument, reference: KeyReference): boolean {
-  return keyReferencesOf(key).some((own) => own.base === reference.base);
+  return keyIdentOf(key) === reference.ident;
 }
 
 /** The vault id a key id belongs to (`…/vaults/{v}/keys/{k}` -> `…/vaults/{v}`). */

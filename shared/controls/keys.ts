@@ -104,5 +104,16 @@ export function objectExpiry(doc: ArmDocument, what: "key" | "secret"): Verdict 
   if (attributes.expires === undefined) return verdict("unknown", EXPIRY, valueAt(doc, EXPIRY), expected, "exp is not a unix time");
   if (attributes.expires) return verdict("compliant", EXPIRY, dayOf(attributes.expires), expected);
   if (!attributes.enabled) return verdict("compliant", "properties.attributes.enabled", false, expected, `the ${what} is disabled`);
+  // A key whose rotation policy rotates it and gives each new version an expiry (a key a template creates cannot carry a date).
+  const schedule = what === "key" ? rotationOf(doc) : null;
+  if (schedule?.expiryDays !== undefined && schedule.afterCreateDays !== undefined && schedule.afterCreateDays < schedule.expiryDays) {
+    return verdict(
+      "compliant",
+      "properties.rotationPolicy.attributes.expiryTime",
+      valueAt(doc, "properties.rotationPolicy.attributes.expiryTime"),
+      expected,
+      "the rotation policy replaces the key before the expiry it gives each new version",
+    );
+  }
   return verdict("noncompliant", EXPIRY, null, expected, `the ${what} never expires`);
 }

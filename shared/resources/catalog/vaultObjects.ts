@@ -1,6 +1,8 @@
-import { listDocuments, type SubscriptionClients } from "../../azure/index.ts";
-import { parseResourceId, type ArmDocument } from "../../core/index.ts";
+import type { KeyRotationLifetimeAction, KeyRotationPolicyProperties } from "@azure/keyvault-keys";
+import { listDocuments, readDocument, type SubscriptionClients } from "../../azure/index.ts";
+import { parseResourceId, type ArmDocument, type PropertyChange, type ResourceId } from "../../core/index.ts";
 import { defineResource } from "../define.ts";
+import type { Direction } from "../types.ts";
 
 /** Every vault of the subscription, then what `list` reads of each: keys and secrets are listed vault by vault. */
 async function* perVault(clients: SubscriptionClients, list: (resourceGroup: string, vault: string) => AsyncIterable<ArmDocument>): AsyncGenerator<ArmDocument> {
@@ -8,6 +10,43 @@ async function* perVault(clients: SubscriptionClients, list: (resourceGroup: str
     const id = parseResourceId(vault.id);
     yield* list(id.resourceGroup, id.name);
   }
+}
+
+const ROTATION_POLICY = "properties.rotationPolicy";
+const isBag = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
+const text = (value: unknown) => (typeof value === "string" && value.length <= 40 ? value : undefined);
+
+/**
+ * ARM's rotation policy (`lifetimeActions[].trigger/action`, `attributes.expiryTime`) as the data
+ * plane SDK takes it. Nothing (a rollback to no policy) is a policy without actions: Key Vault
+ * cannot delete a key's policy, only empty it.
+ */
+export function sdkRotationPolicy(wire: unknown): KeyRotationPolicyProperties {
+  if (!isBag(wire)) return { lifetimeActions: [] };
+  const actions = (Array.isArray(wire.lifetimeActions) ? wire.lifetimeActions : []).slice(0, 10).flatMap((item): KeyRotationLifetimeAction[] => {
+    const type = isBag(item) && isBag(item.action) ? String(item.action.type).toLowerCase() : "";
+    const trigger = isBag(item) && isBag(item.trigger) ? item.trigger : {};
+    if (type !== "rotate" && type !== "notify") return [];
+    const after = text(trigger.timeAfterCreate);
+    const before = text(trigger.timeBeforeExpiry);
+    return [{ action: type === "rotate" ? "Rotate" : "Notify", ...(after ? { timeAfterCreate: after } : {}), ...(before ? { timeBeforeExpiry: before } : {}) }];
+  });
+  const expiresIn = isBag(wire.attributes) ? text(wire.attributes.expiryTime) : undefined;
+  return { lifetimeActions: actions, ...(expiresIn ? { expiresIn } : {}) };
+}
+
+/**
+ * Writes a key's rotation policy through its vault's data plane (ARM keys have no update): the
+ * vault's URI as ARM reports it, then `PUT /keys/{name}/rotationpolicy`. Only the rotation policy
+ * is ever written; never the key's attributes, expiry or material.
+ */
+async function writeRotationPolicy(clients: SubscriptionClients, id: ResourceId, changes: readonly PropertyChange[], direction: Direction): Promise<void> {
+  const unexpected = changes.filter((c) => c.path !== ROTATION_POLICY);
+  if (unexpected.length > 0) throw new Error(`a key's writer changes only its rotation policy, not ${unexpected.map((c) => c.path).join(", ")}`);
+  const vaultName = id.names[0]!;
+  const vault = await readDocument(() => clients.keyVault.vaults.get(id.resourceGroup, vaultName));
+  const keys = clients.vaultData.keys(vault.properties?.vaultUri);
+  for (const change of changes) await keys.updateKeyRotationPolicy(id.name, sdkRotationPolicy(change[direction]));
 }
 
 /**
@@ -24,7 +63,9 @@ export const vaultKeys = defineResource({
   operations: (clients) => clients.keyVault.keys,
   list: (ops, clients) => perVault(clients, (group, vault) => listDocuments(() => ops.list(group, vault), `keys of vault ${vault}`)),
   get: (ops, id) => ops.get(id.resourceGroup, id.names[0]!, id.name),
-  actions: { read: ["Microsoft.KeyVault/vaults/read", "Microsoft.KeyVault/vaults/keys/read"] },
+  write: (_ops, clients, id, changes, direction) => writeRotationPolicy(clients, id, changes, direction),
+  // The data action that sets a rotation policy, and nothing that reads key material.
+  actions: { read: ["Microsoft.KeyVault/vaults/read", "Microsoft.KeyVault/vaults/keys/read"], write: [], data: ["Microsoft.KeyVault/vaults/keyrotationpolicies/write"] },
 });
 
 /** What a secret document may carry: its metadata. A `value` (which ARM never returns) is dropped all the same. */
