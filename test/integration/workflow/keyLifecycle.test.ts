@@ -7,7 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EmulatorCredential } from "../../../dev/emulatorCredential.ts";
 import { startEmulator, type RunningEmulator } from "../../../emulator/index.ts";
+import { diskEncryptionSet } from "../../../emulator/estates/documents/compute.ts";
 import { keyVault, vaultKey } from "../../../emulator/estates/documents/keyvault.ts";
+import { sqlServer } from "../../../emulator/estates/documents/sql.ts";
 import { storageAccount } from "../../../emulator/estates/documents/storage.ts";
 import type { Place } from "../../../emulator/estates/documents/place.ts";
 import { DEFAULT_POLICY, parsePolicy, type Policy } from "../../../shared/config/policy.ts";
@@ -50,7 +52,23 @@ const estate: ArmDocument[] = [
   account("stexpiringkey", kvMain, "key-expiring", confidential),
   account("stcentralkey", kvRemote, "key-central", confidential),
   account("stnopurgekey", kvNoPurge, "key-no-purge", confidential),
+  // Pinned to one key version: cmk.auto-rotation unpins each (safe, by default).
+  vaultKey(kvRemote, "key-pinned", NOW, { kty: "RSA-HSM", keySize: 3072, expiresInDays: 400, rotateAfterDays: 180, version: "0123456789abcdef0123456789abcdef" }),
+  pinned(account("stpinnedkey", kvRemote, "key-pinned", confidential)),
+  diskEncryptionSet(data, "des-pinned", { vault: kvRemote, key: "key-pinned", keyVersion: "0123456789abcdef0123456789abcdef", rotationToLatestKeyVersionEnabled: false, tags: confidential }),
+  ...sqlServer(data, "sql-pinned", { minimalTlsVersion: "1.2", protectorVault: "kv-central-keys", tags: confidential }).map((doc) =>
+    doc.type.endsWith("encryptionProtector")
+      ? { ...doc, properties: { ...doc.properties, uri: "https://kv-central-keys.vault.azure.net/keys/key-pinned/0123456789abcdef0123456789abcdef", autoRotationEnabled: false } }
+      : doc,
+  ),
 ];
+
+/** The account pinned to the key's one version. */
+function pinned(doc: ArmDocument): ArmDocument {
+  const encryption = (doc.properties as { encryption: { keyvaultproperties: Record<string, string> } }).encryption;
+  encryption.keyvaultproperties = { ...encryption.keyvaultproperties, keyversion: "0123456789abcdef0123456789abcdef" };
+  return doc;
+}
 const idOf = (name: string) => estate.find((doc) => doc.name === name)!.id;
 
 let emulator: RunningEmulator;
@@ -153,5 +171,25 @@ describe("keyvault.key-rotation's fix (disruptive, opt-in) on the Key Vault data
     expect((stored.attributes as Record<string, unknown>).exp).toBe(Math.floor(NOW.getTime() / 1000) + 10 * 86_400);
     const again = await scanResource(runtime, keyId, { verifyOnly: true });
     expect(finding(again.findings, "keyvault.key-rotation").status).toBe("compliant");
+  });
+});
+
+describe("cmk.auto-rotation's fix (safe) unpins the key version through ARM, and never writes the key", () => {
+  it.each([
+    ["a storage account", "stpinnedkey", "PATCH", { properties: { encryption: { keyvaultproperties: { keyversion: "" } } } }],
+    ["a disk encryption set", "des-pinned", "PATCH", { properties: { rotationToLatestKeyVersionEnabled: true } }],
+    ["a SQL server's TDE protector", "sql-pinned", "PUT", { properties: { autoRotationEnabled: true, serverKeyType: "AzureKeyVault" } }],
+  ])("%s", async (_what, name, method, stored) => {
+    const runtime = await runtimeWith(DEFAULT_POLICY);
+    emulator.clearRequests();
+    const outcome = await scanResource(runtime, idOf(name));
+    expect(outcome.actions.filter((a) => a.kind === "remediation").map((a) => [a.controlId, a.status])).toEqual([["cmk.auto-rotation", "applied"]]);
+    expect(writes().map((r) => r.method)).toEqual([method]);
+    expect(keyWrites()).toEqual([]);
+    const target = method === "PUT" ? `${idOf(name)}/encryptionProtector/current` : idOf(name);
+    expect(emulator.store.get(target)).toMatchObject(stored);
+    // Confirmed by reading again: the binding now follows the latest version.
+    const again = await scanResource(runtime, idOf(name), { verifyOnly: true });
+    expect(finding(again.findings, "cmk.auto-rotation").status).toBe("compliant");
   });
 });
