@@ -154,6 +154,16 @@ async function keyUsers(runtime: GuardRuntime, key: ArmDocument): Promise<HeldRe
   return unread.length > 0 ? { ...users, unread: unread.join("; ") } : users;
 }
 
+/** Resources a key event re-evaluates at most: past it, the next sweep judges the rest. */
+export const MAX_KEY_USERS = 200;
+
+/** The ids of the resources that use a key (SQL protectors by their server), read across the guarded subscriptions. */
+export async function keyUserIds(runtime: GuardRuntime, keyId: string): Promise<string[]> {
+  const { book } = await usersOf(runtime);
+  const held = book.usersOf({ id: keyId, type: "Microsoft.KeyVault/vaults/keys" });
+  return [...new Set(held.resources.map((r) => r.id))].slice(0, MAX_KEY_USERS);
+}
+
 /**
  * The collected documents with keys attached to bindings and users to keys. A document Resource
  * Graph listed is attached the same way (the key is read from ARM).
