@@ -113,10 +113,12 @@ export function demoEstate(subscriptionId: string, now: Date = new Date()): ArmD
 
     // Keys: the storage account's key expires in ten days with no rotation policy; the others are
     // HSM-backed and rotate. A legacy software key without expiry; secrets with and without one.
-    vaultKey(kvPayments, "storage-cmk", now, { kty: "RSA-HSM", keySize: 3072, expiresInDays: 10 }),
+    // Ten days and an hour: the demo says "in 10 days" however long it takes to reach the key.
+    vaultKey(kvPayments, "storage-cmk", now, { kty: "RSA-HSM", keySize: 3072, expiresInDays: 10.05 }),
     vaultKey(kvPayments, "cosmos-cmk", now, { kty: "RSA-HSM", keySize: 3072, expiresInDays: 500, rotateAfterDays: 180 }),
     vaultKey(kvPayments, "backup-cmk", now, { kty: "RSA-HSM", keySize: 3072, expiresInDays: 500, rotateAfterDays: 180, version: "0767b348bb1a4c07baa6c4ec0055d2b3" }),
     vaultKey(kvPayments, "tde-protector", now, { kty: "RSA-HSM", keySize: 4096, expiresInDays: 500, rotateAfterDays: 365, version: "0123456789abcdef0123456789abcdef" }),
+    vaultKey(kvPayments, "mi-tde", now, { kty: "RSA-HSM", keySize: 3072, expiresInDays: 500, rotateAfterDays: 365, version: "0123456789abcdef0123456789abcdef" }),
     vaultKey(kvPayments, "disk-cmk", now, { kty: "EC-HSM", curveName: "P-384", expiresInDays: 400, rotateAfterDays: 365, version: diskKeyVersion }),
     vaultKey(kvLegacy, "legacy-export", now, { kty: "RSA", keySize: 1024 }),
     vaultSecret(kvApps, "checkout-db-password", now, {}),

@@ -38,7 +38,7 @@ function evaluateAutoRotation(doc: ArmDocument): Verdict {
 function planAutoRotation(doc: ArmDocument): FixProposal {
   if (doc.type.toLowerCase() !== STORAGE) {
     const path = pathOf(doc);
-    return { changes: [setTo(doc, path, true)], summary: `Follow the key's latest version automatically (${path.slice("properties.".length)} = true)` };
+    return { changes: [setTo(doc, path, true)], summary: `Unpin the key version: follow the key's latest version automatically (${path.slice("properties.".length)} = true)` };
   }
   const current = valueAtAnyCase(doc, STORAGE_KEY);
   const properties = isBag(current) ? current : {};
