@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EmulatorCredential } from "../../../dev/emulatorCredential.ts";
 import { startEmulator, type RunningEmulator } from "../../../emulator/index.ts";
 import { diskEncryptionSet } from "../../../emulator/estates/documents/compute.ts";
-import { keyVault, vaultKey } from "../../../emulator/estates/documents/keyvault.ts";
+import { keyVault, vaultKey, vaultSecret } from "../../../emulator/estates/documents/keyvault.ts";
 import { sqlServer } from "../../../emulator/estates/documents/sql.ts";
 import { storageAccount } from "../../../emulator/estates/documents/storage.ts";
 import type { Place } from "../../../emulator/estates/documents/place.ts";
@@ -62,6 +62,24 @@ const estate: ArmDocument[] = [
       : doc,
   ),
 ];
+
+// Keys and secrets judged on their own, as ARM returns them (tagged highly confidential, so key-hsm applies).
+const secretive = { "data-classification": "highly-confidential" };
+const kvObjects = keyVault(keys, "kv-objects", { enableSoftDelete: true, enablePurgeProtection: true });
+const objects: ArmDocument[] = [
+  kvObjects,
+  vaultKey(kvObjects, "key-good", NOW, { kty: "RSA-HSM", keySize: 4096, expiresInDays: 300, rotateAfterDays: 180, tags: secretive }),
+  vaultKey(kvObjects, "key-weak", NOW, { kty: "RSA", keySize: 2048, tags: secretive }),
+  // Values ARM would not send, as a hostile or broken document might: the controls say unknown.
+  {
+    ...vaultKey(kvObjects, "key-odd", NOW, { kty: "EC", tags: secretive }),
+    properties: { kty: "PQ-LATTICE", attributes: { enabled: true, exp: "soon" }, rotationPolicy: { lifetimeActions: [{ trigger: { timeAfterCreate: "6 months" }, action: { type: "Rotate" } }] } },
+  },
+  vaultSecret(kvObjects, "secret-good", NOW, { expiresInDays: 60 }),
+  vaultSecret(kvObjects, "secret-none", NOW, {}),
+  vaultSecret(kvObjects, "secret-odd", NOW, { enabled: "perhaps" as unknown as boolean }),
+];
+estate.push(...objects);
 
 /** The account pinned to the key's one version. */
 function pinned(doc: ArmDocument): ArmDocument {
@@ -191,5 +209,32 @@ describe("cmk.auto-rotation's fix (safe) unpins the key version through ARM, and
     // Confirmed by reading again: the binding now follows the latest version.
     const again = await scanResource(runtime, idOf(name), { verifyOnly: true });
     expect(finding(again.findings, "cmk.auto-rotation").status).toBe("compliant");
+  });
+});
+
+describe("the key and secret controls, on keys and secrets read through ARM", () => {
+  const statusOf = async (runtime: GuardRuntime, id: string, controlId: string) => finding((await scanResource(runtime, id)).findings, controlId).status;
+  const key = (name: string) => `${kvObjects.id}/keys/${name}`;
+  const secret = (name: string) => `${kvObjects.id}/secrets/${name}`;
+
+  it.each([
+    ["keyvault.key-expiry", ["compliant", "noncompliant", "unknown"]],
+    ["keyvault.key-rotation", ["compliant", "noncompliant", "unknown"]],
+    ["keyvault.key-hsm", ["compliant", "noncompliant", "unknown"]],
+    ["keyvault.key-strength", ["compliant", "noncompliant", "unknown"]],
+  ])("%s: key-good, key-weak, key-odd", async (controlId, expected) => {
+    const runtime = await runtimeWith(DEFAULT_POLICY);
+    expect([await statusOf(runtime, key("key-good"), controlId), await statusOf(runtime, key("key-weak"), controlId), await statusOf(runtime, key("key-odd"), controlId)]).toEqual(expected);
+  });
+
+  it("keyvault.secret-expiry: secret-good, secret-none, secret-odd, from metadata only (no value is ever in the document)", async () => {
+    const runtime = await runtimeWith(DEFAULT_POLICY);
+    const statuses = [];
+    for (const name of ["secret-good", "secret-none", "secret-odd"]) statuses.push(await statusOf(runtime, secret(name), "keyvault.secret-expiry"));
+    expect(statuses).toEqual(["compliant", "noncompliant", "unknown"]);
+    const listed = [];
+    for await (const doc of runtime.resources.find((m) => m.type === "Microsoft.KeyVault/vaults/secrets")!.list(runtime.clients.forSubscription(DATA_SUB))) listed.push(doc);
+    expect(listed.length).toBeGreaterThanOrEqual(3);
+    expect(listed.filter((doc) => doc.properties && "value" in doc.properties)).toEqual([]);
   });
 });
