@@ -8,7 +8,7 @@ import type { ArmState, LroMode } from "./arm/context.ts";
 import { Operations } from "./arm/operations.ts";
 import { systemData } from "./arm/systemData.ts";
 import { DEFAULT_SDK_CALLER, DEFAULT_WRITE_ACTOR, DEMO_SUBSCRIPTION_ID, DEMO_TENANT_ID, type CallerIdentity } from "./constants.ts";
-import { demoEstate, generateEstate } from "./estates/index.ts";
+import { demoCertificates, demoEstate, generateEstate } from "./estates/index.ts";
 import { EventDelivery, type DeliveryLogEntry, type DeliveryRetry } from "./events/delivery.ts";
 import { resourceEvent, type EventGridEvent } from "./events/eventGrid.ts";
 import { GraphService, type GraphOptions } from "./graph/index.ts";
@@ -17,6 +17,8 @@ import { Throttle, type ThrottleConfig } from "./reliability/throttle.ts";
 import { CATALOG } from "./resources/index.ts";
 import { handleLogAnalyticsRequest, handleLogsIngestionRequest, isLogAnalyticsRequest, isLogsIngestionRequest, LogAnalyticsStore, LogsIngestionStore } from "./logAnalytics/index.ts";
 import { handleRequest, type RequestLogEntry } from "./server/pipeline.ts";
+import { handleKeyVaultRequest, isKeyVaultRequest, KEY_VAULT_THROTTLE, seedCertificate, VaultObjects, type CertificateSeed, type KeyVaultObjects } from "./keyVault/index.ts";
+import type { BucketConfig } from "./reliability/throttle.ts";
 import { selfSignedCertificate } from "./server/tls.ts";
 import { ResourceStore } from "./store/store.ts";
 import type { ArmDocument } from "../shared/core/index.ts";
@@ -50,8 +52,14 @@ export interface EmulatorOptions {
    * and the emulator one stepping clock, so a paced run does not depend on the machine's speed.
    */
   clock?: { now(): number };
+  /** The time the demo estate's key and secret dates are relative to (default: now). */
+  estateNow?: Date;
   /** Resource Graph's quota, its lag behind ARM and the management groups it resolves. */
   graph?: GraphOptions;
+  /** Certificates in the vaults' data planes (the demo estate brings its own). */
+  certificates?: CertificateSeed[];
+  /** Each vault's transaction limit (default 4,000 per 10 s, as Key Vault's); false turns it off. */
+  keyVaultThrottle?: Partial<BucketConfig> | false;
 }
 
 export interface RunningEmulator {
@@ -87,6 +95,16 @@ export interface RunningEmulator {
    * rules it knows (`addRule`, as a deployment declares them) and the rows each stream received.
    */
   logsIngestion: LogsIngestionStore;
+  /**
+   * The Key Vault data plane at `https://<vault>.vault.localhost:<port>/` (the vault must exist in
+   * ARM): the objects each vault holds, seeding, and each vault's transaction limit.
+   */
+  keyVault: {
+    objects: KeyVaultObjects;
+    /** Adds a certificate version (the current one from then on); returns its version id. */
+    seedCertificate(seed: CertificateSeed): string;
+    throttle: { set(config: Partial<BucketConfig> | false): void };
+  };
   stop(): Promise<void>;
 }
 
@@ -100,7 +118,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (lroMode !== "sync" && lroMode !== "async") throw new Error(`lro must be "sync" or "async", got ${JSON.stringify(options.lro)}`);
 
   const store = new ResourceStore(CATALOG, subscriptions);
-  store.putAll(estateDocuments(options, subscriptions));
+  store.putAll(estateDocuments(options, subscriptions, options.estateNow ?? new Date()));
 
   const clock = options.clock ?? { now: () => Date.now() };
   const throttle = new Throttle(options.throttle, () => clock.now());
@@ -122,12 +140,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const deps = { state, throttle, faults, log: requests, defaultCaller: { ...DEFAULT_SDK_CALLER, ...options.defaultCaller }, graph };
   const logAnalytics = new LogAnalyticsStore();
   const logsIngestion = new LogsIngestionStore();
+  const vaultObjects: KeyVaultObjects = new VaultObjects();
+  for (const seed of [...(options.estate === "demo" ? demoCertificates(clock.now()) : []), ...(options.certificates ?? [])]) seedCertificate(vaultObjects.of(seed.vault, "certificates"), seed);
+  const vaultThrottle = new Throttle(keyVaultThrottle(options.keyVaultThrottle), () => clock.now());
+  const keyVaultDeps = { arm: store, objects: vaultObjects, throttle: vaultThrottle, log: requests, origin: () => state.origin, pageSize };
   const server = https.createServer({ cert: certificate.cert, key: certificate.key, keepAliveTimeout: 5_000 }, (req, res) => {
-    const handled = isLogAnalyticsRequest(req)
-      ? handleLogAnalyticsRequest(logAnalytics, req, res)
-      : isLogsIngestionRequest(req)
-        ? handleLogsIngestionRequest(logsIngestion, req, res)
-        : handleRequest(deps, req, res);
+    const handled = isKeyVaultRequest(req)
+      ? handleKeyVaultRequest(keyVaultDeps, req, res)
+      : isLogAnalyticsRequest(req)
+        ? handleLogAnalyticsRequest(logAnalytics, req, res)
+        : isLogsIngestionRequest(req)
+          ? handleLogsIngestionRequest(logsIngestion, req, res)
+          : handleRequest(deps, req, res);
     handled.catch(() => res.destroy());
   });
   // A reset fault destroys sockets on purpose; nothing to report.
@@ -140,6 +164,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const { port } = server.address() as AddressInfo;
   const endpoint = `https://${host.includes(":") ? `[${host}]` : host}:${port}`;
   state.origin = endpoint;
+  graph.origin = endpoint;
   const caDir = await mkdtemp(join(tmpdir(), "encryption-guard-emulator-"));
   const caFile = join(caDir, "ca.pem");
   await writeFile(caFile, certificate.cert, { mode: 0o600 });
@@ -178,6 +203,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     flushEvents: () => delivery.flush(),
     logAnalytics,
     logsIngestion,
+    keyVault: {
+      objects: vaultObjects,
+      seedCertificate: (seed) => seedCertificate(vaultObjects.of(seed.vault, "certificates"), seed),
+      throttle: { set: (config) => vaultThrottle.set(keyVaultThrottle(config)) },
+    },
     async stop() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -189,10 +219,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
 }
 
-function estateDocuments(options: EmulatorOptions, subscriptions: string[]): ArmDocument[] {
+/** Key Vault weighs every transaction into one per-vault sum: one bucket (`reads`) serves them all. */
+function keyVaultThrottle(config: Partial<BucketConfig> | false | undefined) {
+  if (config === false) return false;
+  const bucket = { ...KEY_VAULT_THROTTLE, ...config };
+  return { reads: bucket, writes: bucket };
+}
+
+function estateDocuments(options: EmulatorOptions, subscriptions: string[], now: Date): ArmDocument[] {
   const estate = options.estate ?? "empty";
   if (estate === "empty") return [];
-  if (estate === "demo") return demoEstate(subscriptions[0]!);
+  if (estate === "demo") return demoEstate(subscriptions[0]!, now);
   if (typeof estate === "number") {
     if (!Number.isInteger(estate) || estate < 0) throw new Error(`estate must be a non-negative integer count, got ${estate}`);
     return generateEstate(estate, subscriptions, options.estateSeed ?? 1);
@@ -205,4 +242,5 @@ export { DEMO_SUBSCRIPTION_ID, DEMO_TENANT_ID, DEFAULT_SDK_CALLER, DEFAULT_WRITE
 export type { CallerIdentity, DeliveryLogEntry, EventGridEvent, FaultConfig, GraphOptions, RequestLogEntry, ThrottleConfig, ResourceStore };
 export type { IngestionLogEntry, IngestionRule } from "./logAnalytics/index.ts";
 export type { FaultKind } from "./reliability/faults.ts";
+export type { CertificateSeed, WireCertificatePolicy } from "./keyVault/index.ts";
 export type { ListFilter, ResourceGroup } from "./store/store.ts";

@@ -70,7 +70,7 @@ function requireParent(state: ArmState, parentId: string | undefined, extension:
 
 function present(state: ArmState, doc: ArmDocument): ArmDocument {
   const spec = state.catalog.spec(doc.type);
-  return spec.present ? spec.present(doc, state.store) : doc;
+  return spec.present ? spec.present(doc, state.store, state.origin) : doc;
 }
 
 function listCollection(state: ArmState, call: ArmCall, target: Extract<ResourceTarget, { kind: "collection" }>): ArmAnswer {

@@ -97,6 +97,8 @@ export class GraphService {
   readonly #versions = new Map<string, Version[]>();
   /** Queries answered (200), for benchmarks. */
   queries = 0;
+  /** The emulator's `https://host:port`, set once it listens (documents that name it, as a vault's URI does). */
+  origin = "";
 
   constructor(store: ResourceStore, catalog: Catalog, now: () => number, options: GraphOptions = {}) {
     this.#store = store;
@@ -244,7 +246,7 @@ export class GraphService {
       const stored = this.#docAt(key, at);
       if (!stored) continue;
       const spec = this.#catalog.spec(stored.type);
-      const doc = spec.present ? spec.present(stored, lookup) : stored;
+      const doc = spec.present ? spec.present(stored, lookup, this.origin) : stored;
       const [, , resourceGroup] = /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)/i.exec(doc.id) ?? [];
       const completion = query.completion ? this.#docAt(`${key}/${query.completion.type.split("/").pop()}/${query.completion.name}`, at) : undefined;
       const row: Record<string, unknown> = {

@@ -59,8 +59,8 @@ export interface ResourceTypeSpec {
    * child changes to merge.
    */
   split?(doc: ArmDocument): Array<{ id: string; type: string; change: Partial<ArmDocument> }>;
-  /** How a stored document appears on the wire, where the service has quirks. */
-  present?(doc: ArmDocument, lookup: DocumentLookup): ArmDocument;
+  /** How a stored document appears on the wire, where the service has quirks (`origin`: the emulator's `https://host:port`). */
+  present?(doc: ArmDocument, lookup: DocumentLookup, origin: string): ArmDocument;
   /**
    * A collection ARM gathers from documents of another type deeper under its parent: a vault's
    * `backupProtectedItems` lists its `backupFabrics/…/protectionContainers/…/protectedItems`.

@@ -17,6 +17,8 @@ export interface RequestLogEntry {
   method: string;
   /** Normalised path, without the query. */
   path: string;
+  /** A Key Vault data-plane request's host (`<vault>.vault.localhost`); absent for ARM. */
+  host?: string;
   apiVersion?: string;
   /** 0 when the connection was reset instead of answered. */
   status: number;

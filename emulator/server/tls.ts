@@ -6,7 +6,7 @@ export interface Certificate {
 }
 
 /**
- * A self-signed certificate for 127.0.0.1 and localhost, made at start. It is its own CA, so
+ * A self-signed certificate for 127.0.0.1, localhost and `*.vault.localhost`, made at start. It is its own CA, so
  * a client trusts the emulator by passing this PEM as `tlsOptions.ca`, nothing process-wide.
  */
 export async function selfSignedCertificate(): Promise<Certificate> {
@@ -28,6 +28,8 @@ export async function selfSignedCertificate(): Promise<Certificate> {
           { type: 7, ip: "127.0.0.1" },
           { type: 7, ip: "::1" },
           { type: 2, value: "localhost" },
+          // The Key Vault data plane: https://<vault>.vault.localhost:<port>/
+          { type: 2, value: "*.vault.localhost" },
         ],
       },
     ],

@@ -14,6 +14,11 @@ export interface ArmConnection {
   policies?: PipelinePolicy[];
   /** How long one attempt may wait for an answer (DEFAULT_REQUEST_TIMEOUT_MS when absent). */
   timeoutMs?: number;
+  /**
+   * The DNS suffix of the vaults' data planes (KEY_VAULT_DNS_SUFFIX): a vault URI elsewhere is
+   * never sent a token. Absent: `.vault.azure.net`, or the emulator's `.vault.localhost` when ARM is on the loopback.
+   */
+  keyVaultDnsSuffix?: string;
 }
 
 /**
@@ -38,7 +43,7 @@ export class RequestTimeoutError extends Error {
  * Gives every attempt a timeout. The HTTP client aborts an attempt past it, and the retry
  * policy does not retry an abort: the wait is bounded by one timeout, not five.
  */
-function timeoutPolicy(endpoint: string, timeoutMs: number): PipelinePolicy {
+export function timeoutPolicy(endpoint: string, timeoutMs: number): PipelinePolicy {
   return {
     name: "encryptionGuardRequestTimeout",
     async sendRequest(request, next) {
@@ -50,6 +55,18 @@ function timeoutPolicy(endpoint: string, timeoutMs: number): PipelinePolicy {
         throw error;
       }
     },
+  };
+}
+
+/** The retries (which wait a 429's Retry-After) and user agent every SDK client of the service has. */
+export function retryAndUserAgent(conn: Pick<ArmConnection, "retry">) {
+  return {
+    retryOptions: {
+      maxRetries: conn.retry?.maxRetries ?? 4,
+      retryDelayInMs: conn.retry?.retryDelayInMs ?? 800,
+      maxRetryDelayInMs: conn.retry?.maxRetryDelayInMs ?? 30_000,
+    },
+    userAgentOptions: { userAgentPrefix: "azure-encryption-guard" },
   };
 }
 
@@ -69,12 +86,7 @@ export function armClientOptions(conn: ArmConnection) {
     credentials: { scopes: [scope] },
     credentialScopes: [scope],
     ...(conn.ca ? { tlsOptions: { ca: conn.ca } } : {}),
-    retryOptions: {
-      maxRetries: conn.retry?.maxRetries ?? 4,
-      retryDelayInMs: conn.retry?.retryDelayInMs ?? 800,
-      maxRetryDelayInMs: conn.retry?.maxRetryDelayInMs ?? 30_000,
-    },
-    userAgentOptions: { userAgentPrefix: "azure-encryption-guard" },
+    ...retryAndUserAgent(conn),
     additionalPolicies: [
       { policy: rawBodyPolicy, position: "perCall" as const },
       { policy: timeoutPolicy(endpoint, conn.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS), position: "perRetry" as const },

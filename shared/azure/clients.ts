@@ -22,6 +22,8 @@ import { StorageManagementClient } from "@azure/arm-storage";
 import { createDefaultHttpClient, createPipelineRequest, RestError, type PipelinePolicy } from "@azure/core-rest-pipeline";
 import { armClientOptions, type ArmConnection } from "./clientOptions.ts";
 import { ResourceGraph } from "./graph.ts";
+import { defaultVaultDnsSuffix, type KeyVaultPacer } from "./keyVault.ts";
+import { KeyVaultClients } from "./keyVaultClients.ts";
 import type { Paged } from "./wire.ts";
 
 interface ListBody {
@@ -45,9 +47,19 @@ export class SubscriptionClients {
   readonly connection: ArmConnection;
   readonly #made = new Map<string, unknown>();
 
-  constructor(connection: ArmConnection, subscriptionId: string) {
+  readonly #dataPlane: (() => KeyVaultClients) | undefined;
+
+  /** `dataPlane`: the connection's Key Vault data-plane clients (a key's rotation policy is written there). */
+  constructor(connection: ArmConnection, subscriptionId: string, dataPlane?: () => KeyVaultClients) {
     this.connection = connection;
     this.subscriptionId = subscriptionId;
+    this.#dataPlane = dataPlane;
+  }
+
+  /** The vaults' data-plane clients, shared by every subscription of the connection. */
+  get vaultData(): KeyVaultClients {
+    if (!this.#dataPlane) throw new Error("these clients have no Key Vault data plane");
+    return this.#dataPlane();
   }
 
   #once<T>(name: string, make: () => T): T {
@@ -161,12 +173,32 @@ export class ArmClients {
   readonly connection: ArmConnection;
   readonly #bySubscription = new Map<string, SubscriptionClients>();
   readonly #graphPolicies: PipelinePolicy[];
+  readonly #keyVaultPacer: KeyVaultPacer | undefined;
   #graph: ResourceGraph | undefined;
+  #keyVault: KeyVaultClients | undefined;
 
-  /** `graphPolicies` replace the connection's (ARM's pacing) on the Resource Graph client, which has a quota of its own. */
-  constructor(connection: ArmConnection, options: { graphPolicies?: PipelinePolicy[] } = {}) {
+  /**
+   * `graphPolicies` replace the connection's (ARM's pacing) on the Resource Graph client, which
+   * has a quota of its own; `keyVaultPacer` paces the vaults' data planes, which ARM's pacer never sees.
+   */
+  constructor(connection: ArmConnection, options: { graphPolicies?: PipelinePolicy[]; keyVaultPacer?: KeyVaultPacer } = {}) {
     this.connection = connection;
     this.#graphPolicies = options.graphPolicies ?? [];
+    this.#keyVaultPacer = options.keyVaultPacer;
+  }
+
+  /** The vaults' data-plane clients: ARM's credential, trust, retry and timeout, none of ARM's policies. */
+  get keyVault(): KeyVaultClients {
+    const { credential, ca, retry, timeoutMs, keyVaultDnsSuffix, endpoint } = this.connection;
+    this.#keyVault ??= new KeyVaultClients({
+      credential,
+      ...(ca ? { ca } : {}),
+      ...(retry ? { retry } : {}),
+      ...(timeoutMs ? { timeoutMs } : {}),
+      dnsSuffix: keyVaultDnsSuffix ?? defaultVaultDnsSuffix(endpoint),
+      ...(this.#keyVaultPacer ? { pacer: this.#keyVaultPacer } : {}),
+    });
+    return this.#keyVault;
   }
 
   get graph(): ResourceGraph {
@@ -178,7 +210,7 @@ export class ArmClients {
     const key = subscriptionId.toLowerCase();
     let clients = this.#bySubscription.get(key);
     if (!clients) {
-      clients = new SubscriptionClients(this.connection, subscriptionId);
+      clients = new SubscriptionClients(this.connection, subscriptionId, () => this.keyVault);
       this.#bySubscription.set(key, clients);
     }
     return clients;

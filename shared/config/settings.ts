@@ -125,6 +125,7 @@ const settingsSchema = z.object({
   GUARD_RETENTION_POSTURE_DAYS: wholeDays("a whole number of days"),
   ARM_ENDPOINT: z.url({ protocol: /^https$/, error: "must be an https:// URL (the Azure SDK sends tokens over HTTPS only)" }).default(PUBLIC_ARM_ENDPOINT),
   ARM_CA_CERT_FILE: z.string().optional(),
+  KEY_VAULT_DNS_SUFFIX: blankAsAbsent(z.string().regex(/^\.vault\.[a-z0-9-]+(\.[a-z0-9-]+)+$/, "must be the cloud's Key Vault DNS suffix, e.g. .vault.azure.net")),
   ARM_CREDENTIAL: z.enum(["default", "managed-identity"]).default("default"),
   AZURE_CLIENT_ID: blankAsAbsent(z.string().regex(GUID, "must be the managed identity's client id (a GUID)")),
   GUARD_POLICY_FILE: z.string().optional(),
@@ -173,6 +174,8 @@ export interface Settings {
   retention: RetentionSettings;
   armEndpoint: string;
   armCaCertFile?: string;
+  /** The vaults' data-plane DNS suffix (KEY_VAULT_DNS_SUFFIX); absent: from ARM_ENDPOINT. */
+  keyVaultDnsSuffix?: string;
   credential: CredentialKind;
   managedIdentityClientId?: string;
   policyFile?: string;
@@ -248,6 +251,7 @@ export function parseSettings(env: Record<string, string | undefined> = process.
     retention,
     armEndpoint: s.ARM_ENDPOINT,
     ...(s.ARM_CA_CERT_FILE ? { armCaCertFile: s.ARM_CA_CERT_FILE } : {}),
+    ...(s.KEY_VAULT_DNS_SUFFIX ? { keyVaultDnsSuffix: s.KEY_VAULT_DNS_SUFFIX } : {}),
     credential: s.ARM_CREDENTIAL,
     ...(s.AZURE_CLIENT_ID ? { managedIdentityClientId: s.AZURE_CLIENT_ID } : {}),
     ...(s.GUARD_POLICY_FILE ? { policyFile: s.GUARD_POLICY_FILE } : {}),

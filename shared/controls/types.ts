@@ -34,6 +34,8 @@ export interface Evidence {
   classifiedBy?: ClassifiedBy;
   /** Where the judged document was read: set when it came from Resource Graph (which lags ARM) instead of ARM itself. */
   source?: "resource-graph";
+  /** When the problem turns into an outage (a key's expiry): a ticket is due before then. ISO 8601. */
+  dueBy?: string;
 }
 
 export interface Verdict {
@@ -54,6 +56,8 @@ export interface EvalContext<P extends object = object> {
   classification: Classification;
   /** The control's evaluation parameters as the policy sets them, defaults filled in (parsed once, when the policy loads). */
   params: P;
+  /** The time of the evaluation, for controls that compare dates (a key's expiry); injected, never read from the clock inside a control. */
+  now: Date;
 }
 
 export interface PlannedFix {

@@ -9,6 +9,8 @@ export interface RolePermissions {
   actions: string[];
   /** What only some fixes need, granted by the opt-in role. */
   optInActions: string[];
+  /** Data-plane actions the writes need (a key's rotation policy). */
+  dataActions: string[];
 }
 
 /**
@@ -23,7 +25,11 @@ export function rolePermissions(fixableTypes: readonly string[], modules: readon
   });
   const actions = unique([...modules.flatMap((m) => m.readActions), ...writers.flatMap((w) => w.actions)]);
   const granted = new Set(actions.map((a) => a.toLowerCase()));
-  return { actions, optInActions: unique(writers.flatMap((w) => w.optInActions ?? []).filter((a) => !granted.has(a.toLowerCase()))) };
+  return {
+    actions,
+    optInActions: unique(writers.flatMap((w) => w.optInActions ?? []).filter((a) => !granted.has(a.toLowerCase()))),
+    dataActions: unique(writers.flatMap((w) => w.dataActions ?? [])),
+  };
 }
 
 /**

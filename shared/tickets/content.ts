@@ -35,6 +35,8 @@ export interface TicketContent {
   finding: RecordedFinding;
   resourceName: string;
   owner?: string;
+  /** When the ticket is due (a key's expiry is near): ISO 8601. */
+  dueBy?: string;
   docUrl: string;
 }
 
@@ -236,6 +238,7 @@ export function buildTicketContent(subject: TicketSubject, doc: ControlDoc, opti
           ["Classification", finding.classification],
           ["Owner", owner ? owner : ["unknown: the resource has no ", { code: "owner" }, " tag"]],
           ["Why a ticket", subject.reason ?? finding.reason ?? "the policy asks for a ticket for this control"],
+          ...(finding.evidence.dueBy ? [["Due by", `${finding.evidence.dueBy.slice(0, 10)} (before the data becomes unreadable)`]] : []),
           ...(exception ? [["Automatic fixing stopped", `${exception.kind}: ${exception.reason} (since ${exception.since})`]] : []),
         ],
       },
@@ -253,5 +256,6 @@ export function buildTicketContent(subject: TicketSubject, doc: ControlDoc, opti
     { note: ["Opened by Encryption Guard. Fingerprint ", { code: fingerprintMarker(fingerprint) }, ": keep it on the ticket, it is how the ticket is found again, updated and closed."] },
   ];
 
-  return { fingerprint, title: ticketTitle(finding), body, finding, resourceName, ...(owner ? { owner } : {}), docUrl };
+  const dueBy = finding.evidence.dueBy;
+  return { fingerprint, title: ticketTitle(finding), body, finding, resourceName, ...(owner ? { owner } : {}), ...(dueBy ? { dueBy } : {}), docUrl };
 }

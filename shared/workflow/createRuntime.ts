@@ -1,6 +1,6 @@
 import type { TokenCredential } from "@azure/core-auth";
 import type { ArmClients } from "../azure/clients.ts";
-import { createCredential, GraphQuotaPacer, graphPacingPolicy, pacingPolicy, RatePacer, systemClock, type ArmConnection, type Clock } from "../azure/index.ts";
+import { createCredential, GraphQuotaPacer, graphPacingPolicy, KeyVaultPacer, pacingPolicy, RatePacer, systemClock, type ArmConnection, type Clock } from "../azure/index.ts";
 import type { Policy } from "../config/policy.ts";
 import { policyFromSettings } from "../config/policySource.ts";
 import { findingsLogFromEnv, readCaCertificate, type Settings } from "../config/settings.ts";
@@ -28,6 +28,8 @@ export interface RuntimeOptions {
   pacer?: RatePacer | false;
   /** The pacer of Resource Graph's per-user quota (a caller may read its stats). */
   graphPacer?: GraphQuotaPacer;
+  /** The pacer of the vaults' data planes, one bucket per vault (a caller may read its stats); false: none. */
+  keyVaultPacer?: KeyVaultPacer | false;
   /** What the pacers wait by when the caller builds none (tests give a stepping clock). */
   clock?: Clock;
   /** Management groups whose subscriptions are guarded too (GUARD_MANAGEMENT_GROUPS). */
@@ -66,8 +68,9 @@ async function armClients(options: RuntimeOptions): Promise<ArmClients> {
   const clock = options.clock ?? systemClock;
   const pacer = options.pacer === false ? undefined : (options.pacer ?? new RatePacer({ clock }));
   const graphPacer = options.graphPacer ?? new GraphQuotaPacer({ clock });
+  const keyVaultPacer = options.keyVaultPacer === false ? undefined : (options.keyVaultPacer ?? new KeyVaultPacer({ clock }));
   const { ArmClients } = await import("../azure/clients.ts");
-  return new ArmClients({ ...options.arm, policies: pacer ? [pacingPolicy(pacer)] : [] }, { graphPolicies: [graphPacingPolicy(graphPacer)] });
+  return new ArmClients({ ...options.arm, policies: pacer ? [pacingPolicy(pacer)] : [] }, { graphPolicies: [graphPacingPolicy(graphPacer)], ...(keyVaultPacer ? { keyVaultPacer } : {}) });
 }
 
 /**
@@ -176,7 +179,7 @@ export async function runtimeFromSettings(
   const base: RuntimeOptions = {
     policy: await policyFromSettings(settings),
     logger: options.logger,
-    arm: { endpoint: settings.armEndpoint, ...(ca ? { ca } : {}), credential },
+    arm: { endpoint: settings.armEndpoint, ...(ca ? { ca } : {}), credential, ...(settings.keyVaultDnsSuffix ? { keyVaultDnsSuffix: settings.keyVaultDnsSuffix } : {}) },
     pacer: new RatePacer(settings.armRates ? { rates: settings.armRates } : {}),
     actor: settings.actor,
     dryRun: settings.dryRun,

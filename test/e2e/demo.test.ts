@@ -14,23 +14,26 @@ describe("npm start (encryption-guard demo)", () => {
     expect(run.status).toBe(0);
     expect(run.stderr).not.toMatch(/WARNING|Error/);
     const summary = JSON.parse(run.stdout) as DemoSummary;
-    // The demo estate (emulator/estates/demo.ts): 58 resources of every covered type, 17 of them with safe fixes due.
+    // The demo estate (emulator/estates/demo.ts): 69 resources of every covered type (keys, secrets, a managed HSM and a
+    // disk encryption set among them), 18 of them with safe fixes due.
     expect(summary).toMatchObject({
-      resources: 58,
-      shards: 24,
-      resourcesNeedingFixes: 17,
-      findings: 121,
-      // 22 fixes in the sweep, batched into 18 writes (one per resource and document), and the drift fixed again.
-      fixesApplied: 23,
-      armWritesForFixes: 18,
-      tickets: 25,
+      resources: 69,
+      shards: 28,
+      resourcesNeedingFixes: 18,
+      findings: 179,
+      // 23 fixes in the sweep (the disk encryption set's pinned key version among them), batched into 19 writes (one per
+      // resource and document), and the drift fixed again.
+      fixesApplied: 24,
+      armWritesForFixes: 19,
+      // The storage account whose key expires in ten days among them, due the day before.
+      tickets: 38,
       // Each write of ours raised an event that came back and was only verified; the user's drift raised one more.
-      ownEvents: 19,
-      eventsDelivered: 20,
+      ownEvents: 20,
+      eventsDelivered: 21,
       drift: { eventType: "Microsoft.Resources.ResourceWriteSuccess", outcome: "fixed it" },
       errors: 0,
     });
-    expect(summary.armRequests.PUT + summary.armRequests.PATCH).toBe(19);
+    expect(summary.armRequests.PUT + summary.armRequests.PATCH).toBe(20);
     expect(summary.armRequests.throttled).toBe(0);
     // Its findings and fixes went to the findings table as well, through the real Logs Ingestion client.
     expect(summary.logAnalytics.table).toBe("EncryptionGuardFindings_CL");
@@ -46,13 +49,16 @@ describe("npm start (encryption-guard demo)", () => {
     const run = demo();
     expect(run.status).toBe(0);
     const out = run.stdout;
-    expect(out).toContain("Fixed (22 applied and confirmed by a re-read)");
-    expect(out).toContain("Needs a ticket (25:");
-    expect(out).toContain("The 22 fixes went out as 18 ARM writes");
+    expect(out).toContain("Fixed (23 applied and confirmed by a re-read)");
+    expect(out).toContain("Needs a ticket (38:");
+    expect(out).toContain("The 23 fixes went out as 19 ARM writes");
+    // The key lifecycle: a pinned key version unpinned, and a key ten days from expiry ticketed with its due date.
+    expect(out).toMatch(/des-guard +cmk\.auto-rotation +Unpin the key version/);
+    expect(out).toMatch(/stpaymentsprod +cmk\.key-available +critical +the key expires on \d{4}-\d{2}-\d{2} \(in 10 days\) and no rotation policy replaces it first; due by \d{4}-\d{2}-\d{2}/);
     expect(out).toContain("no second write");
     expect(out).toMatch(/Event Grid delivered Microsoft\.Resources\.ResourceWriteSuccess for \S+/);
     expect(out).toMatch(/the worker re-read it and fixed it/);
-    expect(out).toMatch(/resources 58; findings 121 in the ledger; errors 0/);
+    expect(out).toMatch(/resources 69; findings 179 in the ledger; errors 0/);
     // Its findings and fixes went to the findings table as well, through the real Logs Ingestion client.
     expect(out).toMatch(/Log Analytics: \d+ rows sent to EncryptionGuardFindings_CL .*\(\d+ findings, \d+ action states\)/);
     expect(out).toMatch(/HTML report of the ledger: \S+\.html\n$/);

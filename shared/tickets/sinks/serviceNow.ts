@@ -163,6 +163,8 @@ export class ServiceNowSink implements TicketSink {
         ...(assignmentGroup ? { assignment_group: assignmentGroup } : {}),
         ...(category ? { category } : {}),
         ...(callerId ? { caller_id: callerId } : {}),
+        // The task table's due date (UTC, the instance's system format): a key's expiry makes the ticket due before it.
+        ...(content.dueBy ? { due_date: content.dueBy.slice(0, 19).replace("T", " ") } : {}),
       },
     );
     return this.#ref(record);

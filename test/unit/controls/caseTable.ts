@@ -34,6 +34,8 @@ export interface EvaluationCase {
   evidence?: Partial<Evidence>;
   /** A substring or pattern of the verdict's reason. */
   reason?: string | RegExp;
+  /** The evaluation's time (ISO), for controls that compare dates; a fixed default otherwise. */
+  now?: string;
 }
 
 /** The fix repairs a non-compliant document: plan, apply the changes, judge again: compliant. */

@@ -43,6 +43,23 @@ describe("the remediator roles are least privilege by construction", () => {
     expect({ base: sorted(derived.base), optIn: sorted(derived.optIn) }).toEqual(expectedRoles());
   });
 
+  it("grants exactly one data action, to the opt-in role: writing a key's rotation policy (the disruptive keyvault.key-rotation fix)", () => {
+    const derived = remediatorActions();
+    expect(derived.baseData).toEqual([]);
+    expect(derived.optInData).toEqual(["Microsoft.KeyVault/vaults/keyrotationpolicies/write"]);
+    const deployed = roles(subscriptionDeployment(withOptIn));
+    expect(deployed.map((role) => role.permissions.dataActions)).toEqual([[], ["Microsoft.KeyVault/vaults/keyrotationpolicies/write"]]);
+  });
+
+  it("holds no action or data action that reads a secret's value or exports, releases, backs up or uses key material", () => {
+    const forbidden =
+      /secrets\/(getsecret|backup|readmetadata)\/action|secrets\/\*|keys\/(backup|release|export|decrypt|unwrapkey|sign|encrypt|wrapkey)\/action|keys\/\*|\/listkeys\/action|\/listsecrets\/action|\*$/i;
+    for (const { permissions } of allRoles()) {
+      expect([...permissions.actions, ...permissions.dataActions].filter((action) => forbidden.test(action))).toEqual([]);
+      expect(permissions.dataActions.filter((action) => !/^Microsoft\.KeyVault\/vaults\/keyrotationpolicies\/write$/.test(action))).toEqual([]);
+    }
+  });
+
   it("by default, one role per deployment with exactly what the default policy's fixes need: no Application Gateway join or assign, no vault, VM, disk or diagnostic-setting writes", () => {
     for (const deployed of [roles(subscriptionDeployment()), roles(managementGroupDeployment())]) {
       expect(deployed.map((role) => role.name)).toEqual([expect.stringMatching(/^Encryption Guard remediator \(/)]);
@@ -69,14 +86,15 @@ describe("the remediator roles are least privilege by construction", () => {
     expect(assigned(managementGroupDeployment(withOptIn))).toEqual(["remediatorRoleDefinitionName", "optInRoleDefinitionName", "remediatorRoleDefinitionName", "optInRoleDefinitionName"]);
   });
 
-  it("grant no data-plane access, no wildcards, and no actions beyond the linked-access checks a write needs", () => {
+  it("grant no data-plane access beyond the rotation policy, no wildcards, and no actions beyond the linked-access checks a write needs", () => {
     for (const { permissions } of allRoles()) {
-      expect([permissions.dataActions, permissions.notActions, permissions.notDataActions]).toEqual([[], [], []]);
+      expect([permissions.notActions, permissions.notDataActions]).toEqual([[], []]);
       expect(permissions.actions.filter((action) => action.includes("*"))).toEqual([]);
       // ARM checks join/assign on what a write links to (a subnet, a public IP, an identity); any
       // other POST action (listKeys, regenerateKey, listSecrets...) would reach secrets.
       expect(permissions.actions.filter((action) => /\/action$/i.test(action) && !/\/(join|assign)\/action$/i.test(action))).toEqual([]);
-      expect(permissions.actions.filter((action) => /list|regenerate|secrets/i.test(action))).toEqual([]);
+      // A secret's ARM read is its metadata (attributes, URIs), never its value: that alone is allowed.
+      expect(permissions.actions.filter((action) => /list|regenerate|secrets/i.test(action) && action.toLowerCase() !== "microsoft.keyvault/vaults/secrets/read")).toEqual([]);
     }
   });
 

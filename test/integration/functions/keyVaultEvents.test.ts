@@ -1,0 +1,71 @@
+/**
+ * A key's near-expiry event at the same intake as ARM's events: through the same queue, the key
+ * and every resource that uses it are judged again, read from ARM (never from the event).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { keyVault, vaultKey } from "../../../emulator/estates/documents/keyvault.ts";
+import { storageAccount } from "../../../emulator/estates/documents/storage.ts";
+import type { Place } from "../../../emulator/estates/documents/place.ts";
+import { intake } from "../../../shared/workflow/index.ts";
+import { startGuardStack, type GuardStack } from "../../setup/stack.ts";
+
+const SUBSCRIPTION = "33333333-3333-4333-8333-333333333333";
+const keys: Place = { subscriptionId: SUBSCRIPTION, resourceGroup: "rg-keys", location: "westeurope" };
+const data: Place = { subscriptionId: SUBSCRIPTION, resourceGroup: "rg-data", location: "westeurope" };
+// The estate's dates follow the stack's clock (the system's): the test asserts what was judged, not when.
+const vault = keyVault(keys, "kv-event-keys", { enableSoftDelete: true, enablePurgeProtection: true });
+const key = vaultKey(vault, "storage-cmk", new Date(), { kty: "RSA-HSM", keySize: 3072, expiresInDays: 20 });
+const account = storageAccount(data, "steventbinding", {
+  minimumTlsVersion: "TLS1_2",
+  supportsHttpsTrafficOnly: true,
+  cmkVault: "kv-event-keys",
+  requireInfrastructureEncryption: true,
+  tags: { "data-classification": "confidential" },
+});
+
+const nearExpiry = {
+  id: "a3b0c1d2-0000-4000-8000-00000000abcd",
+  topic: vault.id,
+  subject: "storage-cmk",
+  eventType: "Microsoft.KeyVault.KeyNearExpiry",
+  eventTime: "2026-06-01T00:00:00Z",
+  data: {
+    Id: "https://kv-event-keys.vault.azure.net/keys/storage-cmk/0123456789abcdef0123456789abcdef",
+    VaultName: "kv-event-keys",
+    ObjectType: "Key",
+    ObjectName: "storage-cmk",
+    Version: "0123456789abcdef0123456789abcdef",
+  },
+  dataVersion: "1",
+  metadataVersion: "1",
+};
+
+describe("Key Vault events at the intake", () => {
+  let stack: GuardStack;
+  beforeAll(async () => {
+    stack = await startGuardStack({ emulator: { estate: [vault, key, account], subscriptions: [SUBSCRIPTION] } });
+  });
+  afterAll(() => stack?.stop());
+
+  it("queues a key's near-expiry event once, and the worker judges the key and the storage account that uses it", async () => {
+    const outcome = await intake(stack.runtime, [nearExpiry, nearExpiry]);
+    expect([outcome.queued, outcome.coalesced, outcome.malformed]).toEqual([1, 1, []]);
+    await stack.drain();
+    const keyFindings = await stack.runtime.ledger.findings.ofResource(key.id);
+    expect(keyFindings.map((f) => f.controlId)).toEqual(expect.arrayContaining(["keyvault.key-expiry", "keyvault.key-rotation"]));
+    const bindingFindings = await stack.runtime.ledger.findings.ofResource(account.id);
+    const available = bindingFindings.find((f) => f.controlId === "cmk.key-available")!;
+    expect([available.status, available.decision]).toEqual(["noncompliant", "ticket"]);
+    expect(available.evidence.dueBy).toBeDefined();
+  });
+
+  it("refuses an event whose topic is not a vault, and ignores one for a vault outside the scope", async () => {
+    const outcome = await intake(stack.runtime, [
+      { ...nearExpiry, id: "e-foreign", topic: `/subscriptions/${SUBSCRIPTION}` },
+      { ...nearExpiry, id: "e-out", topic: "/subscriptions/44444444-4444-4444-8444-444444444444/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-event-keys" },
+    ]);
+    expect(outcome.queued).toBe(0);
+    expect(outcome.malformed.map((m) => m.eventId)).toEqual(["e-foreign"]);
+    expect(outcome.ignored.map((m) => m.eventId)).toEqual(["e-out"]);
+  });
+});
