@@ -92,18 +92,20 @@ const fixedTypes = (controls: readonly Control[]) => [...new Set(controls.filter
  * or fixes that need policy parameters make (a gateway, a VM, a vault, a disk), and the actions a
  * module marks as needed by some writes only (an Application Gateway PUT's join and assign checks).
  */
-export function remediatorActions(catalog: readonly Control[] = CATALOG): { base: string[]; optIn: string[] } {
+export function remediatorActions(catalog: readonly Control[] = CATALOG): { base: string[]; optIn: string[]; dataActions: string[] } {
   const base = rolePermissions(fixedTypes(catalog.filter(runsByDefault)));
   const all = rolePermissions(fixedTypes(catalog));
   const granted = new Set(base.actions.map((action) => action.toLowerCase()));
   const optIn = new Map([...all.actions, ...all.optInActions, ...base.optInActions].filter((action) => !granted.has(action.toLowerCase())).map((action) => [action.toLowerCase(), action]));
-  return { base: base.actions, optIn: [...optIn.values()].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())) };
+  return { base: base.actions, optIn: [...optIn.values()].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())), dataActions: base.dataActions };
 }
 
 /** Variables of infra/src templates that are derived from the code, never edited by hand. */
 export const DERIVED_VARIABLES: readonly { file: string; variable: string; value(): Json }[] = [
   { file: "modules/remediatorRole.json", variable: "actions", value: () => remediatorActions().base },
   { file: "modules/remediatorRole.json", variable: "optInActions", value: () => remediatorActions().optIn },
+  // Data-plane reads (certificate metadata) belong to the base role: they are reads, like its actions.
+  { file: "modules/remediatorRole.json", variable: "dataActions", value: () => remediatorActions().dataActions },
   { file: "modules/events.json", variable: "operationGroups", value: () => eventFilterGroups(coveredWriteOperations(CATALOG.flatMap((control) => control.resourceTypes))) },
   // The findings log: one list of columns makes the rule's stream and the table's schema.
   { file: "modules/findingsLog.json", variable: "tableName", value: () => FINDINGS_TABLE },

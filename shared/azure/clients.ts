@@ -46,10 +46,17 @@ export class SubscriptionClients {
   readonly subscriptionId: string;
   readonly connection: ArmConnection;
   readonly #made = new Map<string, unknown>();
+  readonly #keyVaultData: () => KeyVaultClients;
 
-  constructor(connection: ArmConnection, subscriptionId: string) {
+  constructor(connection: ArmConnection, subscriptionId: string, keyVaultData?: () => KeyVaultClients) {
     this.connection = connection;
     this.subscriptionId = subscriptionId;
+    this.#keyVaultData = keyVaultData ?? (() => this.#once("keyVaultData", () => keyVaultClientsOf(connection)));
+  }
+
+  /** The vaults' data planes (certificates), shared by every subscription of one connection: paced per vault, not per subscription. */
+  get keyVaultData(): KeyVaultClients {
+    return this.#keyVaultData();
   }
 
   #once<T>(name: string, make: () => T): T {
@@ -158,6 +165,19 @@ export class SubscriptionClients {
   }
 }
 
+/** Data-plane clients with ARM's credential, trust, retry and timeout, and none of ARM's policies. */
+function keyVaultClientsOf(connection: ArmConnection, pacer?: KeyVaultPacer): KeyVaultClients {
+  const { credential, ca, retry, timeoutMs, keyVaultDnsSuffix, endpoint } = connection;
+  return new KeyVaultClients({
+    credential,
+    ...(ca ? { ca } : {}),
+    ...(retry ? { retry } : {}),
+    ...(timeoutMs ? { timeoutMs } : {}),
+    dnsSuffix: keyVaultDnsSuffix ?? defaultVaultDnsSuffix(endpoint),
+    ...(pacer ? { pacer } : {}),
+  });
+}
+
 /** One SubscriptionClients per subscription for the life of a connection, and the Resource Graph client. */
 export class ArmClients {
   readonly connection: ArmConnection;
@@ -179,15 +199,7 @@ export class ArmClients {
 
   /** The vaults' data-plane clients: ARM's credential, trust, retry and timeout, none of ARM's policies. */
   get keyVault(): KeyVaultClients {
-    const { credential, ca, retry, timeoutMs, keyVaultDnsSuffix, endpoint } = this.connection;
-    this.#keyVault ??= new KeyVaultClients({
-      credential,
-      ...(ca ? { ca } : {}),
-      ...(retry ? { retry } : {}),
-      ...(timeoutMs ? { timeoutMs } : {}),
-      dnsSuffix: keyVaultDnsSuffix ?? defaultVaultDnsSuffix(endpoint),
-      ...(this.#keyVaultPacer ? { pacer: this.#keyVaultPacer } : {}),
-    });
+    this.#keyVault ??= keyVaultClientsOf(this.connection, this.#keyVaultPacer);
     return this.#keyVault;
   }
 
@@ -200,7 +212,7 @@ export class ArmClients {
     const key = subscriptionId.toLowerCase();
     let clients = this.#bySubscription.get(key);
     if (!clients) {
-      clients = new SubscriptionClients(this.connection, subscriptionId);
+      clients = new SubscriptionClients(this.connection, subscriptionId, () => this.keyVault);
       this.#bySubscription.set(key, clients);
     }
     return clients;

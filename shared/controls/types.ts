@@ -34,6 +34,8 @@ export interface Evidence {
   classifiedBy?: ClassifiedBy;
   /** Where the judged document was read: set when it came from Resource Graph (which lags ARM) instead of ARM itself. */
   source?: "resource-graph";
+  /** When the problem must be dealt with by (ISO time): a certificate's ticket is due before the certificate expires. */
+  dueBy?: string;
 }
 
 export interface Verdict {
@@ -54,6 +56,8 @@ export interface EvalContext<P extends object = object> {
   classification: Classification;
   /** The control's evaluation parameters as the policy sets them, defaults filled in (parsed once, when the policy loads). */
   params: P;
+  /** The time of the evaluation (the run's clock), for controls that judge dates: a control never reads the system clock. */
+  now?: Date;
 }
 
 export interface PlannedFix {

@@ -47,7 +47,7 @@ export function evaluateDocument(input: EvaluationInput, options: EvaluationOpti
   const { doc } = input;
   const owner = tagValue(doc.tags, OWNER_TAG) ?? tagValue(input.inheritedTags, OWNER_TAG);
   return controlsFor(doc, options.catalog ?? CATALOG).map((control) => {
-    const context = evaluationContext(control, classification, policy);
+    const context = evaluationContext(control, classification, policy, now);
     const verdict = control.evaluate(doc, context);
     const outcome = decide({ control, verdict, doc, classification }, policy, now);
     const reason = outcome.reason ?? verdict.reason;

@@ -9,6 +9,8 @@ export interface RolePermissions {
   actions: string[];
   /** What only some fixes need, granted by the opt-in role. */
   optInActions: string[];
+  /** The data-plane reads the modules declare (certificate metadata): no secret value, no private key. */
+  dataActions: string[];
 }
 
 /**
@@ -23,7 +25,11 @@ export function rolePermissions(fixableTypes: readonly string[], modules: readon
   });
   const actions = unique([...modules.flatMap((m) => m.readActions), ...writers.flatMap((w) => w.actions)]);
   const granted = new Set(actions.map((a) => a.toLowerCase()));
-  return { actions, optInActions: unique(writers.flatMap((w) => w.optInActions ?? []).filter((a) => !granted.has(a.toLowerCase()))) };
+  return {
+    actions,
+    optInActions: unique(writers.flatMap((w) => w.optInActions ?? []).filter((a) => !granted.has(a.toLowerCase()))),
+    dataActions: unique(modules.flatMap((m) => m.readDataActions ?? [])),
+  };
 }
 
 /**
@@ -44,5 +50,8 @@ export function eventFilterGroups(operations: readonly string[], perGroup = OPER
  * types, and each document type a control judges (`judgedTypes`, from the catalog).
  */
 export function coveredWriteOperations(judgedTypes: readonly string[], modules: readonly ResourceModule[] = RESOURCES): string[] {
-  return unique([...modules.flatMap((m) => [m.type, ...m.childTypes]), ...judgedTypes].map((type) => `${type}/write`));
+  // A data-plane type (a vault's certificates) raises no ARM write events: its own events come another way.
+  const dataPlane = new Set(modules.filter((m) => m.plane === "data").map((m) => m.type.toLowerCase()));
+  const armTypes = [...modules.filter((m) => m.plane !== "data").flatMap((m) => [m.type, ...m.childTypes]), ...judgedTypes.filter((type) => !dataPlane.has(type.toLowerCase()))];
+  return unique(armTypes.map((type) => `${type}/write`));
 }

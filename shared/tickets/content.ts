@@ -236,6 +236,8 @@ export function buildTicketContent(subject: TicketSubject, doc: ControlDoc, opti
           ["Classification", finding.classification],
           ["Owner", owner ? owner : ["unknown: the resource has no ", { code: "owner" }, " tag"]],
           ["Why a ticket", subject.reason ?? finding.reason ?? "the policy asks for a ticket for this control"],
+          // A deadline the finding carries (a certificate's expiry): the ticket is due by then.
+          ...(evidence.dueBy ? [["Due by", evidence.dueBy]] : []),
           ...(exception ? [["Automatic fixing stopped", `${exception.kind}: ${exception.reason} (since ${exception.since})`]] : []),
         ],
       },

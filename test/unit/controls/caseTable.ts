@@ -30,6 +30,8 @@ export interface EvaluationCase {
   /** `general` unless said otherwise. */
   classification?: Classification;
   params?: PolicyParams;
+  /** The evaluation's time (ISO), for controls that judge dates; absent: none is given. */
+  now?: string;
   status: Status;
   evidence?: Partial<Evidence>;
   /** A substring or pattern of the verdict's reason. */

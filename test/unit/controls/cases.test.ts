@@ -42,8 +42,8 @@ function policyWith(control: Control, params: PolicyParams | undefined): Policy 
   return parsePolicy(JSON.stringify({ controls: { [control.id]: { params } } }), `cases/${control.id}.ts`);
 }
 
-function judge(control: Control, doc: ArmDocument, policy: Policy, c: { classification?: EvaluationCase["classification"] } = {}): Verdict {
-  return control.evaluate(doc, evaluationContext(control, c.classification ?? "general", policy));
+function judge(control: Control, doc: ArmDocument, policy: Policy, c: { classification?: EvaluationCase["classification"]; now?: string } = {}): Verdict {
+  return control.evaluate(doc, evaluationContext(control, c.classification ?? "general", policy, c.now ? new Date(c.now) : undefined));
 }
 
 const selects = (control: Control, doc: ArmDocument) => controlsFor(doc).some((c) => c.id === control.id);

@@ -26,6 +26,10 @@ const EXPECTED_IDS = [
   "keyvault.soft-delete",
   "keyvault.purge-protection",
   "keyvault.rbac",
+  "keyvault.certificate-expiry",
+  "keyvault.certificate-autorenew",
+  "keyvault.certificate-lifetime",
+  "keyvault.certificate-key",
   "keyvault.network",
   "keyvault.diagnostics",
   "appservice.ftps",
@@ -74,7 +78,7 @@ function withEveryValue(doc: ArmDocument, odd: unknown): ArmDocument {
 }
 
 describe("the catalog", () => {
-  it("holds exactly these 45 controls, each id once", () => {
+  it("holds exactly these 49 controls, each id once", () => {
     const ids = CATALOG.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect([...ids].sort()).toEqual([...EXPECTED_IDS].sort());

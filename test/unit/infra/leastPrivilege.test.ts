@@ -69,9 +69,28 @@ describe("the remediator roles are least privilege by construction", () => {
     expect(assigned(managementGroupDeployment(withOptIn))).toEqual(["remediatorRoleDefinitionName", "optInRoleDefinitionName", "remediatorRoleDefinitionName", "optInRoleDefinitionName"]);
   });
 
-  it("grant no data-plane access, no wildcards, and no actions beyond the linked-access checks a write needs", () => {
+  it("grant on the data plane exactly the modules' read data actions (certificate metadata) in the base role, none in the opt-in role", () => {
+    const declared = sorted(RESOURCES.flatMap((module) => module.readDataActions ?? []));
+    expect(declared).toEqual(["microsoft.keyvault/vaults/certificates/read"]);
+    expect(sorted(remediatorActions().dataActions)).toEqual(declared);
+    for (const deployed of [roles(subscriptionDeployment(withOptIn)), roles(managementGroupDeployment(withOptIn))]) {
+      expect(sorted(deployed[0]!.permissions.dataActions)).toEqual(declared);
+      expect(deployed[1]!.permissions.dataActions).toEqual([]);
+    }
+  });
+
+  it("grant no data action that reads a secret value, a private key or a key's material, and none that writes", () => {
     for (const { permissions } of allRoles()) {
-      expect([permissions.dataActions, permissions.notActions, permissions.notDataActions]).toEqual([[], [], []]);
+      const dataActions = permissions.dataActions.map(lower);
+      // A certificate's private key is its secret (secrets/getSecret/action); keys/* would reach key material or crypto operations.
+      expect(dataActions.filter((action) => /secrets|getsecret|\/keys\/|backup|export|release|decrypt|unwrap|sign|\*/.test(action))).toEqual([]);
+      expect(dataActions.filter((action) => !/\/read$/.test(action))).toEqual([]);
+    }
+  });
+
+  it("grant no wildcards and no actions beyond the linked-access checks a write needs", () => {
+    for (const { permissions } of allRoles()) {
+      expect([permissions.notActions, permissions.notDataActions]).toEqual([[], []]);
       expect(permissions.actions.filter((action) => action.includes("*"))).toEqual([]);
       // ARM checks join/assign on what a write links to (a subnet, a public IP, an identity); any
       // other POST action (listKeys, regenerateKey, listSecrets...) would reach secrets.
