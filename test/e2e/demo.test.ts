@@ -14,16 +14,18 @@ describe("npm start (encryption-guard demo)", () => {
     expect(run.status).toBe(0);
     expect(run.stderr).not.toMatch(/WARNING|Error/);
     const summary = JSON.parse(run.stdout) as DemoSummary;
-    // The demo estate (emulator/estates/demo.ts): 58 resources of every covered type, 17 of them with safe fixes due.
+    // The demo estate (emulator/estates/demo.ts): 58 resources of every covered type, 17 of them with safe fixes due,
+    // and 3 certificates in two vaults' data planes (emulator/estates/certificates.ts), 4 findings each.
     expect(summary).toMatchObject({
-      resources: 58,
-      shards: 24,
+      resources: 61,
+      shards: 25,
       resourcesNeedingFixes: 17,
-      findings: 121,
+      findings: 133,
       // 22 fixes in the sweep, batched into 18 writes (one per resource and document), and the drift fixed again.
       fixesApplied: 23,
       armWritesForFixes: 18,
-      tickets: 25,
+      // 3 of them about certificates: one expiring in 10 days that nothing renews (expiry, autorenew), one issued for 24 months.
+      tickets: 28,
       // Each write of ours raised an event that came back and was only verified; the user's drift raised one more.
       ownEvents: 19,
       eventsDelivered: 20,
@@ -47,12 +49,13 @@ describe("npm start (encryption-guard demo)", () => {
     expect(run.status).toBe(0);
     const out = run.stdout;
     expect(out).toContain("Fixed (22 applied and confirmed by a re-read)");
-    expect(out).toContain("Needs a ticket (25:");
+    expect(out).toContain("Needs a ticket (28:");
+    expect(out).toMatch(/www-contoso-com +keyvault\.certificate-expiry +high +expires on \d{4}-\d\d-\d\d, in 10 day\(s\)/);
     expect(out).toContain("The 22 fixes went out as 18 ARM writes");
     expect(out).toContain("no second write");
     expect(out).toMatch(/Event Grid delivered Microsoft\.Resources\.ResourceWriteSuccess for \S+/);
     expect(out).toMatch(/the worker re-read it and fixed it/);
-    expect(out).toMatch(/resources 58; findings 121 in the ledger; errors 0/);
+    expect(out).toMatch(/resources 61; findings 133 in the ledger; errors 0/);
     // Its findings and fixes went to the findings table as well, through the real Logs Ingestion client.
     expect(out).toMatch(/Log Analytics: \d+ rows sent to EncryptionGuardFindings_CL .*\(\d+ findings, \d+ action states\)/);
     expect(out).toMatch(/HTML report of the ledger: \S+\.html\n$/);
