@@ -36,6 +36,8 @@ const DATA_PLANE_API_VERSION = "2025-07-01";
 /** The RBAC data action that lists certificates and reads one with its policy (no secret, no private key). */
 export const CERTIFICATE_READ_DATA_ACTION = "Microsoft.KeyVault/vaults/certificates/read";
 
+const CERTIFICATE_NAME = /^[0-9a-zA-Z-]{1,127}$/;
+
 /** Certificates one vault's listing reads at most (a vault holds far fewer; a listing that never ends stops here). */
 const MAX_CERTIFICATES_PER_VAULT = 25_000;
 
@@ -223,6 +225,8 @@ export const keyVaultCertificates: ResourceModule = {
     if (failed.length > 0) throw new Error(`certificates of ${failed.length} vault(s) could not be read: ${failed.slice(0, 5).join("; ")}`);
   },
   async collect(clients, id, listed): Promise<CollectedDocument[]> {
+    // Key Vault's object names: an id from an event that names anything else is not sent anywhere.
+    if (!CERTIFICATE_NAME.test(id.name)) throw new Error(`${id.id}: not a Key Vault certificate name (1-127 letters, digits and dashes)`);
     const vault = (listed && vaultOfListed.get(listed)) ?? (await readVault(clients, vaultIdOf(id)));
     const certificate: KeyVaultCertificateWithPolicy = await clients.keyVaultData.certificates(vault.uri).getCertificate(id.name);
     const doc = certificateDocument(vault, certificate.name || id.name, certificate.properties, certificate.policy);
