@@ -94,7 +94,9 @@ function fixRows(actions: readonly ActionRecord[]): string[][] {
 }
 
 function ticketRows(actions: readonly ActionRecord[]): string[][] {
-  return actions.map((a) => [name(a.resourceId), a.controlId, a.finding.severity, a.reason ?? a.finding.reason ?? `expected ${a.finding.evidence.expected}`]);
+  // A ticket with a due date (a key that expires soon) says when it is due.
+  const due = (a: ActionRecord) => (a.finding.evidence.dueBy ? `; due by ${a.finding.evidence.dueBy.slice(0, 10)}` : "");
+  return actions.map((a) => [name(a.resourceId), a.controlId, a.finding.severity, `${a.reason ?? a.finding.reason ?? `expected ${a.finding.evidence.expected}`}${due(a)}`]);
 }
 
 /**

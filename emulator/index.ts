@@ -52,6 +52,8 @@ export interface EmulatorOptions {
    * and the emulator one stepping clock, so a paced run does not depend on the machine's speed.
    */
   clock?: { now(): number };
+  /** The time the demo estate's key and secret dates are relative to (default: now). */
+  estateNow?: Date;
   /** Resource Graph's quota, its lag behind ARM and the management groups it resolves. */
   graph?: GraphOptions;
   /** Certificates in the vaults' data planes (the demo estate brings its own). */
@@ -116,7 +118,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (lroMode !== "sync" && lroMode !== "async") throw new Error(`lro must be "sync" or "async", got ${JSON.stringify(options.lro)}`);
 
   const store = new ResourceStore(CATALOG, subscriptions);
-  store.putAll(estateDocuments(options, subscriptions));
+  store.putAll(estateDocuments(options, subscriptions, options.estateNow ?? new Date()));
 
   const clock = options.clock ?? { now: () => Date.now() };
   const throttle = new Throttle(options.throttle, () => clock.now());
@@ -224,10 +226,10 @@ function keyVaultThrottle(config: Partial<BucketConfig> | false | undefined) {
   return { reads: bucket, writes: bucket };
 }
 
-function estateDocuments(options: EmulatorOptions, subscriptions: string[]): ArmDocument[] {
+function estateDocuments(options: EmulatorOptions, subscriptions: string[], now: Date): ArmDocument[] {
   const estate = options.estate ?? "empty";
   if (estate === "empty") return [];
-  if (estate === "demo") return demoEstate(subscriptions[0]!);
+  if (estate === "demo") return demoEstate(subscriptions[0]!, now);
   if (typeof estate === "number") {
     if (!Number.isInteger(estate) || estate < 0) throw new Error(`estate must be a non-negative integer count, got ${estate}`);
     return generateEstate(estate, subscriptions, options.estateSeed ?? 1);

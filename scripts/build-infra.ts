@@ -92,20 +92,28 @@ const fixedTypes = (controls: readonly Control[]) => [...new Set(controls.filter
  * or fixes that need policy parameters make (a gateway, a VM, a vault, a disk), and the actions a
  * module marks as needed by some writes only (an Application Gateway PUT's join and assign checks).
  */
-export function remediatorActions(catalog: readonly Control[] = CATALOG): { base: string[]; optIn: string[]; dataActions: string[] } {
+export function remediatorActions(catalog: readonly Control[] = CATALOG): { base: string[]; optIn: string[]; baseData: string[]; optInData: string[] } {
   const base = rolePermissions(fixedTypes(catalog.filter(runsByDefault)));
   const all = rolePermissions(fixedTypes(catalog));
   const granted = new Set(base.actions.map((action) => action.toLowerCase()));
   const optIn = new Map([...all.actions, ...all.optInActions, ...base.optInActions].filter((action) => !granted.has(action.toLowerCase())).map((action) => [action.toLowerCase(), action]));
-  return { base: base.actions, optIn: [...optIn.values()].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())), dataActions: base.dataActions };
+  // Data actions follow the same split: a disruptive fix's (a key's rotation policy) is opt-in.
+  const grantedData = new Set(base.dataActions.map((action) => action.toLowerCase()));
+  const byName = (a: string, b: string) => a.toLowerCase().localeCompare(b.toLowerCase());
+  return {
+    base: base.actions,
+    optIn: [...optIn.values()].sort(byName),
+    baseData: base.dataActions,
+    optInData: all.dataActions.filter((action) => !grantedData.has(action.toLowerCase())).sort(byName),
+  };
 }
 
 /** Variables of infra/src templates that are derived from the code, never edited by hand. */
 export const DERIVED_VARIABLES: readonly { file: string; variable: string; value(): Json }[] = [
   { file: "modules/remediatorRole.json", variable: "actions", value: () => remediatorActions().base },
   { file: "modules/remediatorRole.json", variable: "optInActions", value: () => remediatorActions().optIn },
-  // Data-plane reads (certificate metadata) belong to the base role: they are reads, like its actions.
-  { file: "modules/remediatorRole.json", variable: "dataActions", value: () => remediatorActions().dataActions },
+  { file: "modules/remediatorRole.json", variable: "dataActions", value: () => remediatorActions().baseData },
+  { file: "modules/remediatorRole.json", variable: "optInDataActions", value: () => remediatorActions().optInData },
   { file: "modules/events.json", variable: "operationGroups", value: () => eventFilterGroups(coveredWriteOperations(CATALOG.flatMap((control) => control.resourceTypes))) },
   // The findings log: one list of columns makes the rule's stream and the table's schema.
   { file: "modules/findingsLog.json", variable: "tableName", value: () => FINDINGS_TABLE },

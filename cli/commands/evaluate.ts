@@ -1,8 +1,8 @@
 import { basename } from "node:path";
 import type { Command } from "commander";
 import type { ArmDocument } from "../../shared/core/index.ts";
+import { checkDocument, findingsOf, KeyBook } from "../../shared/engine/index.ts";
 import { fromAzCertificate } from "../../shared/resources/index.ts";
-import { checkDocument, findingsOf } from "../../shared/engine/index.ts";
 import { findingWriter, type UnevaluatedDocument } from "../../shared/report/index.ts";
 import { CliError } from "../errors.ts";
 import { readInputText } from "../input.ts";
@@ -87,6 +87,8 @@ export function register(program: Command): void {
         }
       });
       reportUnevaluated(unevaluated, source);
+      // Bindings are judged with the key documents of the same input; keys with the resources that use them.
+      const keys = new KeyBook(docs);
       const destination = await reportDestination(options.output);
       const base = docsBaseUrl();
       const writer = findingWriter(options.format, destination.out, {
@@ -103,7 +105,7 @@ export function register(program: Command): void {
         const doc = docs[i];
         // Each document is let go once evaluated: the streamed formats then hold little more than the one at hand.
         docs[i] = undefined;
-        for (const finding of doc ? findingsOf({ doc }, { policy, now: generatedAt }) : []) {
+        for (const finding of doc ? findingsOf(keys.inputFor(doc), { policy, now: generatedAt }) : []) {
           gate.see(finding);
           await writer.add(finding);
         }

@@ -1,13 +1,13 @@
 import { apiManagementService } from "./documents/apimanagement.ts";
 import { backupInstance, backupVault, protectedItem, recoveryServicesVault } from "./documents/backup.ts";
 import { redisCache } from "./documents/cache.ts";
-import { managedDisk, scaleSet, virtualMachine } from "./documents/compute.ts";
+import { diskEncryptionSet, managedDisk, scaleSet, virtualMachine } from "./documents/compute.ts";
 import { managedCluster } from "./documents/containers.ts";
 import { cosmosAccount } from "./documents/cosmosdb.ts";
 import { mysqlServer, postgresServer } from "./documents/flexibleServers.ts";
 import { classicFrontDoor, frontDoorCustomDomain, frontDoorProfile } from "./documents/frontdoor.ts";
 import { diagnosticSetting } from "./documents/insights.ts";
-import { keyVault } from "./documents/keyvault.ts";
+import { keyVault, managedHsm, vaultKey, vaultSecret } from "./documents/keyvault.ts";
 import { eventGridTopic, eventHubNamespace, serviceBusNamespace } from "./documents/messaging.ts";
 import { applicationGateway } from "./documents/network.ts";
 import type { Place } from "./documents/place.ts";
@@ -30,10 +30,11 @@ const tag = {
 
 /**
  * A small estate of one subscription with compliant and non-compliant resources of every
- * covered type (53 resources, plus the child documents their controls read and what the
- * backup vaults protect), spread over four resource groups with every classification level.
+ * covered type (55 resources, plus the child documents their controls read, what the backup
+ * vaults protect, and the vaults' keys and secrets), spread over four resource groups with every
+ * classification level. Key and secret dates are relative to `now`.
  */
-export function demoEstate(subscriptionId: string): ArmDocument[] {
+export function demoEstate(subscriptionId: string, now: Date = new Date()): ArmDocument[] {
   const at = (resourceGroup: string): Place => ({ subscriptionId, resourceGroup, location: "westeurope" });
   const payments = at("rg-payments-prod");
   const web = at("rg-web-prod");
@@ -65,6 +66,8 @@ export function demoEstate(subscriptionId: string): ArmDocument[] {
   const rsvLegacy = recoveryServicesVault(legacy, "rsv-legacy", { tags: tag.general });
   const bvData = backupVault(data, "bv-data-prod", { cmkVault: "kv-payments-prod", tags: tag.confidential });
   const afd = frontDoorProfile(web, "afd-web", { tier: "Premium", tags: tag.public });
+  // The key of the disk encryption set, pinned to one version: the set does not follow rotation.
+  const diskKeyVersion = "5a1c0d9e3b7f4e2a9c6d8b0f1e2d3c4b";
 
   return [
     // Storage: CMK with infrastructure encryption; TLS 1.0 and HTTP allowed; TLS absent; public assets.
@@ -107,6 +110,23 @@ export function demoEstate(subscriptionId: string): ArmDocument[] {
     kvLegacy,
     kvApps,
     diagnosticSetting(web, kvApps.id, "audit-to-storage", { categoryGroups: ["audit"] }),
+
+    // Keys: the storage account's key expires in ten days with no rotation policy; the others are
+    // HSM-backed and rotate. A legacy software key without expiry; secrets with and without one.
+    // Ten days and an hour: the demo says "in 10 days" however long it takes to reach the key.
+    vaultKey(kvPayments, "storage-cmk", now, { kty: "RSA-HSM", keySize: 3072, expiresInDays: 10.05 }),
+    vaultKey(kvPayments, "cosmos-cmk", now, { kty: "RSA-HSM", keySize: 3072, expiresInDays: 500, rotateAfterDays: 180 }),
+    vaultKey(kvPayments, "backup-cmk", now, { kty: "RSA-HSM", keySize: 3072, expiresInDays: 500, rotateAfterDays: 180, version: "0767b348bb1a4c07baa6c4ec0055d2b3" }),
+    vaultKey(kvPayments, "tde-protector", now, { kty: "RSA-HSM", keySize: 4096, expiresInDays: 500, rotateAfterDays: 365, version: "0123456789abcdef0123456789abcdef" }),
+    vaultKey(kvPayments, "mi-tde", now, { kty: "RSA-HSM", keySize: 3072, expiresInDays: 500, rotateAfterDays: 365, version: "0123456789abcdef0123456789abcdef" }),
+    vaultKey(kvPayments, "disk-cmk", now, { kty: "EC-HSM", curveName: "P-384", expiresInDays: 400, rotateAfterDays: 365, version: diskKeyVersion }),
+    vaultKey(kvLegacy, "legacy-export", now, { kty: "RSA", keySize: 1024 }),
+    vaultSecret(kvApps, "checkout-db-password", now, {}),
+    vaultSecret(kvApps, "billing-api-token", now, { expiresInDays: 60 }),
+    managedHsm(payments, "hsm-payments", { enablePurgeProtection: false, tags: tag.highlyConfidential }),
+
+    // A disk encryption set pinned to one key version: its fix follows the key's latest version instead.
+    diskEncryptionSet(data, "des-guard", { vault: kvPayments, key: "disk-cmk", keyVersion: diskKeyVersion, rotationToLatestKeyVersionEnabled: false, tags: tag.confidential }),
 
     // App Service: HTTP, TLS 1.0 and plain FTP; a hardened function app.
     ...site(web, "app-checkout", { httpsOnly: false, minTlsVersion: "1.0", ftpsState: "AllAllowed", tags: tag.confidential }),

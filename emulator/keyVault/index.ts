@@ -6,6 +6,7 @@ import type { ResourceStore } from "../store/store.ts";
 import type { Throttle } from "../reliability/throttle.ts";
 import type { ArmDocument } from "../../shared/core/index.ts";
 import { routeCertificates, type StoredCertificate } from "./certificates.ts";
+import { routeKeys } from "./keys.ts";
 import { challenge, checkApiVersion, requestHeaders, throttled, vaultNameOf, vaultUriFor, type DataPlaneAnswer, type DataPlaneRequest } from "./http.ts";
 import { VaultObjects } from "./store.ts";
 
@@ -35,10 +36,20 @@ export interface KeyVaultDeps {
   pageSize: number;
 }
 
-type Route = (deps: KeyVaultDeps, request: DataPlaneRequest) => DataPlaneAnswer | undefined;
+type Route = (deps: KeyVaultDeps, request: DataPlaneRequest, body: unknown) => DataPlaneAnswer | undefined;
 
 /** One route per object kind. */
-const ROUTES: Route[] = [(deps, request) => routeCertificates(deps.objects.of(request.vaultName, "certificates"), request)];
+const ROUTES: Route[] = [(deps, request) => routeCertificates(deps.objects.of(request.vaultName, "certificates"), request), (deps, request, body) => routeKeys(deps.arm, request, body)];
+
+/** A JSON request body, or undefined (a route that needs one says so). */
+function parseBody(text: string): unknown {
+  if (text === "") return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ArmError(400, "BadParameter", "The request body is not JSON.");
+  }
+}
 
 export function isKeyVaultRequest(req: IncomingMessage): boolean {
   return vaultNameOf(req) !== undefined;
@@ -62,7 +73,7 @@ export async function handleKeyVaultRequest(deps: KeyVaultDeps, req: IncomingMes
     if (!res.destroyed && !res.headersSent) sendJson(res, status, body, { ...requestHeaders(), ...extra });
   };
   try {
-    await readBody(req);
+    const text = await readBody(req);
     const vault = findVault(deps.arm, vaultName);
     if (!vault) throw new ArmError(404, "VaultNotFound", `The vault '${vaultName}' does not exist.`);
     if (!/^Bearer\s+\S+/i.test(String(req.headers.authorization ?? ""))) throw challenge(vault);
@@ -82,7 +93,7 @@ export async function handleKeyVaultRequest(deps: KeyVaultDeps, req: IncomingMes
       pageSize: Number.isInteger(maxresults) && maxresults >= 1 && maxresults <= 25 ? maxresults : Math.min(deps.pageSize, 25),
     };
     for (const route of ROUTES) {
-      const result = route(deps, request);
+      const result = route(deps, request, parseBody(text));
       if (result) return answer(result.status, result.body);
     }
     throw new ArmError(404, "NotFound", `The path '${path}' is not a Key Vault data-plane path the emulator serves.`);

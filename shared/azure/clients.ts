@@ -54,8 +54,11 @@ export class SubscriptionClients {
     this.#keyVaultData = keyVaultData ?? (() => this.#once("keyVaultData", () => keyVaultClientsOf(connection)));
   }
 
-  /** The vaults' data planes (certificates), shared by every subscription of one connection: paced per vault, not per subscription. */
-  get keyVaultData(): KeyVaultClients {
+  /**
+   * The vaults' data-plane clients (certificates read, a key's rotation policy written), shared by
+   * every subscription of one connection: paced per vault, not per subscription.
+   */
+  get vaultData(): KeyVaultClients {
     return this.#keyVaultData();
   }
 

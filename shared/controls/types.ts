@@ -34,7 +34,7 @@ export interface Evidence {
   classifiedBy?: ClassifiedBy;
   /** Where the judged document was read: set when it came from Resource Graph (which lags ARM) instead of ARM itself. */
   source?: "resource-graph";
-  /** When the problem must be dealt with by (ISO time): a certificate's ticket is due before the certificate expires. */
+  /** When the problem turns into an outage (a key's expiry): a ticket is due before then. ISO 8601. */
   dueBy?: string;
 }
 
@@ -56,8 +56,8 @@ export interface EvalContext<P extends object = object> {
   classification: Classification;
   /** The control's evaluation parameters as the policy sets them, defaults filled in (parsed once, when the policy loads). */
   params: P;
-  /** The time of the evaluation (the run's clock), for controls that judge dates: a control never reads the system clock. */
-  now?: Date;
+  /** The time of the evaluation, for controls that compare dates (a key's expiry); injected, never read from the clock inside a control. */
+  now: Date;
 }
 
 export interface PlannedFix {

@@ -36,6 +36,6 @@ export function paramsFor(control: Control, policy: Pick<Policy, "controls">): C
 }
 
 /** The context a control judges a document in under the policy; a re-check after a fix uses the same. */
-export function evaluationContext(control: Control, classification: Classification, policy: Pick<Policy, "controls">, now?: Date): EvalContext {
-  return { classification, params: paramsFor(control, policy).evaluation, ...(now ? { now } : {}) };
+export function evaluationContext(control: Control, classification: Classification, policy: Pick<Policy, "controls">, now: Date = new Date()): EvalContext {
+  return { classification, params: paramsFor(control, policy).evaluation, now };
 }

@@ -20,6 +20,8 @@ const resourceItem = z.strictObject({
   dryRun: z.boolean().optional(),
   correlationId: z.string().min(1).max(200),
   eventTime: z.string().max(100).optional(),
+  /** A key's own event (near expiry, expired, new version): the resources that use the key are judged again too. */
+  keyUsers: z.boolean().optional(),
 });
 
 const shardItem = z.strictObject({

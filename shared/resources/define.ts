@@ -57,6 +57,8 @@ export interface ResourceSpec<Ops> {
     /** What the update needs; required with `update` or `write`. */
     write?: readonly string[];
     optIn?: readonly string[];
+    /** Data actions the write needs (the Key Vault data plane). */
+    data?: readonly string[];
   };
   /** A write that goes to more than one place (site and config/web), replacing `update`. */
   write?(ops: Ops, clients: SubscriptionClients, id: ResourceId, changes: readonly PropertyChange[], direction: Direction): Promise<void>;
@@ -84,6 +86,7 @@ function ownWriter<Ops>(spec: ResourceSpec<Ops>): DocumentWriter[] {
       documentType: spec.type,
       actions: spec.actions.write,
       ...(spec.actions.optIn ? { optInActions: spec.actions.optIn } : {}),
+      ...(spec.actions.data ? { dataActions: spec.actions.data } : {}),
       async apply(clients, id, changes, direction) {
         const ops = spec.operations(clients);
         if (write) await write(ops, clients, id, changes, direction);

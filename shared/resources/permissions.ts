@@ -9,7 +9,7 @@ export interface RolePermissions {
   actions: string[];
   /** What only some fixes need, granted by the opt-in role. */
   optInActions: string[];
-  /** The data-plane reads the modules declare (certificate metadata): no secret value, no private key. */
+  /** Data-plane actions: the modules' reads (certificate metadata) and what the writes need (a key's rotation policy); never a secret value or private key. */
   dataActions: string[];
 }
 
@@ -28,7 +28,7 @@ export function rolePermissions(fixableTypes: readonly string[], modules: readon
   return {
     actions,
     optInActions: unique(writers.flatMap((w) => w.optInActions ?? []).filter((a) => !granted.has(a.toLowerCase()))),
-    dataActions: unique(modules.flatMap((m) => m.readDataActions ?? [])),
+    dataActions: unique([...modules.flatMap((m) => m.readDataActions ?? []), ...writers.flatMap((w) => w.dataActions ?? [])]),
   };
 }
 

@@ -48,6 +48,11 @@ export interface DocumentWriter {
    * them): an Application Gateway PUT carries its subnets and identities along.
    */
   optInActions?: readonly string[];
+  /**
+   * Data-plane actions a write needs (a key's rotation policy goes through the vault, not ARM).
+   * They go to the role's `dataActions`: never one that reads a secret's value or key material.
+   */
+  dataActions?: readonly string[];
   apply(clients: SubscriptionClients, id: ResourceId, changes: readonly PropertyChange[], direction: Direction): Promise<void>;
 }
 

@@ -35,6 +35,8 @@ export interface TicketContent {
   finding: RecordedFinding;
   resourceName: string;
   owner?: string;
+  /** When the ticket is due (a key's expiry is near): ISO 8601. */
+  dueBy?: string;
   docUrl: string;
 }
 
@@ -212,6 +214,11 @@ function pageSection(text: string | undefined, fill: (text: string) => string, f
   return text ? { markdown: fill(text) } : { paragraph: fallback };
 }
 
+/** What the deadline of a finding that carries one keeps from happening. */
+function dueReason(finding: RecordedFinding): string {
+  return finding.resourceType.toLowerCase() === "microsoft.keyvault/vaults/certificates" ? "before clients refuse the certificate" : "before the data becomes unreadable";
+}
+
 /** The ticket: what is wrong and why, the evidence, who owns it, how to fix it by hand, what that can break. */
 export function buildTicketContent(subject: TicketSubject, doc: ControlDoc, options: ContentOptions = {}): TicketContent {
   const { finding, owner, exception } = subject;
@@ -236,8 +243,8 @@ export function buildTicketContent(subject: TicketSubject, doc: ControlDoc, opti
           ["Classification", finding.classification],
           ["Owner", owner ? owner : ["unknown: the resource has no ", { code: "owner" }, " tag"]],
           ["Why a ticket", subject.reason ?? finding.reason ?? "the policy asks for a ticket for this control"],
-          // A deadline the finding carries (a certificate's expiry): the ticket is due by then.
-          ...(evidence.dueBy ? [["Due by", evidence.dueBy]] : []),
+          // A deadline the finding carries (a key's or a certificate's expiry): the ticket is due by then.
+          ...(finding.evidence.dueBy ? [["Due by", `${finding.evidence.dueBy.slice(0, 10)} (${dueReason(finding)})`]] : []),
           ...(exception ? [["Automatic fixing stopped", `${exception.kind}: ${exception.reason} (since ${exception.since})`]] : []),
         ],
       },
@@ -255,5 +262,6 @@ export function buildTicketContent(subject: TicketSubject, doc: ControlDoc, opti
     { note: ["Opened by Encryption Guard. Fingerprint ", { code: fingerprintMarker(fingerprint) }, ": keep it on the ticket, it is how the ticket is found again, updated and closed."] },
   ];
 
-  return { fingerprint, title: ticketTitle(finding), body, finding, resourceName, ...(owner ? { owner } : {}), docUrl };
+  const dueBy = finding.evidence.dueBy;
+  return { fingerprint, title: ticketTitle(finding), body, finding, resourceName, ...(owner ? { owner } : {}), ...(dueBy ? { dueBy } : {}), docUrl };
 }

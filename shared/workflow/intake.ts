@@ -1,5 +1,6 @@
 import { covers } from "../resources/index.ts";
 import { MalformedEventError, operationResourceType, parseResourceWrite, schemaOf, type ResourceWrite } from "../events/resourceWrite.ts";
+import { parseKeyVaultEvent, type KeyVaultEvent } from "../events/keyVaultEvent.ts";
 import { isOwnWrite } from "../guards/loopGuard.ts";
 import type { ResourceWorkItem } from "../queue/workItem.ts";
 import type { QueuedRuntime } from "./runtime.ts";
@@ -84,6 +85,29 @@ function decide(runtime: QueuedRuntime, event: unknown, write: ResourceWrite): D
   };
 }
 
+/**
+ * A Key Vault event: the object it names (under the topic's vault) is judged again, and for a
+ * key, the resources that use it. The vault's topic is the vault itself, so the object's id is
+ * built from it; scope is checked on that id.
+ */
+function decideKeyVault(runtime: QueuedRuntime, event: KeyVaultEvent): Decision {
+  const target = targetOf(runtime, event.resourceId);
+  if (!target) return { ignored: `${event.eventType}: the object's type is not covered` };
+  const scope = scopeCheck(runtime, target.id.id);
+  if (!scope.ok) return { ignored: scope.reason };
+  return {
+    item: {
+      kind: "resource",
+      key: `event:${event.eventId}`,
+      resourceId: target.id.id,
+      origin: "event",
+      correlationId: event.eventId,
+      ...(event.eventTime ? { eventTime: event.eventTime.slice(0, 100) } : {}),
+      ...(event.keyEvent ? { keyUsers: true } : {}),
+    },
+  };
+}
+
 /** Two events of one delivery for the same resource become one item: it acts unless both were our own writes. */
 function coalesce(first: ResourceWorkItem, next: ResourceWorkItem): ResourceWorkItem {
   if (!first.verifyOnly || next.verifyOnly) return first;
@@ -109,13 +133,14 @@ export async function intake(runtime: QueuedRuntime, events: readonly unknown[])
   for (const event of events) {
     try {
       const write = parseResourceWrite(event);
-      if (!write) {
-        outcome.ignored.push({ eventId: idOf(event), reason: "not a resource write" });
+      const vaultEvent = write ? undefined : parseKeyVaultEvent(event);
+      if (!write && !vaultEvent) {
+        outcome.ignored.push({ eventId: idOf(event), reason: "not a resource write or a Key Vault event" });
         continue;
       }
-      const decision = decide(runtime, event, write);
+      const decision = write ? decide(runtime, event, write) : decideKeyVault(runtime, vaultEvent!);
       if ("ignored" in decision) {
-        outcome.ignored.push({ eventId: write.eventId, reason: decision.ignored });
+        outcome.ignored.push({ eventId: idOf(event), reason: decision.ignored });
         continue;
       }
       const key = resourceKey(decision.item.resourceId);

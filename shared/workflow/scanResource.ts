@@ -5,6 +5,7 @@ import { isUnjudged } from "../controls/catalog/index.ts";
 import { evaluateDocument } from "../engine/evaluate.ts";
 import type { ActionRecord, ExceptionMark, RecordedFinding, Recorder } from "../store/types.ts";
 import { applyGuarded, settleLeases } from "./guardedFix.ts";
+import { attachKeys } from "./keyBindings.ts";
 import { effectiveDryRun, type GuardRuntime } from "./runtime.ts";
 import { ticketIntent } from "./tickets.ts";
 import { type ArmDocument, resourceKey } from "../core/index.ts";
@@ -79,7 +80,7 @@ export async function runScan(runtime: GuardRuntime, target: EvaluationTarget, o
   if (!options.listed && !options.graph && isUnjudged(target.id, catalog)) return empty();
   let collected;
   try {
-    collected = await target.module.collect(clients, target.id, options.listed, options.graph);
+    collected = await attachKeys(runtime, await target.module.collect(clients, target.id, options.listed, options.graph));
   } catch (error) {
     // A resource deleted between the event and the read has nothing left to judge; its open
     // tickets close with that reason (a dry run files and closes nothing).
@@ -111,7 +112,7 @@ export async function runScan(runtime: GuardRuntime, target: EvaluationTarget, o
     if (fixes.length === 0) continue;
     const writer = writerFor(input.doc.type, runtime.resources);
     // A target's documents differ by type (a server and its encryption protector).
-    const readAgain = async () => (await target.module.collect(clients, target.id)).find((c) => c.doc.type.toLowerCase() === input.doc.type.toLowerCase()) ?? input;
+    const readAgain = async () => (await attachKeys(runtime, await target.module.collect(clients, target.id))).find((c) => c.doc.type.toLowerCase() === input.doc.type.toLowerCase()) ?? input;
     if (!writer) {
       // A control can plan a fix for a type we cannot write yet: a person has to make it.
       outcome.actions.push(...fixes.map((f) => ticketIntent(runtime, f.finding, correlationId, now)));

@@ -2,6 +2,7 @@ import { describe } from "../actions/remediate.ts";
 import { parseWorkItem, type ResourceWorkItem, type WorkItem } from "../queue/workItem.ts";
 import type { Delivery } from "../queue/workQueue.ts";
 import type { GuardRuntime, QueuedRuntime } from "./runtime.ts";
+import { keyUserIds } from "./keyBindings.ts";
 import { targetOf, scanTarget } from "./scanResource.ts";
 import { refreshScopes, scopeCheck } from "./scope.ts";
 import { runGraphShard, runShard, type ShardOutcome } from "./shards.ts";
@@ -31,6 +32,17 @@ async function processResource(runtime: GuardRuntime, item: ResourceWorkItem, de
     ...(item.controls ? { controls: item.controls } : {}),
   });
   if (item.origin === "flagged") await runtime.ledger.flags.clear(item.resourceId);
+  // A key's own event: every resource that uses the key is judged again (each in scope, a bounded number).
+  if (item.keyUsers) {
+    for (const userId of await keyUserIds(runtime, target.id.id)) {
+      const user = targetOf(runtime, userId);
+      if (user && scopeCheck(runtime, user.id.id).ok) {
+        const judged = await scanTarget(runtime, user, { holder: delivery.messageId, correlationId: item.correlationId, ...(item.dryRun ? { dryRun: true } : {}) });
+        outcome.findings.push(...judged.findings);
+        outcome.actions.push(...judged.actions);
+      }
+    }
+  }
   return {
     kind: "resource",
     resourceId: target.id.id,

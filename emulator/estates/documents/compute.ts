@@ -114,3 +114,27 @@ export function scaleSet(place: Place, name: string, settings: ScaleSetSettings)
     },
   });
 }
+
+export interface DiskEncryptionSetSettings extends Common {
+  /** The vault and key the set wraps its disks' keys with. */
+  vault: ArmDocument;
+  key: string;
+  /** A pinned key version; absent: the key's URL without a version. */
+  keyVersion?: string;
+  rotationToLatestKeyVersionEnabled?: boolean;
+}
+
+/** A disk encryption set (the 2025-01-02 GET example's shape): `activeKey` names the vault and the key URL. */
+export function diskEncryptionSet(place: Place, name: string, settings: DiskEncryptionSetSettings): ArmDocument {
+  const keyUrl = `https://${settings.vault.name}.vault.azure.net/keys/${settings.key}${settings.keyVersion ? `/${settings.keyVersion}` : ""}`;
+  return tracked(place, "Microsoft.Compute/diskEncryptionSets", name, settings, {
+    identity: { type: "SystemAssigned", principalId: guidFrom(`${name}-principal`), tenantId: guidFrom("tenant") },
+    properties: {
+      activeKey: { sourceVault: { id: settings.vault.id }, keyUrl },
+      encryptionType: "EncryptionAtRestWithCustomerKey",
+      previousKeys: [],
+      provisioningState: "Succeeded",
+      ...defined({ rotationToLatestKeyVersionEnabled: settings.rotationToLatestKeyVersionEnabled }),
+    },
+  });
+}

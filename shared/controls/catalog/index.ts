@@ -11,6 +11,15 @@ import { appserviceHttpsOnly } from "./appservice.https-only.ts";
 import { appserviceMinTls } from "./appservice.min-tls.ts";
 import { backupCmk } from "./backup.cmk.ts";
 import { backupInfrastructureEncryption } from "./backup.infrastructure-encryption.ts";
+import { cmkAutoRotation } from "./cmk.auto-rotation.ts";
+import { cmkKeyAvailable } from "./cmk.key-available.ts";
+import { cmkKeySeparation } from "./cmk.key-separation.ts";
+import { cmkVaultProtection } from "./cmk.vault-protection.ts";
+import { keyvaultKeyExpiry } from "./keyvault.key-expiry.ts";
+import { keyvaultKeyHsm } from "./keyvault.key-hsm.ts";
+import { keyvaultKeyRotation } from "./keyvault.key-rotation.ts";
+import { keyvaultKeyStrength } from "./keyvault.key-strength.ts";
+import { keyvaultSecretExpiry } from "./keyvault.secret-expiry.ts";
 import { cosmosCmk } from "./cosmos.cmk.ts";
 import { cosmosMinTls } from "./cosmos.min-tls.ts";
 import { diskCmk } from "./disk.cmk.ts";
@@ -51,6 +60,15 @@ import { vmssEncryptionAtHost } from "./vmss.encryption-at-host.ts";
 import type { ArmDocument } from "../../core/index.ts";
 
 const ALL: readonly Control[] = [
+  cmkAutoRotation,
+  cmkKeyAvailable,
+  cmkKeySeparation,
+  cmkVaultProtection,
+  keyvaultKeyExpiry,
+  keyvaultKeyHsm,
+  keyvaultKeyRotation,
+  keyvaultKeyStrength,
+  keyvaultSecretExpiry,
   aksDiskCmk,
   aksEncryptionAtHost,
   aksKms,

@@ -58,7 +58,7 @@ export const keyvaultDiagnostics = defineControl({
   title: "Key vault sends its audit logs to a Log Analytics workspace",
   severity: "medium",
   stage: "key-management",
-  resourceTypes: ["Microsoft.KeyVault/vaults"],
+  resourceTypes: ["Microsoft.KeyVault/vaults", "Microsoft.KeyVault/managedHSMs"],
   minClassification: "public",
   defaultDecision: "remediate",
   evaluate: evaluateDiagnostics,

@@ -37,7 +37,7 @@ export const keyvaultNetwork: Control = {
   title: "Key vault is not open to every network",
   severity: "medium",
   stage: "key-management",
-  resourceTypes: ["Microsoft.KeyVault/vaults"],
+  resourceTypes: ["Microsoft.KeyVault/vaults", "Microsoft.KeyVault/managedHSMs"],
   minClassification: "confidential",
   defaultDecision: "ticket",
   evaluate: evaluateNetwork,

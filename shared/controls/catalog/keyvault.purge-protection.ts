@@ -18,7 +18,7 @@ export const keyvaultPurgeProtection: Control = {
   title: "Key vault cannot be purged before its retention period ends (purge protection)",
   severity: "medium",
   stage: "key-management",
-  resourceTypes: ["Microsoft.KeyVault/vaults"],
+  resourceTypes: ["Microsoft.KeyVault/vaults", "Microsoft.KeyVault/managedHSMs"],
   minClassification: "public",
   defaultDecision: "ticket",
   evaluate: (doc) =>

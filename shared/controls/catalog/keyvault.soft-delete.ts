@@ -9,7 +9,7 @@ export const keyvaultSoftDelete: Control = {
   title: "Key vault keeps deleted vaults and objects recoverable (soft delete)",
   severity: "high",
   stage: "key-management",
-  resourceTypes: ["Microsoft.KeyVault/vaults"],
+  resourceTypes: ["Microsoft.KeyVault/vaults", "Microsoft.KeyVault/managedHSMs"],
   minClassification: "public",
   defaultDecision: "ticket",
   evaluate: (doc) =>

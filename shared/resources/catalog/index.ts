@@ -4,6 +4,7 @@ import { apiManagementServices } from "./apiManagementServices.ts";
 import { applicationGateways } from "./applicationGateways.ts";
 import { backupVaults } from "./backupVaults.ts";
 import { cosmosAccounts } from "./cosmosAccounts.ts";
+import { diskEncryptionSets } from "./diskEncryptionSets.ts";
 import { disks } from "./disks.ts";
 import { eventGridDomains, eventGridTopics } from "./eventGridTopics.ts";
 import { eventHubNamespaces } from "./eventHubNamespaces.ts";
@@ -12,6 +13,7 @@ import { frontDoors } from "./frontDoors.ts";
 import { keyVaultCertificates } from "./keyVaultCertificates.ts";
 import { keyVaults } from "./keyVaults.ts";
 import { managedClusters } from "./managedClusters.ts";
+import { managedHsms } from "./managedHsms.ts";
 import { recoveryServicesVaults } from "./recoveryServicesVaults.ts";
 import { redisCaches } from "./redisCaches.ts";
 import { serviceBusNamespaces } from "./serviceBusNamespaces.ts";
@@ -21,6 +23,7 @@ import { sqlManagedInstances } from "./sqlManagedInstances.ts";
 import { sqlServers } from "./sqlServers.ts";
 import { storageAccounts } from "./storageAccounts.ts";
 import { virtualMachineScaleSets } from "./virtualMachineScaleSets.ts";
+import { vaultKeys, vaultSecrets } from "./vaultObjects.ts";
 import { virtualMachines } from "./virtualMachines.ts";
 
 export { DIAGNOSTIC_SETTINGS_KEY } from "./keyVaults.ts";
@@ -53,4 +56,8 @@ export const RESOURCES: readonly ResourceModule[] = [
   afdCustomDomains,
   frontDoors,
   sqlManagedInstances,
+  vaultKeys,
+  vaultSecrets,
+  managedHsms,
+  diskEncryptionSets,
 ];

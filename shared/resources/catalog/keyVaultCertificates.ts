@@ -188,13 +188,13 @@ function vaultRef(vault: ArmDocument, dnsSuffix: string): VaultRef {
 
 async function readVault(clients: SubscriptionClients, vaultId: string): Promise<VaultRef> {
   const id = parseResourceId(vaultId);
-  return vaultRef(await readDocument(() => clients.keyVault.vaults.get(id.resourceGroup, id.name)), clients.keyVaultData.dnsSuffix);
+  return vaultRef(await readDocument(() => clients.keyVault.vaults.get(id.resourceGroup, id.name)), clients.vaultData.dnsSuffix);
 }
 
 /** One vault's certificates, as listed (attributes, no policy: collecting reads each with its policy). */
 async function* vaultCertificates(clients: SubscriptionClients, vault: VaultRef): AsyncIterable<ArmDocument> {
   let seen = 0;
-  for await (const properties of clients.keyVaultData.certificates(vault.uri).listPropertiesOfCertificates()) {
+  for await (const properties of clients.vaultData.certificates(vault.uri).listPropertiesOfCertificates()) {
     if (++seen > MAX_CERTIFICATES_PER_VAULT) throw new Error(`${vault.id}: more than ${MAX_CERTIFICATES_PER_VAULT} certificates; the rest were not read`);
     if (!properties.name) continue;
     const doc = certificateDocument(vault, properties.name, properties);
@@ -217,7 +217,7 @@ export const keyVaultCertificates: ResourceModule = {
     const failed: string[] = [];
     for await (const vaultDoc of listDocuments(() => clients.keyVault.vaults.listBySubscription(), `key vaults in subscription ${clients.subscriptionId}`)) {
       try {
-        yield* vaultCertificates(clients, vaultRef(vaultDoc, clients.keyVaultData.dnsSuffix));
+        yield* vaultCertificates(clients, vaultRef(vaultDoc, clients.vaultData.dnsSuffix));
       } catch (error) {
         failed.push(`${vaultDoc.name ?? vaultDoc.id}: ${(error as Error).message}`);
       }
@@ -228,7 +228,7 @@ export const keyVaultCertificates: ResourceModule = {
     // Key Vault's object names: an id from an event that names anything else is not sent anywhere.
     if (!CERTIFICATE_NAME.test(id.name)) throw new Error(`${id.id}: not a Key Vault certificate name (1-127 letters, digits and dashes)`);
     const vault = (listed && vaultOfListed.get(listed)) ?? (await readVault(clients, vaultIdOf(id)));
-    const certificate: KeyVaultCertificateWithPolicy = await clients.keyVaultData.certificates(vault.uri).getCertificate(id.name);
+    const certificate: KeyVaultCertificateWithPolicy = await clients.vaultData.certificates(vault.uri).getCertificate(id.name);
     const doc = certificateDocument(vault, certificate.name || id.name, certificate.properties, certificate.policy);
     return [{ doc, inheritedTags: vault.tags }];
   },

@@ -6,7 +6,7 @@ import type { Direction } from "../types.ts";
 /** Where a vault document carries its diagnostic settings for the controls (not an ARM property). */
 export const DIAGNOSTIC_SETTINGS_KEY = "diagnosticSettings";
 
-async function withDiagnosticSettings(clients: SubscriptionClients, vault: ArmDocument): Promise<ArmDocument> {
+export async function withDiagnosticSettings(clients: SubscriptionClients, vault: ArmDocument): Promise<ArmDocument> {
   const settings: ArmDocument[] = [];
   for await (const setting of listDocuments(() => clients.monitor.diagnosticSettings.list(vault.id))) settings.push(setting);
   return { ...vault, [DIAGNOSTIC_SETTINGS_KEY]: settings };
@@ -25,6 +25,31 @@ async function applyDiagnosticSettings(clients: SubscriptionClients, vaultId: st
   }
 }
 
+/**
+ * A vault-like type (a vault, a managed HSM): its own properties through `update` (the Key Vault
+ * client keeps `properties` nested, as on the wire), its diagnostic settings through Monitor.
+ */
+export async function writeVaultAndSettings(
+  clients: SubscriptionClients,
+  vaultId: string,
+  changes: readonly PropertyChange[],
+  direction: Direction,
+  update: (parameters: Record<string, unknown>) => Promise<unknown>,
+): Promise<void> {
+  const settingChanges = changesUnder(changes, DIAGNOSTIC_SETTINGS_KEY);
+  const ownChanges = changes.filter((c) => !settingChanges.includes(c));
+  if (ownChanges.length > 0) await update(sdkParameters({ nested: true }, ownChanges, direction));
+  await applyDiagnosticSettings(clients, vaultId, settingChanges, direction);
+}
+
+/** Read and write actions of a vault-like type with its diagnostic settings. */
+export function vaultLikeActions(type: string) {
+  return {
+    read: [`${type}/read`, "Microsoft.Insights/diagnosticSettings/read"],
+    write: [`${type}/write`, "Microsoft.Insights/diagnosticSettings/write", "Microsoft.Insights/diagnosticSettings/delete"],
+  };
+}
+
 export const keyVaults = defineResource({
   type: "Microsoft.KeyVault/vaults",
   apiVersion: "2026-02-01",
@@ -35,15 +60,6 @@ export const keyVaults = defineResource({
   list: (ops) => ops.listBySubscription(),
   get: (ops, id) => ops.get(id.resourceGroup, id.name),
   complete: (clients, _id, vault) => withDiagnosticSettings(clients, vault),
-  actions: {
-    read: ["Microsoft.KeyVault/vaults/read", "Microsoft.Insights/diagnosticSettings/read"],
-    write: ["Microsoft.KeyVault/vaults/write", "Microsoft.Insights/diagnosticSettings/write", "Microsoft.Insights/diagnosticSettings/delete"],
-  },
-  async write(ops, clients, id, changes, direction) {
-    const settingChanges = changesUnder(changes, DIAGNOSTIC_SETTINGS_KEY);
-    const vaultChanges = changes.filter((c) => !settingChanges.includes(c));
-    // The Key Vault client keeps `properties` nested, as on the wire.
-    if (vaultChanges.length > 0) await ops.update(id.resourceGroup, id.name, sdkParameters({ nested: true }, vaultChanges, direction));
-    await applyDiagnosticSettings(clients, id.id, settingChanges, direction);
-  },
+  actions: vaultLikeActions("Microsoft.KeyVault/vaults"),
+  write: (ops, clients, id, changes, direction) => writeVaultAndSettings(clients, id.id, changes, direction, (parameters) => ops.update(id.resourceGroup, id.name, parameters)),
 });

@@ -1,5 +1,7 @@
 import { readDocument } from "../../azure/index.ts";
-import { defineResource } from "../define.ts";
+import { defineResource, sdkParameters } from "../define.ts";
+
+const PROTECTOR = "Microsoft.Sql/servers/encryptionProtector";
 
 export const sqlServers = defineResource({
   type: "Microsoft.Sql/servers",
@@ -13,7 +15,7 @@ export const sqlServers = defineResource({
   update: (ops, id, parameters) => ops.beginUpdateAndWait(id.resourceGroup, id.name, parameters),
   children: [
     {
-      type: "Microsoft.Sql/servers/encryptionProtector",
+      type: PROTECTOR,
       read: (clients, id) => readDocument(() => clients.sql.encryptionProtectors.get(id.resourceGroup, id.name, "current")),
     },
   ],
@@ -21,4 +23,22 @@ export const sqlServers = defineResource({
     read: ["Microsoft.Sql/servers/read", "Microsoft.Sql/servers/encryptionProtector/read"],
     write: ["Microsoft.Sql/servers/write"],
   },
+  childWriters: [
+    {
+      // The protector is a singleton PUT: it names its key again, read just before, with the change.
+      documentType: PROTECTOR,
+      actions: [`${PROTECTOR}/write`],
+      async apply(clients, id, changes, direction) {
+        const serverName = id.names[0] ?? id.name;
+        const current = await clients.sql.encryptionProtectors.get(id.resourceGroup, serverName, "current");
+        const change = sdkParameters({}, changes, direction);
+        await clients.sql.encryptionProtectors.beginCreateOrUpdateAndWait(id.resourceGroup, serverName, "current", {
+          serverKeyName: current.serverKeyName,
+          serverKeyType: current.serverKeyType,
+          autoRotationEnabled: current.autoRotationEnabled,
+          ...change,
+        });
+      },
+    },
+  ],
 });

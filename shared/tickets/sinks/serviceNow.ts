@@ -170,10 +170,11 @@ export class ServiceNowSink implements TicketSink {
         correlation_id: fingerprintMarker(content.fingerprint),
         correlation_display: "Encryption Guard",
         ...IMPACT_URGENCY[finding.severity],
-        ...dueDateOf(finding.evidence.dueBy),
         ...(assignmentGroup ? { assignment_group: assignmentGroup } : {}),
         ...(category ? { category } : {}),
         ...(callerId ? { caller_id: callerId } : {}),
+        // The task table's due date (UTC, the instance's system format): a key's or a certificate's expiry makes the ticket due before it.
+        ...dueDateOf(content.dueBy),
       },
     );
     return this.#ref(record);

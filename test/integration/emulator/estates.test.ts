@@ -7,6 +7,8 @@ import type { ArmDocument } from "../../../shared/core/index.ts";
 const CHILD_TYPES = new Set(
   [
     "Microsoft.Sql/servers/databases/transparentDataEncryption",
+    "Microsoft.KeyVault/vaults/keys",
+    "Microsoft.KeyVault/vaults/secrets",
     "Microsoft.Sql/servers/encryptionProtector",
     "Microsoft.Web/sites/config",
     "Microsoft.DBforPostgreSQL/flexibleServers/configurations",
@@ -60,13 +62,15 @@ const EVERY_TYPE = [
   "Microsoft.Sql/managedInstances",
   "Microsoft.Sql/managedInstances/encryptionProtector",
 ];
+/** The key lifecycle's types: the demo estate has them; generated (benchmark) estates do not yet. */
+const KEY_LIFECYCLE_TYPES = ["Microsoft.KeyVault/vaults/keys", "Microsoft.KeyVault/vaults/secrets", "Microsoft.KeyVault/managedHSMs", "Microsoft.Compute/diskEncryptionSets"];
 
 describe("demo estate", () => {
   const docs = demoEstate(DEMO_SUBSCRIPTION_ID);
 
-  it("has 53 resources of every covered type, with the child documents their controls read", () => {
-    expect(resourcesOf(docs)).toHaveLength(53);
-    expect([...typesOf(docs)].sort()).toEqual([...EVERY_TYPE].sort());
+  it("has 55 resources of every covered type, with the child documents their controls read", () => {
+    expect(resourcesOf(docs)).toHaveLength(55);
+    expect([...typesOf(docs)].sort()).toEqual([...EVERY_TYPE, ...KEY_LIFECYCLE_TYPES].sort());
   });
 
   it("mixes compliant and non-compliant settings of each type", () => {

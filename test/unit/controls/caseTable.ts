@@ -30,12 +30,12 @@ export interface EvaluationCase {
   /** `general` unless said otherwise. */
   classification?: Classification;
   params?: PolicyParams;
-  /** The evaluation's time (ISO), for controls that judge dates; absent: none is given. */
-  now?: string;
   status: Status;
   evidence?: Partial<Evidence>;
   /** A substring or pattern of the verdict's reason. */
   reason?: string | RegExp;
+  /** The evaluation's time (ISO), for controls that compare dates; a fixed default otherwise. */
+  now?: string;
 }
 
 /** The fix repairs a non-compliant document: plan, apply the changes, judge again: compliant. */

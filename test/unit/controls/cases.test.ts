@@ -42,8 +42,11 @@ function policyWith(control: Control, params: PolicyParams | undefined): Policy 
   return parsePolicy(JSON.stringify({ controls: { [control.id]: { params } } }), `cases/${control.id}.ts`);
 }
 
+/** Cases are judged at a fixed time unless they give one: no case depends on the clock. */
+const CASE_TIME = "2026-06-01T00:00:00Z";
+
 function judge(control: Control, doc: ArmDocument, policy: Policy, c: { classification?: EvaluationCase["classification"]; now?: string } = {}): Verdict {
-  return control.evaluate(doc, evaluationContext(control, c.classification ?? "general", policy, c.now ? new Date(c.now) : undefined));
+  return control.evaluate(doc, evaluationContext(control, c.classification ?? "general", policy, new Date(c.now ?? CASE_TIME)));
 }
 
 const selects = (control: Control, doc: ArmDocument) => controlsFor(doc).some((c) => c.id === control.id);

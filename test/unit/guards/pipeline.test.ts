@@ -27,7 +27,7 @@ function fixOf(before: unknown, after: unknown, controlId = control.id): FixToAp
   const of = controlById(controlId)!;
   return {
     control: of,
-    context: { classification: "general", params: {} },
+    context: { classification: "general", params: {}, now: new Date("2026-01-01T00:00:00Z") },
     fix: { resourceId: DOC, resourceType: "Microsoft.Storage/storageAccounts", controlId, safety: "safe", summary: "set", changes: [{ path: "properties.minimumTlsVersion", before, after }] },
     finding: {
       resourceId: DOC,

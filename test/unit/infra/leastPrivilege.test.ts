@@ -43,6 +43,27 @@ describe("the remediator roles are least privilege by construction", () => {
     expect({ base: sorted(derived.base), optIn: sorted(derived.optIn) }).toEqual(expectedRoles());
   });
 
+  it("grants exactly two data actions: the modules' certificate metadata read to the base role, a key's rotation policy write (the disruptive keyvault.key-rotation fix) to the opt-in role", () => {
+    const declared = sorted(RESOURCES.flatMap((module) => module.readDataActions ?? []));
+    expect(declared).toEqual(["microsoft.keyvault/vaults/certificates/read"]);
+    const derived = remediatorActions();
+    expect(derived.baseData).toEqual(["Microsoft.KeyVault/vaults/certificates/read"]);
+    expect(derived.optInData).toEqual(["Microsoft.KeyVault/vaults/keyrotationpolicies/write"]);
+    for (const deployed of [roles(subscriptionDeployment(withOptIn)), roles(managementGroupDeployment(withOptIn))]) {
+      expect(deployed.map((role) => role.permissions.dataActions)).toEqual([["Microsoft.KeyVault/vaults/certificates/read"], ["Microsoft.KeyVault/vaults/keyrotationpolicies/write"]]);
+    }
+  });
+
+  it("holds no action or data action that reads a secret's value or exports, releases, backs up or uses key material", () => {
+    const forbidden =
+      /secrets\/(getsecret|backup|readmetadata)\/action|secrets\/\*|keys\/(backup|release|export|decrypt|unwrapkey|sign|encrypt|wrapkey)\/action|keys\/\*|\/listkeys\/action|\/listsecrets\/action|\*$/i;
+    for (const { permissions } of allRoles()) {
+      expect([...permissions.actions, ...permissions.dataActions].filter((action) => forbidden.test(action))).toEqual([]);
+      // Reading certificates never reaches their private keys: that is the certificate's secret (secrets/getSecret/action).
+      expect(permissions.dataActions.filter((action) => !/^Microsoft\.KeyVault\/vaults\/(keyrotationpolicies\/write|certificates\/read)$/.test(action))).toEqual([]);
+    }
+  });
+
   it("by default, one role per deployment with exactly what the default policy's fixes need: no Application Gateway join or assign, no vault, VM, disk or diagnostic-setting writes", () => {
     for (const deployed of [roles(subscriptionDeployment()), roles(managementGroupDeployment())]) {
       expect(deployed.map((role) => role.name)).toEqual([expect.stringMatching(/^Encryption Guard remediator \(/)]);
@@ -69,33 +90,15 @@ describe("the remediator roles are least privilege by construction", () => {
     expect(assigned(managementGroupDeployment(withOptIn))).toEqual(["remediatorRoleDefinitionName", "optInRoleDefinitionName", "remediatorRoleDefinitionName", "optInRoleDefinitionName"]);
   });
 
-  it("grant on the data plane exactly the modules' read data actions (certificate metadata) in the base role, none in the opt-in role", () => {
-    const declared = sorted(RESOURCES.flatMap((module) => module.readDataActions ?? []));
-    expect(declared).toEqual(["microsoft.keyvault/vaults/certificates/read"]);
-    expect(sorted(remediatorActions().dataActions)).toEqual(declared);
-    for (const deployed of [roles(subscriptionDeployment(withOptIn)), roles(managementGroupDeployment(withOptIn))]) {
-      expect(sorted(deployed[0]!.permissions.dataActions)).toEqual(declared);
-      expect(deployed[1]!.permissions.dataActions).toEqual([]);
-    }
-  });
-
-  it("grant no data action that reads a secret value, a private key or a key's material, and none that writes", () => {
-    for (const { permissions } of allRoles()) {
-      const dataActions = permissions.dataActions.map(lower);
-      // A certificate's private key is its secret (secrets/getSecret/action); keys/* would reach key material or crypto operations.
-      expect(dataActions.filter((action) => /secrets|getsecret|\/keys\/|backup|export|release|decrypt|unwrap|sign|\*/.test(action))).toEqual([]);
-      expect(dataActions.filter((action) => !/\/read$/.test(action))).toEqual([]);
-    }
-  });
-
-  it("grant no wildcards and no actions beyond the linked-access checks a write needs", () => {
+  it("grant no data-plane access beyond certificate metadata and the rotation policy, no wildcards, and no actions beyond the linked-access checks a write needs", () => {
     for (const { permissions } of allRoles()) {
       expect([permissions.notActions, permissions.notDataActions]).toEqual([[], []]);
       expect(permissions.actions.filter((action) => action.includes("*"))).toEqual([]);
       // ARM checks join/assign on what a write links to (a subnet, a public IP, an identity); any
       // other POST action (listKeys, regenerateKey, listSecrets...) would reach secrets.
       expect(permissions.actions.filter((action) => /\/action$/i.test(action) && !/\/(join|assign)\/action$/i.test(action))).toEqual([]);
-      expect(permissions.actions.filter((action) => /list|regenerate|secrets/i.test(action))).toEqual([]);
+      // A secret's ARM read is its metadata (attributes, URIs), never its value: that alone is allowed.
+      expect(permissions.actions.filter((action) => /list|regenerate|secrets/i.test(action) && action.toLowerCase() !== "microsoft.keyvault/vaults/secrets/read")).toEqual([]);
     }
   });
 

@@ -57,7 +57,6 @@ export default {
     },
     { name: "says unknown without an expiry date", doc: { fixture: CERT, set: { "properties.attributes.expires": undefined } }, now: "2026-12-05T08:00:00Z", status: "unknown" },
     { name: "says unknown for an expiry that is not a time", doc: { fixture: CERT, set: { "properties.attributes.expires": "soon" } }, now: "2026-12-05T08:00:00Z", status: "unknown" },
-    { name: "says unknown without an evaluation time", doc: CERT, status: "unknown", reason: /no evaluation time/ },
     { name: "refuses a window of no days", params: { expiryWarningDays: 0 }, refused: ["expiryWarningDays"] },
   ],
 } satisfies CaseTable;
