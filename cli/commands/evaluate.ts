@@ -2,6 +2,7 @@ import { basename } from "node:path";
 import type { Command } from "commander";
 import type { ArmDocument } from "../../shared/core/index.ts";
 import { checkDocument, findingsOf, KeyBook } from "../../shared/engine/index.ts";
+import { fromAzCertificate } from "../../shared/resources/index.ts";
 import { findingWriter, type UnevaluatedDocument } from "../../shared/report/index.ts";
 import { CliError } from "../errors.ts";
 import { readInputText } from "../input.ts";
@@ -9,7 +10,11 @@ import { addGateOptions, docsBaseUrl, FailOnGate, formatOption, outputOption, po
 import { startProgress } from "../progress.ts";
 import { examples } from "./help.ts";
 
-/** Accepts one document, an array of them, or an ARM list body `{"value":[…]}`; checks every one before any output. */
+/**
+ * Accepts one document, an array of them, or an ARM list body `{"value":[…]}`; checks every one
+ * before any output. A Key Vault certificate as `az keyvault certificate show` prints it (its id
+ * a vault URL, no ARM type) becomes the certificate document the controls judge.
+ */
 export function parseDocuments(text: string, source: string): ArmDocument[] {
   let parsed: unknown;
   try {
@@ -18,7 +23,8 @@ export function parseDocuments(text: string, source: string): ArmDocument[] {
     throw new CliError(`${source}: not JSON: ${(error as Error).message}`);
   }
   const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
-  const list = Array.isArray(parsed) ? parsed : isObject(parsed) && !("id" in parsed) && Array.isArray(parsed.value) ? parsed.value : [parsed];
+  const given: unknown[] = Array.isArray(parsed) ? parsed : isObject(parsed) && !("id" in parsed) && Array.isArray(parsed.value) ? parsed.value : [parsed];
+  const list = given.map((doc) => fromAzCertificate(doc) ?? doc);
   const problems: string[] = [];
   list.forEach((doc, index) => {
     if (!isObject(doc)) problems.push(`document ${index}: not a JSON object`);
@@ -59,6 +65,7 @@ export function register(program: Command): void {
         ["a pipeline gate on high and critical findings", "encryption-guard evaluate --fail-on noncompliant --severity high estate.json"],
         ["SARIF for GitHub code scanning", "encryption-guard evaluate --format sarif --output guard.sarif estate.json"],
         ["documents from the Azure CLI", "az storage account list -o json | encryption-guard evaluate --format json -"],
+        ["a Key Vault certificate as the Azure CLI prints it", "az keyvault certificate show --vault-name kv-apps --name www -o json | encryption-guard evaluate -"],
       ]),
     )
     .action(async (file: string, options: ReportOptions) => {

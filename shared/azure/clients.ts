@@ -46,20 +46,20 @@ export class SubscriptionClients {
   readonly subscriptionId: string;
   readonly connection: ArmConnection;
   readonly #made = new Map<string, unknown>();
+  readonly #keyVaultData: () => KeyVaultClients;
 
-  readonly #dataPlane: (() => KeyVaultClients) | undefined;
-
-  /** `dataPlane`: the connection's Key Vault data-plane clients (a key's rotation policy is written there). */
-  constructor(connection: ArmConnection, subscriptionId: string, dataPlane?: () => KeyVaultClients) {
+  constructor(connection: ArmConnection, subscriptionId: string, keyVaultData?: () => KeyVaultClients) {
     this.connection = connection;
     this.subscriptionId = subscriptionId;
-    this.#dataPlane = dataPlane;
+    this.#keyVaultData = keyVaultData ?? (() => this.#once("keyVaultData", () => keyVaultClientsOf(connection)));
   }
 
-  /** The vaults' data-plane clients, shared by every subscription of the connection. */
+  /**
+   * The vaults' data-plane clients (certificates read, a key's rotation policy written), shared by
+   * every subscription of one connection: paced per vault, not per subscription.
+   */
   get vaultData(): KeyVaultClients {
-    if (!this.#dataPlane) throw new Error("these clients have no Key Vault data plane");
-    return this.#dataPlane();
+    return this.#keyVaultData();
   }
 
   #once<T>(name: string, make: () => T): T {
@@ -168,6 +168,19 @@ export class SubscriptionClients {
   }
 }
 
+/** Data-plane clients with ARM's credential, trust, retry and timeout, and none of ARM's policies. */
+function keyVaultClientsOf(connection: ArmConnection, pacer?: KeyVaultPacer): KeyVaultClients {
+  const { credential, ca, retry, timeoutMs, keyVaultDnsSuffix, endpoint } = connection;
+  return new KeyVaultClients({
+    credential,
+    ...(ca ? { ca } : {}),
+    ...(retry ? { retry } : {}),
+    ...(timeoutMs ? { timeoutMs } : {}),
+    dnsSuffix: keyVaultDnsSuffix ?? defaultVaultDnsSuffix(endpoint),
+    ...(pacer ? { pacer } : {}),
+  });
+}
+
 /** One SubscriptionClients per subscription for the life of a connection, and the Resource Graph client. */
 export class ArmClients {
   readonly connection: ArmConnection;
@@ -189,15 +202,7 @@ export class ArmClients {
 
   /** The vaults' data-plane clients: ARM's credential, trust, retry and timeout, none of ARM's policies. */
   get keyVault(): KeyVaultClients {
-    const { credential, ca, retry, timeoutMs, keyVaultDnsSuffix, endpoint } = this.connection;
-    this.#keyVault ??= new KeyVaultClients({
-      credential,
-      ...(ca ? { ca } : {}),
-      ...(retry ? { retry } : {}),
-      ...(timeoutMs ? { timeoutMs } : {}),
-      dnsSuffix: keyVaultDnsSuffix ?? defaultVaultDnsSuffix(endpoint),
-      ...(this.#keyVaultPacer ? { pacer: this.#keyVaultPacer } : {}),
-    });
+    this.#keyVault ??= keyVaultClientsOf(this.connection, this.#keyVaultPacer);
     return this.#keyVault;
   }
 

@@ -22,6 +22,7 @@ export {
   keyVaultPacingPolicy,
   localhostResolverPolicy,
   PUBLIC_VAULT_DNS_SUFFIX,
+  sameVaultPolicy,
   vaultUrlOf,
   type KeyVaultConnection,
   type KeyVaultPacerOptions,

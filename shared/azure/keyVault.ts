@@ -98,6 +98,23 @@ export function localhostResolverPolicy(ca: string | undefined): PipelinePolicy 
   };
 }
 
+/**
+ * Every request of a vault's client goes to that vault: once the challenge is answered the SDK
+ * puts its token on whatever URL it is given, a nextLink included, so one that leaves the vault's
+ * host is refused before it is sent.
+ */
+export function sameVaultPolicy(vaultUrl: string): PipelinePolicy {
+  const host = new URL(vaultUrl).host.toLowerCase();
+  return {
+    name: "encryptionGuardSameVault",
+    async sendRequest(request, next) {
+      const url = new URL(request.url);
+      if (url.protocol !== "https:" || url.host.toLowerCase() !== host) throw new Error(`a request to ${url.host} from the client of ${host} was refused: it would carry the vault's token elsewhere`);
+      return next(request);
+    },
+  };
+}
+
 export interface KeyVaultPacerOptions {
   /** Requests a second to one vault (default: 10 % of 4,000 in 10 s). */
   perSecond?: number;
@@ -211,6 +228,7 @@ export function keyVaultClientOptions(conn: KeyVaultConnection, endpoint: string
     ...(conn.ca ? { tlsOptions: { ca: conn.ca } } : {}),
     ...retryAndUserAgent(conn),
     additionalPolicies: [
+      { policy: sameVaultPolicy(endpoint), position: "perCall" as const },
       { policy: timeoutPolicy(endpoint, conn.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS), position: "perRetry" as const },
       { policy: localhostResolverPolicy(conn.ca), position: "perRetry" as const },
       ...(conn.pacer ? [{ policy: keyVaultPacingPolicy(conn.pacer), position: "perRetry" as const }] : []),

@@ -73,6 +73,7 @@ export function ledgerExtras(view: LedgerView, options: LedgerReportOptions): Re
       ...(ticket.ref.url ? { url: ticket.ref.url } : {}),
       ...(severity ? { severity } : {}),
       ...(finding ? { openedAt: finding.firstSeen } : {}),
+      ...(typeof finding?.evidence.dueBy === "string" ? { dueBy: finding.evidence.dueBy } : {}),
     };
   });
   return {

@@ -1,4 +1,4 @@
-export { DIAGNOSTIC_SETTINGS_KEY, RESOURCES } from "./catalog/index.ts";
+export { CERTIFICATE_READ_DATA_ACTION, CERTIFICATE_TYPE, certificateDocument, DIAGNOSTIC_SETTINGS_KEY, EXPORTED_VAULT_PLACE, fromAzCertificate, RESOURCES } from "./catalog/index.ts";
 export { defineResource, genericResource, sdkParameters, type ChildRead, type ResourceSpec } from "./define.ts";
 export { placeholderNames } from "./names.ts";
 export { coveredWriteOperations, eventFilterGroups, OPERATIONS_PER_EVENT_SUBSCRIPTION, rolePermissions, type RolePermissions } from "./permissions.ts";

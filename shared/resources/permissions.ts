@@ -9,7 +9,7 @@ export interface RolePermissions {
   actions: string[];
   /** What only some fixes need, granted by the opt-in role. */
   optInActions: string[];
-  /** Data-plane actions the writes need (a key's rotation policy). */
+  /** Data-plane actions: the modules' reads (certificate metadata) and what the writes need (a key's rotation policy); never a secret value or private key. */
   dataActions: string[];
 }
 
@@ -28,7 +28,7 @@ export function rolePermissions(fixableTypes: readonly string[], modules: readon
   return {
     actions,
     optInActions: unique(writers.flatMap((w) => w.optInActions ?? []).filter((a) => !granted.has(a.toLowerCase()))),
-    dataActions: unique(writers.flatMap((w) => w.dataActions ?? [])),
+    dataActions: unique([...modules.flatMap((m) => m.readDataActions ?? []), ...writers.flatMap((w) => w.dataActions ?? [])]),
   };
 }
 
@@ -50,5 +50,8 @@ export function eventFilterGroups(operations: readonly string[], perGroup = OPER
  * types, and each document type a control judges (`judgedTypes`, from the catalog).
  */
 export function coveredWriteOperations(judgedTypes: readonly string[], modules: readonly ResourceModule[] = RESOURCES): string[] {
-  return unique([...modules.flatMap((m) => [m.type, ...m.childTypes]), ...judgedTypes].map((type) => `${type}/write`));
+  // A data-plane type (a vault's certificates) raises no ARM write events: its own events come another way.
+  const dataPlane = new Set(modules.filter((m) => m.plane === "data").map((m) => m.type.toLowerCase()));
+  const armTypes = [...modules.filter((m) => m.plane !== "data").flatMap((m) => [m.type, ...m.childTypes]), ...judgedTypes.filter((type) => !dataPlane.has(type.toLowerCase()))];
+  return unique(armTypes.map((type) => `${type}/write`));
 }

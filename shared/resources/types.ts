@@ -77,6 +77,13 @@ export interface ResourceModule {
   childTypes: readonly string[];
   /** The ARM actions listing and collecting need. */
   readActions: readonly string[];
+  /** The data actions (RBAC `dataActions`) its data-plane reads need: certificate metadata, never a secret value or private key. */
+  readDataActions?: readonly string[];
+  /**
+   * `data`: read from a service's data plane (Key Vault certificates), not ARM: ARM raises no
+   * write events for it, so it adds nothing to the Event Grid filter.
+   */
+  plane?: "data";
   list(clients: SubscriptionClients): AsyncIterable<ArmDocument>;
   /** Where Resource Graph holds the type; absent: a sweep lists it through ARM. */
   graph?: GraphSource;

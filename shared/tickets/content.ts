@@ -214,6 +214,11 @@ function pageSection(text: string | undefined, fill: (text: string) => string, f
   return text ? { markdown: fill(text) } : { paragraph: fallback };
 }
 
+/** What the deadline of a finding that carries one keeps from happening. */
+function dueReason(finding: RecordedFinding): string {
+  return finding.resourceType.toLowerCase() === "microsoft.keyvault/vaults/certificates" ? "before clients refuse the certificate" : "before the data becomes unreadable";
+}
+
 /** The ticket: what is wrong and why, the evidence, who owns it, how to fix it by hand, what that can break. */
 export function buildTicketContent(subject: TicketSubject, doc: ControlDoc, options: ContentOptions = {}): TicketContent {
   const { finding, owner, exception } = subject;
@@ -238,7 +243,8 @@ export function buildTicketContent(subject: TicketSubject, doc: ControlDoc, opti
           ["Classification", finding.classification],
           ["Owner", owner ? owner : ["unknown: the resource has no ", { code: "owner" }, " tag"]],
           ["Why a ticket", subject.reason ?? finding.reason ?? "the policy asks for a ticket for this control"],
-          ...(finding.evidence.dueBy ? [["Due by", `${finding.evidence.dueBy.slice(0, 10)} (before the data becomes unreadable)`]] : []),
+          // A deadline the finding carries (a key's or a certificate's expiry): the ticket is due by then.
+          ...(finding.evidence.dueBy ? [["Due by", `${finding.evidence.dueBy.slice(0, 10)} (${dueReason(finding)})`]] : []),
           ...(exception ? [["Automatic fixing stopped", `${exception.kind}: ${exception.reason} (since ${exception.since})`]] : []),
         ],
       },

@@ -11,6 +11,8 @@ export interface FakeIncident {
   correlation_display: string;
   impact: string;
   urgency: string;
+  /** `YYYY-MM-DD HH:mm:ss` (UTC), or empty. */
+  due_date: string;
   assignment_group: string;
   close_code: string;
   close_notes: string;
@@ -34,6 +36,7 @@ const WRITABLE = [
   "correlation_display",
   "impact",
   "urgency",
+  "due_date",
   "assignment_group",
   "category",
   "caller_id",
@@ -128,6 +131,7 @@ export class ServiceNowFake {
       correlation_display: "",
       impact: "3",
       urgency: "3",
+      due_date: "",
       assignment_group: "",
       close_code: "",
       close_notes: "",

@@ -12,7 +12,7 @@ export interface EmulatorRuntime {
 }
 
 /** An emulator and a runtime (its ledger in memory, as a CLI run's) whose real SDK clients talk to it over HTTPS, acting as SERVICE_APPID. */
-export async function startEmulatorRuntime(options: EmulatorOptions = {}, policy: Policy = DEFAULT_POLICY): Promise<EmulatorRuntime> {
+export async function startEmulatorRuntime(options: EmulatorOptions = {}, policy: Policy = DEFAULT_POLICY, extra: { now?: () => Date } = {}): Promise<EmulatorRuntime> {
   const emulator = await startEmulator({ throttle: false, ...options });
   const runtime = await createRuntime({
     arm: { endpoint: emulator.endpoint, ca: emulator.ca, credential: new EmulatorCredential({ appid: SERVICE_APPID }), retry: { retryDelayInMs: 20, maxRetryDelayInMs: 200 } },
@@ -20,6 +20,7 @@ export async function startEmulatorRuntime(options: EmulatorOptions = {}, policy
     policy,
     logger: silentLogger,
     actor: SERVICE_APPID,
+    ...extra,
   });
   return { emulator, runtime };
 }

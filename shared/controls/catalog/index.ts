@@ -27,6 +27,10 @@ import { diskDoubleEncryption } from "./disk.double-encryption.ts";
 import { eventgridMinTls } from "./eventgrid.min-tls.ts";
 import { eventhubMinTls } from "./eventhub.min-tls.ts";
 import { frontdoorMinTls } from "./frontdoor.min-tls.ts";
+import { keyvaultCertificateAutoRenew } from "./keyvault.certificate-autorenew.ts";
+import { keyvaultCertificateExpiry } from "./keyvault.certificate-expiry.ts";
+import { keyvaultCertificateKey } from "./keyvault.certificate-key.ts";
+import { keyvaultCertificateLifetime } from "./keyvault.certificate-lifetime.ts";
 import { keyvaultDiagnostics } from "./keyvault.diagnostics.ts";
 import { keyvaultNetwork } from "./keyvault.network.ts";
 import { keyvaultPurgeProtection } from "./keyvault.purge-protection.ts";
@@ -84,6 +88,10 @@ const ALL: readonly Control[] = [
   eventgridMinTls,
   eventhubMinTls,
   frontdoorMinTls,
+  keyvaultCertificateAutoRenew,
+  keyvaultCertificateExpiry,
+  keyvaultCertificateKey,
+  keyvaultCertificateLifetime,
   keyvaultDiagnostics,
   keyvaultNetwork,
   keyvaultPurgeProtection,

@@ -33,6 +33,8 @@ export interface OpenTicket {
   severity?: Severity;
   /** When the finding became non-compliant (the ledger's firstSeen). */
   openedAt?: string;
+  /** A deadline the finding itself carries (a certificate's expiry: `evidence.dueBy`); the earlier of it and the severity's days wins. */
+  dueBy?: string;
 }
 
 /** What the HTML report says beyond the findings: where they came from and, from the ledger, their history. */
@@ -200,8 +202,11 @@ export function buildModel(allFindings: readonly Finding[], extras: ReportExtras
     ...(extras.tickets
       ? {
           tickets: extras.tickets.map((ticket) => {
-            const due = ticket.openedAt && ticket.severity ? new Date(Date.parse(ticket.openedAt) + DAYS_TO_FIX[ticket.severity] * DAY_MS) : undefined;
-            const valid = due && !Number.isNaN(due.getTime());
+            const bySeverity = ticket.openedAt && ticket.severity ? new Date(Date.parse(ticket.openedAt) + DAYS_TO_FIX[ticket.severity] * DAY_MS) : undefined;
+            const byFinding = ticket.dueBy ? new Date(ticket.dueBy) : undefined;
+            const dates = [bySeverity, byFinding].filter((d): d is Date => d !== undefined && !Number.isNaN(d.getTime()));
+            const due = dates.length > 0 ? new Date(Math.min(...dates.map((d) => d.getTime()))) : undefined;
+            const valid = due !== undefined;
             return { ...ticket, name: resourceNameOf(ticket.resourceId), ...(valid ? { due: due.toISOString().slice(0, 10) } : {}), overdue: !!valid && due < now };
           }),
         }

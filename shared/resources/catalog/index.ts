@@ -10,6 +10,7 @@ import { eventGridDomains, eventGridTopics } from "./eventGridTopics.ts";
 import { eventHubNamespaces } from "./eventHubNamespaces.ts";
 import { mysqlConfigurations, postgresqlConfigurations } from "./flexibleServerParameters.ts";
 import { frontDoors } from "./frontDoors.ts";
+import { keyVaultCertificates } from "./keyVaultCertificates.ts";
 import { keyVaults } from "./keyVaults.ts";
 import { managedClusters } from "./managedClusters.ts";
 import { managedHsms } from "./managedHsms.ts";
@@ -26,6 +27,7 @@ import { vaultKeys, vaultSecrets } from "./vaultObjects.ts";
 import { virtualMachines } from "./virtualMachines.ts";
 
 export { DIAGNOSTIC_SETTINGS_KEY } from "./keyVaults.ts";
+export { CERTIFICATE_READ_DATA_ACTION, CERTIFICATE_TYPE, certificateDocument, EXPORTED_VAULT_PLACE, fromAzCertificate } from "./keyVaultCertificates.ts";
 
 /** Every resource type the service lists, reads and fixes, in sweep order. Add a module here. */
 export const RESOURCES: readonly ResourceModule[] = [
@@ -36,6 +38,7 @@ export const RESOURCES: readonly ResourceModule[] = [
   virtualMachines,
   sites,
   keyVaults,
+  keyVaultCertificates,
   redisCaches,
   postgresqlConfigurations,
   mysqlConfigurations,

@@ -19,6 +19,16 @@ export interface ServiceNowSinkOptions {
 const STATE = { inProgress: "2", resolved: "6", closed: "7", canceled: "8" } as const;
 const NOT_OPEN = new Set<string>([STATE.resolved, STATE.closed, STATE.canceled]);
 
+/**
+ * A finding's own deadline (a certificate's expiry) as the incident's `due_date`, in the Table
+ * API's internal date-time format (`YYYY-MM-DD HH:mm:ss`, UTC). Anything that is not a time is left out.
+ */
+function dueDateOf(dueBy: unknown): { due_date?: string } {
+  if (typeof dueBy !== "string") return {};
+  const due = new Date(dueBy);
+  return Number.isNaN(due.getTime()) ? {} : { due_date: due.toISOString().slice(0, 19).replace("T", " ") };
+}
+
 /** Impact and urgency give the priority through the instance's priority matrix (1,1 = P1 … 3,3 = P5). */
 const IMPACT_URGENCY: Record<Severity, { impact: string; urgency: string }> = {
   critical: { impact: "1", urgency: "1" },
@@ -163,8 +173,8 @@ export class ServiceNowSink implements TicketSink {
         ...(assignmentGroup ? { assignment_group: assignmentGroup } : {}),
         ...(category ? { category } : {}),
         ...(callerId ? { caller_id: callerId } : {}),
-        // The task table's due date (UTC, the instance's system format): a key's expiry makes the ticket due before it.
-        ...(content.dueBy ? { due_date: content.dueBy.slice(0, 19).replace("T", " ") } : {}),
+        // The task table's due date (UTC, the instance's system format): a key's or a certificate's expiry makes the ticket due before it.
+        ...dueDateOf(content.dueBy),
       },
     );
     return this.#ref(record);

@@ -118,7 +118,9 @@ describe("every module's declared api-version is the one on the wire", () => {
     expect(first, `the demo estate has a ${module.type}`).toBeDefined();
     emulator.clearRequests();
     await module.collect(clients, parseResourceId(first!.id));
-    const get = emulator.requests.find((r) => r.method === "GET" && r.path.toLowerCase() === first!.id.toLowerCase());
+    // A data-plane type is read from its vault's host (`/certificates/<name>`), not at its ARM-shaped id.
+    const path = module.plane === "data" ? `/certificates/${first!.name}` : first!.id;
+    const get = emulator.requests.find((r) => r.method === "GET" && r.status === 200 && r.path.toLowerCase() === path.toLowerCase());
     expect(get?.apiVersion).toBe(module.apiVersion);
   });
 });

@@ -63,6 +63,15 @@ describe("ServiceNow sink against a fake Table API", () => {
     });
   });
 
+  it("sets the incident's due date from a finding's own deadline (a certificate's expiry), and none otherwise", async () => {
+    await sink.open({ ...content, dueBy: "2027-05-31T00:00:00.000Z" });
+    // A deadline that is not a time (a hand-edited ledger row) is left out, never sent as is.
+    await sink.open({ ...content, dueBy: "soon" });
+    expect(now.incidents.map((incident) => incident.due_date)).toEqual(["2027-05-31 00:00:00", ""]);
+    expect(jsonBody(now.server.requests[0]!)).toMatchObject({ due_date: "2027-05-31 00:00:00" });
+    expect(jsonBody(now.server.requests[1]!)).not.toHaveProperty("due_date");
+  });
+
   it("finds the incident by correlation id, newest first, preferring an active one", async () => {
     const first = await sink.open(content);
     await sink.close(first, closing("compliant"));

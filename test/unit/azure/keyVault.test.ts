@@ -1,5 +1,6 @@
+import { createHttpHeaders, createPipelineRequest } from "@azure/core-rest-pipeline";
 import { describe, expect, it } from "vitest";
-import { defaultVaultDnsSuffix, isLocalhostName, KeyVaultPacer, SteppingClock, vaultUrlOf } from "../../../shared/azure/index.ts";
+import { defaultVaultDnsSuffix, isLocalhostName, KeyVaultPacer, sameVaultPolicy, SteppingClock, vaultUrlOf } from "../../../shared/azure/index.ts";
 
 describe("vault URIs", () => {
   it("passes only https://<vault><suffix>/ and names the vault", () => {
@@ -59,5 +60,17 @@ describe("KeyVaultPacer", () => {
     const pacer = new KeyVaultPacer({ clock });
     for (let i = 0; i < 80; i += 1) await pacer.acquire("kv-a.vault.azure.net");
     expect(clock.now()).toBe(1000);
+  });
+});
+
+describe("sameVaultPolicy", () => {
+  const send = (url: string) =>
+    sameVaultPolicy("https://kv-a.vault.azure.net/").sendRequest(createPipelineRequest({ url }), async (request) => ({ request, status: 200, headers: createHttpHeaders() }));
+
+  it("lets a vault's client reach only that vault, so a nextLink elsewhere never carries its token", async () => {
+    expect((await send("https://KV-A.vault.azure.net/certificates?api-version=2025-07-01")).status).toBe(200);
+    for (const elsewhere of ["https://evil.example/certificates", "https://kv-b.vault.azure.net/certificates", "http://kv-a.vault.azure.net/certificates", "https://kv-a.vault.azure.net:8443/x"]) {
+      await expect(send(elsewhere), elsewhere).rejects.toThrow(/refused/);
+    }
   });
 });

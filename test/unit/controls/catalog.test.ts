@@ -35,6 +35,10 @@ const EXPECTED_IDS = [
   "keyvault.soft-delete",
   "keyvault.purge-protection",
   "keyvault.rbac",
+  "keyvault.certificate-expiry",
+  "keyvault.certificate-autorenew",
+  "keyvault.certificate-lifetime",
+  "keyvault.certificate-key",
   "keyvault.network",
   "keyvault.diagnostics",
   "appservice.ftps",
@@ -83,7 +87,7 @@ function withEveryValue(doc: ArmDocument, odd: unknown): ArmDocument {
 }
 
 describe("the catalog", () => {
-  it("holds exactly these 54 controls, each id once", () => {
+  it("holds exactly these 58 controls, each id once", () => {
     const ids = CATALOG.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect([...ids].sort()).toEqual([...EXPECTED_IDS].sort());

@@ -41,9 +41,16 @@ function matches(filter: AdvancedFilter, value: string): boolean {
 
 const operationFilter = (subscription: EventSubscription) => subscription.filter.advancedFilters.filter((f) => f.key === "data.operationName");
 
-/** The writes whose events must reach resourceChanged: each adapter's type and child types, and each control's type. */
+/** Data-plane types (a vault's certificates): ARM raises no write events for them, so the ARM filter leaves them out. */
+const dataPlane = new Set(RESOURCES.filter((adapter) => adapter.plane === "data").map((adapter) => adapter.type.toLowerCase()));
+
+/** The writes whose events must reach resourceChanged: each ARM adapter's type and child types, and each control's ARM type. */
 const requiredOperations = [
-  ...new Set([...RESOURCES.flatMap((adapter) => [adapter.type, ...adapter.childTypes]), ...CATALOG.flatMap((control) => control.resourceTypes)].map((type) => `${type}/write`)),
+  ...new Set(
+    [...RESOURCES.flatMap((adapter) => [adapter.type, ...adapter.childTypes]), ...CATALOG.flatMap((control) => control.resourceTypes)]
+      .filter((type) => !dataPlane.has(type.toLowerCase()))
+      .map((type) => `${type}/write`),
+  ),
 ];
 
 /** The event subscriptions of each guarded subscription's deployment: the operations split into groups within Event Grid's limits. */

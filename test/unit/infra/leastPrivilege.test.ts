@@ -43,12 +43,15 @@ describe("the remediator roles are least privilege by construction", () => {
     expect({ base: sorted(derived.base), optIn: sorted(derived.optIn) }).toEqual(expectedRoles());
   });
 
-  it("grants exactly one data action, to the opt-in role: writing a key's rotation policy (the disruptive keyvault.key-rotation fix)", () => {
+  it("grants exactly two data actions: the modules' certificate metadata read to the base role, a key's rotation policy write (the disruptive keyvault.key-rotation fix) to the opt-in role", () => {
+    const declared = sorted(RESOURCES.flatMap((module) => module.readDataActions ?? []));
+    expect(declared).toEqual(["microsoft.keyvault/vaults/certificates/read"]);
     const derived = remediatorActions();
-    expect(derived.baseData).toEqual([]);
+    expect(derived.baseData).toEqual(["Microsoft.KeyVault/vaults/certificates/read"]);
     expect(derived.optInData).toEqual(["Microsoft.KeyVault/vaults/keyrotationpolicies/write"]);
-    const deployed = roles(subscriptionDeployment(withOptIn));
-    expect(deployed.map((role) => role.permissions.dataActions)).toEqual([[], ["Microsoft.KeyVault/vaults/keyrotationpolicies/write"]]);
+    for (const deployed of [roles(subscriptionDeployment(withOptIn)), roles(managementGroupDeployment(withOptIn))]) {
+      expect(deployed.map((role) => role.permissions.dataActions)).toEqual([["Microsoft.KeyVault/vaults/certificates/read"], ["Microsoft.KeyVault/vaults/keyrotationpolicies/write"]]);
+    }
   });
 
   it("holds no action or data action that reads a secret's value or exports, releases, backs up or uses key material", () => {
@@ -56,7 +59,8 @@ describe("the remediator roles are least privilege by construction", () => {
       /secrets\/(getsecret|backup|readmetadata)\/action|secrets\/\*|keys\/(backup|release|export|decrypt|unwrapkey|sign|encrypt|wrapkey)\/action|keys\/\*|\/listkeys\/action|\/listsecrets\/action|\*$/i;
     for (const { permissions } of allRoles()) {
       expect([...permissions.actions, ...permissions.dataActions].filter((action) => forbidden.test(action))).toEqual([]);
-      expect(permissions.dataActions.filter((action) => !/^Microsoft\.KeyVault\/vaults\/keyrotationpolicies\/write$/.test(action))).toEqual([]);
+      // Reading certificates never reaches their private keys: that is the certificate's secret (secrets/getSecret/action).
+      expect(permissions.dataActions.filter((action) => !/^Microsoft\.KeyVault\/vaults\/(keyrotationpolicies\/write|certificates\/read)$/.test(action))).toEqual([]);
     }
   });
 
@@ -86,7 +90,7 @@ describe("the remediator roles are least privilege by construction", () => {
     expect(assigned(managementGroupDeployment(withOptIn))).toEqual(["remediatorRoleDefinitionName", "optInRoleDefinitionName", "remediatorRoleDefinitionName", "optInRoleDefinitionName"]);
   });
 
-  it("grant no data-plane access beyond the rotation policy, no wildcards, and no actions beyond the linked-access checks a write needs", () => {
+  it("grant no data-plane access beyond certificate metadata and the rotation policy, no wildcards, and no actions beyond the linked-access checks a write needs", () => {
     for (const { permissions } of allRoles()) {
       expect([permissions.notActions, permissions.notDataActions]).toEqual([[], []]);
       expect(permissions.actions.filter((action) => action.includes("*"))).toEqual([]);

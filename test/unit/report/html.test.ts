@@ -75,6 +75,10 @@ describe("the HTML report", () => {
           { resourceId: storageId("a"), controlId: "storage.min-tls", display: "#1", severity: "high", openedAt: "2026-01-01T00:00:00Z" },
           { resourceId: storageId("b"), controlId: "storage.min-tls", display: "#2", severity: "low", openedAt: "2026-03-01T00:00:00Z" },
           { resourceId: storageId("c"), controlId: "storage.min-tls", display: "#3" },
+          // A certificate's ticket is due before the certificate expires, sooner than its severity's 30 days.
+          { resourceId: storageId("d"), controlId: "keyvault.certificate-expiry", display: "#4", severity: "high", openedAt: "2026-03-01T00:00:00Z", dueBy: "2026-03-10T00:00:00.000Z" },
+          // A deadline later than the severity's: the severity's holds.
+          { resourceId: storageId("e"), controlId: "keyvault.certificate-expiry", display: "#5", severity: "high", openedAt: "2026-03-01T00:00:00Z", dueBy: "2026-09-01T00:00:00.000Z" },
         ],
         exemptions: [
           { scope: "/a/", controls: ["*"], reason: "soon", expires: "2026-03-20" },
@@ -90,6 +94,8 @@ describe("the HTML report", () => {
       ["2026-01-31", true],
       ["2026-08-28", false],
       [undefined, false],
+      ["2026-03-10", true],
+      ["2026-03-31", false],
     ]);
     expect(model.exemptions!.map((e) => [e.reason, e.expired])).toEqual([
       ["gone", true],

@@ -175,6 +175,26 @@ describe("ticket content", () => {
     expect(body).toContain("### Bicep");
   });
 
+  it("says when a certificate's ticket is due, and names the certificate, its subject, issuer and vault from the evidence", async () => {
+    const certificate = `/subscriptions/${SUBSCRIPTION}/resourceGroups/web/providers/Microsoft.KeyVault/vaults/kv-apps/certificates/www-contoso-com`;
+    const finding = tlsFinding({
+      resourceId: certificate,
+      resourceType: "Microsoft.KeyVault/vaults/certificates",
+      controlId: "keyvault.certificate-expiry",
+      title: "Key Vault certificate is not expired or about to expire without renewal",
+      evidence: {
+        path: "properties.attributes.expires",
+        actual: { certificate: "www-contoso-com", subject: "CN=www.contoso.com", issuer: "Unknown", vault: "kv-apps", expires: "2027-06-01T00:00:00.000Z" },
+        expected: "expires more than 30 days from now, or Key Vault renews it before then",
+        dueBy: "2027-05-31T00:00:00.000Z",
+      },
+    });
+    const body = markdown(buildTicketContent({ finding }, await new ControlDocs().get("keyvault.certificate-expiry")));
+    expect(body).toMatch(/Due by \| 2027-05-31 \(before clients refuse the certificate\)/);
+    for (const named of ["www-contoso-com", "CN=www.contoso.com", "Unknown", "kv-apps"]) expect(body).toContain(named);
+    expect(markdown(buildTicketContent({ finding: tlsFinding() }, {}))).not.toContain("Due by");
+  });
+
   it("falls back to an empty page for a control without one, or an id that is not a file name", async () => {
     const docs = new ControlDocs();
     expect(await docs.get("guard.breaker")).toEqual({});
