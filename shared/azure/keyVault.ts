@@ -1,8 +1,9 @@
 import https from "node:https";
 import type { LookupAddress } from "node:dns";
-import type { PipelinePolicy, PipelineResponse } from "@azure/core-rest-pipeline";
+import type { PipelinePolicy } from "@azure/core-rest-pipeline";
 import { DEFAULT_REQUEST_TIMEOUT_MS, retryAndUserAgent, timeoutPolicy, type ArmConnection } from "./clientOptions.ts";
 import { systemClock, type Clock } from "./clock.ts";
+import { retryAfterOf } from "./pacing.ts";
 
 /**
  * The Key Vault data plane: vault URIs checked before any token leaves, the SDK clients' options
@@ -192,10 +193,8 @@ export class KeyVaultPacer {
   }
 }
 
-function retryAfterSeconds(response: PipelineResponse): number {
-  const value = Number(response.headers.get("retry-after"));
-  return Number.isFinite(value) && value >= 0 ? Math.min(value, 300) : 1;
-}
+/** The longest a 429 may hold a vault, whatever its Retry-After says. */
+const MAX_HOLD_SECONDS = 300;
 
 /** A per-retry policy: every attempt to a vault waits for its turn; a 429 holds that vault. */
 export function keyVaultPacingPolicy(pacer: KeyVaultPacer): PipelinePolicy {
@@ -205,7 +204,7 @@ export function keyVaultPacingPolicy(pacer: KeyVaultPacer): PipelinePolicy {
       const host = new URL(request.url).host;
       await pacer.acquire(host);
       const response = await next(request);
-      if (response.status === 429) pacer.throttled(host, retryAfterSeconds(response));
+      if (response.status === 429) pacer.throttled(host, Math.min(retryAfterOf(response), MAX_HOLD_SECONDS));
       return response;
     },
   };

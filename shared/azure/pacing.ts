@@ -218,7 +218,8 @@ export function remainingFrom(response: PipelineResponse, scope: string, kind: R
   return values.length > 0 ? Math.min(...values) : undefined;
 }
 
-function retryAfterOf(response: PipelineResponse): number {
+/** A response's Retry-After in seconds; 1 when it has none or it is not a number. */
+export function retryAfterOf(response: PipelineResponse): number {
   const value = response.headers.get("retry-after");
   const seconds = value !== undefined ? Number(value) : NaN;
   return Number.isFinite(seconds) && seconds >= 0 ? seconds : 1;

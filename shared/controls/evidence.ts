@@ -1,12 +1,7 @@
 import type { Evidence, Status, Verdict } from "./types.ts";
-import type { ArmDocument, PropertyChange } from "../core/index.ts";
+import { isBag, type ArmDocument, type Bag, type PropertyChange } from "../core/index.ts";
 
-export type Bag = Record<string, unknown>;
-
-/** A JSON object (not null, not an array): the only thing a path can descend into. */
-export function isBag(value: unknown): value is Bag {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
+export { isBag, type Bag };
 
 /**
  * ARM keeps some child documents as arrays of `{ name, properties }` (a vault's diagnostic

@@ -3,6 +3,14 @@
  * property change of a fix in wire terms.
  */
 
+/** A JSON object: not null, not an array. */
+export type Bag = Record<string, unknown>;
+
+/** A JSON object (not null, not an array): the only thing a path can descend into. */
+export function isBag(value: unknown): value is Bag {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
 /** An ARM resource as ARM returns it on the wire (nested `properties`). */
 export interface ArmDocument {
   id: string;

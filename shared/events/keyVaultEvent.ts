@@ -6,7 +6,7 @@
  * `NBF` and `EXP`. The object named is mapped to its ARM id under the vault: the worker reads it
  * again from ARM, never trusting the event.
  */
-import { MalformedEventError, eventTypeOf, schemaOf } from "./resourceWrite.ts";
+import { MalformedEventError, eventTypeOf, objectField, schemaOf, textField } from "./resourceWrite.ts";
 
 export const KEY_VAULT_EVENT_PREFIX = "Microsoft.KeyVault.";
 
@@ -38,9 +38,6 @@ export interface KeyVaultEvent {
 const VAULT_ID = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[-\w._()]{1,90}\/providers\/Microsoft\.KeyVault\/vaults\/([a-zA-Z0-9-]{3,24})$/i;
 const OBJECT_NAME = /^[0-9a-zA-Z-]{1,127}$/;
 
-const str = (v: unknown): string | undefined => (typeof v === "string" && v.trim().length > 0 ? v : undefined);
-const record = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
-
 /**
  * Reads a Key Vault event in either schema; undefined for other event types; throws
  * MalformedEventError naming what is wrong (a topic that is not a vault, a name that differs
@@ -52,18 +49,18 @@ export function parseKeyVaultEvent(event: unknown): KeyVaultEvent | undefined {
   if (!kind) return undefined;
   const e = event as Record<string, unknown>;
   const cloud = schemaOf(e) === "cloudevents";
-  const eventId = str(e.id);
+  const eventId = textField(e.id);
   if (!eventId) throw new MalformedEventError("the event has no id");
-  const topic = str(cloud ? e.source : e.topic)?.replace(/\/+$/, "");
+  const topic = textField(cloud ? e.source : e.topic)?.replace(/\/+$/, "");
   const vault = topic ? VAULT_ID.exec(topic) : null;
   if (!topic || !vault) throw new MalformedEventError(`the topic ${JSON.stringify(String(topic ?? "").slice(0, 200))} is not a key vault's id`);
-  const data = record(e.data);
+  const data = objectField(e.data);
   if (!data) throw new MalformedEventError("data is missing or not an object");
-  const vaultName = str(data.VaultName);
+  const vaultName = textField(data.VaultName);
   if (vaultName && vaultName.toLowerCase() !== vault[1]!.toLowerCase()) throw new MalformedEventError(`data.VaultName ${JSON.stringify(vaultName.slice(0, 40))} is not the topic's vault`);
-  const name = str(data.ObjectName) ?? str(e.subject);
+  const name = textField(data.ObjectName) ?? textField(e.subject);
   if (!name || !OBJECT_NAME.test(name)) throw new MalformedEventError("data.ObjectName is missing or not a Key Vault object name");
-  const time = str(cloud ? e.time : e.eventTime);
+  const time = textField(cloud ? e.time : e.eventTime);
   return {
     eventId,
     eventType,

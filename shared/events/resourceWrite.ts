@@ -1,3 +1,5 @@
+import { isBag } from "../core/index.ts";
+
 /** What the service needs from an ARM resource-write event, whatever schema delivered it. */
 export interface ResourceWrite {
   eventId: string;
@@ -22,8 +24,10 @@ export class MalformedEventError extends Error {
   }
 }
 
-const str = (v: unknown): string | undefined => (typeof v === "string" && v.trim().length > 0 ? v : undefined);
-const record = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+/** An event field that is text with something in it, else undefined. */
+export const textField = (v: unknown): string | undefined => (typeof v === "string" && v.trim().length > 0 ? v : undefined);
+/** An event field that is a JSON object, else undefined. */
+export const objectField = (v: unknown): Record<string, unknown> | undefined => (isBag(v) ? v : undefined);
 
 /**
  * CloudEvents 1.0 names its version `specversion`; one of Event Grid's published samples
@@ -35,9 +39,9 @@ export function schemaOf(event: Record<string, unknown>): ResourceWrite["schema"
 
 /** The event's type, from either schema; throws when it has none. */
 export function eventTypeOf(event: unknown): string {
-  const e = record(event);
+  const e = objectField(event);
   if (!e) throw new MalformedEventError("the event is not a JSON object");
-  const type = schemaOf(e) === "cloudevents" ? str(e.type) : (str(e.eventType) ?? str(e.type));
+  const type = schemaOf(e) === "cloudevents" ? textField(e.type) : (textField(e.eventType) ?? textField(e.type));
   if (!type) throw new MalformedEventError(schemaOf(e) === "cloudevents" ? "the CloudEvent has no type" : "the event has no eventType");
   return type;
 }
@@ -53,25 +57,25 @@ export function parseResourceWrite(event: unknown): ResourceWrite | undefined {
   if (type !== RESOURCE_WRITE_SUCCESS) return undefined;
   const e = event as Record<string, unknown>;
   const schema = schemaOf(e);
-  const eventId = str(e.id);
+  const eventId = textField(e.id);
   if (!eventId) throw new MalformedEventError("the event has no id");
-  const d = record(e.data);
+  const d = objectField(e.data);
   if (!d) throw new MalformedEventError("data is missing or not an object");
-  const resourceId = str(d.resourceUri) ?? str(e.subject);
+  const resourceId = textField(d.resourceUri) ?? textField(e.subject);
   if (!resourceId) throw new MalformedEventError("data.resourceUri is missing");
   if (!resourceId.startsWith("/subscriptions/") && !/^\/subscriptions\//i.test(resourceId)) {
     throw new MalformedEventError(`data.resourceUri ${JSON.stringify(resourceId.slice(0, 120))} is not an ARM resource id`);
   }
-  const operationName = str(d.operationName);
+  const operationName = textField(d.operationName);
   if (!operationName) throw new MalformedEventError("data.operationName is missing");
-  const subscriptionId = str(d.subscriptionId) ?? /^\/subscriptions\/([^/]+)/i.exec(resourceId)?.[1];
+  const subscriptionId = textField(d.subscriptionId) ?? /^\/subscriptions\/([^/]+)/i.exec(resourceId)?.[1];
   if (!subscriptionId) throw new MalformedEventError("data.subscriptionId is missing");
-  const claims = record(d.claims) ?? {};
+  const claims = objectField(d.claims) ?? {};
   const optional = {
-    callerAppId: str(claims.appid),
-    callerObjectId: str(claims[OBJECT_ID_CLAIM]) ?? str(claims.oid),
-    correlationId: str(d.correlationId),
-    eventTime: schema === "cloudevents" ? str(e.time) : str(e.eventTime),
+    callerAppId: textField(claims.appid),
+    callerObjectId: textField(claims[OBJECT_ID_CLAIM]) ?? textField(claims.oid),
+    correlationId: textField(d.correlationId),
+    eventTime: schema === "cloudevents" ? textField(e.time) : textField(e.eventTime),
   };
   return {
     eventId,

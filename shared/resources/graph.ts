@@ -1,4 +1,4 @@
-import type { ArmDocument } from "../core/index.ts";
+import { isBag, type ArmDocument } from "../core/index.ts";
 import type { GraphListing, ResourceModule } from "./types.ts";
 
 /** What a listing may narrow a type's query to. */
@@ -39,8 +39,6 @@ export function graphQuery(module: ResourceModule, filter: GraphFilter = {}): st
   stages.push(`project ${columns.join(", ")}`, "order by id asc");
   return stages.join("\n| ");
 }
-
-const isBag = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
 
 /**
  * A graph row as the document the module's controls judge: the ARM document's columns, with the

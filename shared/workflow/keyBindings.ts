@@ -8,7 +8,7 @@ import { listDocuments, readDocument } from "../azure/index.ts";
 import { bindingKey, parseKeyUri, type BoundKey, type KeyReference } from "../controls/bindings.ts";
 import { valueAt } from "../controls/evidence.ts";
 import { boundVaultOf, isKeyDocument, KeyBook, withBoundKey } from "../engine/keyBindings.ts";
-import type { CollectedDocument } from "../resources/index.ts";
+import { moduleForType, type CollectedDocument } from "../resources/index.ts";
 import { parseResourceId, type ArmDocument, type HeldResources } from "../core/index.ts";
 import type { GuardRuntime } from "./runtime.ts";
 import { scopeCheck, sweepSubscriptions } from "./scope.ts";
@@ -125,7 +125,7 @@ function usersOf(runtime: GuardRuntime) {
     for (const subscriptionId of sweepSubscriptions(runtime).inScope) {
       const clients = runtime.clients.forSubscription(subscriptionId);
       for (const type of BINDING_LISTS) {
-        const module = runtime.resources.find((m) => m.type.toLowerCase() === type.toLowerCase());
+        const module = moduleForType(type, runtime.resources);
         if (!module) continue;
         try {
           let listed = 0;

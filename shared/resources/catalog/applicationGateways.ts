@@ -1,10 +1,5 @@
+import { isBag, type Bag } from "../../core/index.ts";
 import { defineResource, sdkParameters } from "../define.ts";
-
-type Bag = Record<string, unknown>;
-
-function isBag(value: unknown): value is Bag {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 /** `patch` written over `target` leaf by leaf, so a nested change keeps its siblings. */
 function mergeInto(target: Bag, patch: Bag): Bag {

@@ -1,6 +1,6 @@
 import type { KeyVaultCertificateWithPolicy, CertificateProperties, CertificatePolicy } from "@azure/keyvault-certificates";
 import { listDocuments, readDocument, vaultUrlOf, type SubscriptionClients } from "../../azure/index.ts";
-import { parseResourceId, type ArmDocument, type ResourceId } from "../../core/index.ts";
+import { isBag, parseResourceId, type ArmDocument, type ResourceId } from "../../core/index.ts";
 import type { CollectedDocument, ResourceModule } from "../types.ts";
 
 /**
@@ -118,8 +118,6 @@ const AZ_CERTIFICATE_ID = /^https:\/\/([a-z0-9-]{3,24})\.(vault\.[a-z0-9.-]+?)(?
 
 /** The subscription and resource group an exported certificate's document is filed under: `az` does not print its vault's. */
 export const EXPORTED_VAULT_PLACE = { subscriptionId: "00000000-0000-0000-0000-000000000000", resourceGroup: "unknown" } as const;
-
-const isBag = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
 
 function pick(source: unknown, keys: readonly string[]): Record<string, unknown> | undefined {
   if (!isBag(source)) return undefined;

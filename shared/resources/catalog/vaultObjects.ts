@@ -1,6 +1,6 @@
 import type { KeyRotationLifetimeAction, KeyRotationPolicyProperties } from "@azure/keyvault-keys";
 import { listDocuments, readDocument, type SubscriptionClients } from "../../azure/index.ts";
-import { parseResourceId, type ArmDocument, type PropertyChange, type ResourceId } from "../../core/index.ts";
+import { isBag, parseResourceId, type ArmDocument, type PropertyChange, type ResourceId } from "../../core/index.ts";
 import { defineResource } from "../define.ts";
 import type { Direction } from "../types.ts";
 
@@ -13,7 +13,6 @@ async function* perVault(clients: SubscriptionClients, list: (resourceGroup: str
 }
 
 const ROTATION_POLICY = "properties.rotationPolicy";
-const isBag = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
 const text = (value: unknown) => (typeof value === "string" && value.length <= 40 ? value : undefined);
 
 /**
