@@ -157,11 +157,6 @@ export function keyIdentOf(key: ArmDocument): string | undefined {
   return parseKeyUri(valueAt(key, "properties.keyUri"))?.ident;
 }
 
-/** Whether a key document is the key a binding's URI names (case-insensitive, with or without a version, any DNS suffix). */
-export function isKeyNamed(key: ArmDocument, reference: KeyReference): boolean {
-  return keyIdentOf(key) === reference.ident;
-}
-
 /** The vault id a key id belongs to (`…/vaults/{v}/keys/{k}` -> `…/vaults/{v}`). */
 export function vaultIdOfKey(keyId: string): string {
   return keyId.replace(/\/keys\/[^/]+\/?$/i, "");

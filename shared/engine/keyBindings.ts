@@ -5,7 +5,7 @@
  * workflow reads keys and vaults from ARM; offline `evaluate` resolves against the key and vault
  * documents in the same input. Both build the attachment here.
  */
-import { BOUND_KEY, bindingKey, isKeyNamed, keyIdentOf, parseKeyUri, vaultIdOfKey, type BoundKey, type BoundVault } from "../controls/bindings.ts";
+import { BOUND_KEY, bindingKey, keyIdentOf, parseKeyUri, vaultIdOfKey, type BoundKey, type BoundVault } from "../controls/bindings.ts";
 import type { ArmDocument, HeldResource, HeldResources } from "../core/index.ts";
 import type { EvaluationInput } from "./evaluate.ts";
 
@@ -38,7 +38,8 @@ function userIdOf(doc: ArmDocument): string {
 
 /** The key and vault documents of an input, and which resources use each key. */
 export class KeyBook {
-  readonly #keys: ArmDocument[] = [];
+  /** Keys by vault and name (the first of each, as the input gives them): a binding finds its key in one look-up, not a scan. */
+  readonly #keys = new Map<string, ArmDocument>();
   readonly #vaults = new Map<string, ArmDocument>();
   readonly #users = new Map<string, HeldResource[]>();
 
@@ -47,8 +48,10 @@ export class KeyBook {
     const tagsById = new Map(all.map((d) => [d.id.toLowerCase(), d.tags ?? null]));
     for (const doc of all) {
       const type = doc.type.toLowerCase();
-      if (type === KEY_TYPE) this.#keys.push(doc);
-      else if (type === VAULT_TYPE) this.#vaults.set(doc.id.toLowerCase(), doc);
+      if (type === KEY_TYPE) {
+        const ident = keyIdentOf(doc);
+        if (ident && !this.#keys.has(ident)) this.#keys.set(ident, doc);
+      } else if (type === VAULT_TYPE) this.#vaults.set(doc.id.toLowerCase(), doc);
       const named = bindingKey(doc);
       const reference = named ? parseKeyUri(named.uri) : undefined;
       if (!reference) continue;
@@ -64,7 +67,7 @@ export class KeyBook {
     const named = bindingKey(doc);
     const reference = named ? parseKeyUri(named.uri) : undefined;
     if (!named || !reference) return undefined;
-    const key = this.#keys.find((k) => isKeyNamed(k, reference));
+    const key = this.#keys.get(reference.ident);
     if (!key) return undefined;
     const vault = this.#vaults.get(vaultIdOfKey(key.id).toLowerCase());
     return { uri: named.uri, source: "input", key, ...(vault ? { vault: boundVaultOf(vault) } : {}) };
